@@ -1,0 +1,238 @@
+"""Temporal expressions: find them in text and resolve them to TIMEX3 values.
+
+Pure string functions (no spaCy): `find_times(text, anchor=...)` yields TimeExpr records
+with character offsets. Relative expressions ("on Tuesday", "next week", "yesterday") are
+resolved against `anchor`, the article's publication date, never against today's date.
+Whether a bare weekday lies before or after the anchor comes from the tense of its
+sentence (`tense_near`).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+
+from ..models import TimeExpr
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty": 40, "forty-five": 45, "fifty": 50, "sixty": 60, "ninety": 90, "several": None,
+}
+# Fixed-date holidays: general calendar knowledge.
+HOLIDAYS = {
+    "new year's day": (1, 1), "new year's eve": (12, 31), "christmas day": (12, 25), "christmas eve": (12, 24),
+    "christmas": (12, 25), "valentine's day": (2, 14), "halloween": (10, 31), "boxing day": (12, 26),
+    "independence day": (7, 4), "bastille day": (7, 14), "may day": (5, 1), "armistice day": (11, 11),
+}
+
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
+_DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
+
+# "Thursday (Feb 28)", "Thursday, February 28, 2019", "Feb 28", "28 February 2019", "June 12 last year"
+_DATE = re.compile(
+    r"\b(?:" + _WEEKDAY + r",?\s*(?:\(\s*)?)?"
+    r"(?:" + _MONTH + r"\s+" + _DAY + r"|" + _DAY.replace("day>", "day2>") + r"\s+(?:of\s+)?"
+    + _MONTH.replace("month>", "month2>") + r")"
+    r"(?:\s*\))?(?:,?\s+" + _YEAR + r"\b|(?P<lastyear>\s+(?:last|next|this)\s+year))?",
+    re.IGNORECASE,
+)
+_MONTH_YEAR = re.compile(r"\b(?:in\s+)?" + _MONTH + r"\s+" + _YEAR + r"\b", re.IGNORECASE)
+_REL_WEEKDAY = re.compile(r"\b(?:(?P<rel>next|last|this|coming|past)\s+)?" + _WEEKDAY
+                          + r"(?P<part>\s+(?:morning|afternoon|evening|night))?\b", re.IGNORECASE)
+_DEICTIC = re.compile(r"\b(?P<word>yesterday|today|tomorrow|tonight)\b(?P<part>\s+(?:morning|afternoon|evening|night))?",
+                      re.IGNORECASE)
+_REL_UNIT = re.compile(r"\b(?P<rel>last|next|this|coming|past)\s+(?P<unit>week|month|year|weekend)\b", re.IGNORECASE)
+_YEAR_RANGE = re.compile(r"\b(?P<y1>(?:1[89]|20)\d\d)\s*[-\u2013/]\s*(?P<y2>\d\d(?:\d\d)?)\b")
+_BARE_YEAR = re.compile(r"\b(?:in|since|by|of|until|from|before|after|during)\s+(?P<year>(?:1[89]|20)\d\d)\b",
+                        re.IGNORECASE)
+_CLOCK = re.compile(
+    r"\b(?:(?:about|around|at|from|until|by)\s+)?(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5]\d))?\s*"
+    r"(?P<ampm>am|pm|a\.m\.|p\.m\.)(?:\s+(?P<zone>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+time|GMT|UTC|[A-Z]{2,4}T))?",
+    re.IGNORECASE,
+)
+_DURATION = re.compile(
+    r"\b(?:(?:over|about|nearly|almost|more\s+than|less\s+than|some)\s+)?"
+    r"(?P<n>\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+    r"[\s-]+(?P<unit>minutes?|hours?|days?|weeks?|months?|years?|decades?)\b",
+    re.IGNORECASE,
+)
+_HOLIDAY = re.compile(r"\b(?P<name>" + "|".join(re.escape(h) for h in sorted(HOLIDAYS, key=len, reverse=True))
+                      + r")\b", re.IGNORECASE)
+
+_FUTURE = re.compile(
+    r"\b(?:will|won't|shall|'ll|is\s+to|are\s+to|is\s+due|are\s+due|scheduled|expected|plans?\s+to|planned|"
+    r"set\s+to|going\s+to|would|upcoming|next|later|aims?\s+to|intends?\s+to)\b",
+    re.IGNORECASE,
+)
+
+Tense = Callable[[int, int], str | None]
+
+
+def parse_iso(value: str | None) -> dt.date | None:
+    """A date from "YYYY-MM-DD", or None."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def nearest_year(month: int, day: int, anchor: dt.date) -> dt.date | None:
+    """The date with this month and day closest to `anchor` (news dates lie within months of it)."""
+    options = [d for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (d := safe_date(y, month, day))]
+    return min(options, key=lambda d: (abs((d - anchor).days), d)) if options else None
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Rough bounds of the sentence around [start, end): from the last stop or newline to the next one."""
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("? ", 0, start),
+               text.rfind("! ", 0, start))
+    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
+    return left + 1, (min(stops) if stops else len(text))
+
+
+def tense_near(text: str, start: int, end: int) -> str | None:
+    """"future" when the sentence around the span speaks of what is to come, else "past"."""
+    left, right = sentence_bounds(text, start, end)
+    return "future" if _FUTURE.search(text[left:right]) else "past"
+
+
+def weekday_near(anchor: dt.date, weekday: int, *, rel: str | None, tense: str | None) -> dt.date:
+    """Resolve a weekday name against `anchor` by its modifier and tense."""
+    delta = weekday - anchor.weekday()
+    rel = (rel or "").lower()
+    if rel == "next":        # a day of the following calendar week
+        return anchor + dt.timedelta(days=delta + 7)
+    if rel == "this":
+        return anchor + dt.timedelta(days=delta)
+    if rel in ("last", "past"):
+        return anchor + dt.timedelta(days=delta - 7 if delta >= 0 else delta)
+    if rel == "coming" or tense == "future":
+        return anchor + dt.timedelta(days=delta if delta >= 0 else delta + 7)
+    return anchor + dt.timedelta(days=delta if delta <= 0 else delta - 7)
+
+
+def _number(word: str) -> int | None:
+    word = word.lower()
+    return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+
+
+def find_times(text: str, *, anchor: dt.date | None = None, tense: Tense | None = None) -> Iterator[TimeExpr]:
+    """Every temporal expression in `text`, left to right, longest first where they overlap."""
+    tense = tense or (lambda s, e: tense_near(text, s, e))
+    a = anchor.isoformat() if anchor else None
+    found: list[TimeExpr] = []
+
+    def add(m: re.Match, type_: str, value: str | None, start: int | None = None) -> None:
+        s = m.start() if start is None else start
+        e = m.end()
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if value:
+            found.append(TimeExpr(start=s, end=e, text=text[s:e], type=type_, value=value, anchor=a))
+
+    for m in _DATE.finditer(text):
+        month = MONTHS[(m["month"] or m["month2"]).lower().rstrip(".")]
+        day = int(m["day"] or m["day2"])
+        if m["year"]:
+            d = safe_date(int(m["year"]), month, day)
+        elif anchor:
+            d = nearest_year(month, day, anchor)
+            if d and m["lastyear"]:
+                shift = {"last": -1, "next": 1, "this": 0}[m["lastyear"].split()[0].lower()]
+                d = safe_date(anchor.year + shift, month, day)
+        else:
+            d = None
+        add(m, "DATE", d.isoformat() if d else f"XXXX-{month:02d}-{day:02d}")
+    for m in _MONTH_YEAR.finditer(text):
+        add(m, "DATE", f"{m['year']}-{MONTHS[m['month'].lower().rstrip('.')]:02d}",
+            start=m.start("month"))
+    for m in _HOLIDAY.finditer(text):
+        month, day = HOLIDAYS[m["name"].lower()]
+        d = nearest_year(month, day, anchor) if anchor else None
+        add(m, "DATE", d.isoformat() if d else f"XXXX-{month:02d}-{day:02d}")
+    for m in _REL_WEEKDAY.finditer(text):
+        if not anchor:
+            add(m, "DATE", "XXXX-WXX-" + str(WEEKDAYS[m["weekday"].lower()] + 1))
+            continue
+        d = weekday_near(anchor, WEEKDAYS[m["weekday"].lower()], rel=m["rel"], tense=tense(m.start(), m.end()))
+        part = (m["part"] or "").strip().lower()
+        add(m, "TIME" if part else "DATE", d.isoformat() + (_PART[part] if part else ""))
+    for m in _DEICTIC.finditer(text):
+        word = m["word"].lower()
+        if not anchor:
+            add(m, "DATE", "PRESENT_REF" if word == "today" else None)
+            continue
+        d = anchor + dt.timedelta(days={"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[word])
+        part = (m["part"] or "").strip().lower() or ("night" if word == "tonight" else "")
+        add(m, "TIME" if part else "DATE", d.isoformat() + (_PART[part] if part else ""))
+    for m in _REL_UNIT.finditer(text):
+        if anchor:
+            add(m, "DATE", _relative_unit(anchor, m["rel"].lower(), m["unit"].lower()))
+    for m in _YEAR_RANGE.finditer(text):
+        y1, y2 = m["y1"], m["y2"]
+        y2 = y1[:4 - len(y2)] + y2
+        if int(y2) > int(y1):
+            add(m, "DATE", f"{y1}/{y2}")
+    for m in _BARE_YEAR.finditer(text):
+        add(m, "DATE", m["year"], start=m.start("year"))
+    for m in _CLOCK.finditer(text):
+        hour = int(m["h"]) % 12 + (12 if m["ampm"].lower().startswith("p") else 0)
+        minute = int(m["m"] or 0)
+        day = anchor.isoformat() if anchor else "XXXX-XX-XX"
+        add(m, "TIME", f"{day}T{hour:02d}:{minute:02d}", start=m.start("h"))
+    for m in _DURATION.finditer(text):
+        n = _number(m["n"])
+        unit = m["unit"].lower().rstrip("s")
+        code = {"minute": "M", "hour": "H", "day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE"}[unit]
+        if unit == "decade":
+            value = f"P{n * 10}Y" if n else "PXDE"
+        else:
+            value = f"P{'T' if unit in ('minute', 'hour') else ''}{n if n else 'X'}{code}"
+        add(m, "DURATION", value)
+    yield from _longest_first(found)
+
+
+_PART = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI"}
+
+
+def _relative_unit(anchor: dt.date, rel: str, unit: str) -> str:
+    step = {"last": -1, "past": -1, "next": 1, "coming": 1, "this": 0}[rel]
+    if unit == "year":
+        return str(anchor.year + step)
+    if unit == "month":
+        month = anchor.month - 1 + step
+        return f"{anchor.year + month // 12}-{month % 12 + 1:02d}"
+    if unit == "weekend":
+        saturday = anchor + dt.timedelta(days=(5 - anchor.weekday()) + 7 * step)
+        iso = saturday.isocalendar()
+        return f"{iso.year}-W{iso.week:02d}-WE"
+    iso = (anchor + dt.timedelta(weeks=step)).isocalendar()
+    return f"{iso.year}-W{iso.week:02d}"
+
+
+def _longest_first(found: list[TimeExpr]) -> Iterator[TimeExpr]:
+    """Drop expressions inside a longer one; yield the rest in text order."""
+    kept: list[TimeExpr] = []
+    for t in sorted(found, key=lambda t: (-(t.end - t.start), t.start)):
+        if all(t.end <= k.start or t.start >= k.end for k in kept):
+            kept.append(t)
+    yield from sorted(kept, key=lambda t: (t.start, t.end))

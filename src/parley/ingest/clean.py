@@ -1,0 +1,112 @@
+"""Cleaning: drop page furniture (picture credits, embed placeholders, promotion lines).
+
+Cleaning works on whole lines and keeps every other line verbatim, so each character of the
+cleaned text maps back to the text as read (`Cleaned.to_raw`). The rules are general
+patterns of news pages, not sentences of any particular article.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+# A picture credit ends a caption line, or is the whole line: "... at the hotel. PHOTO: AFP",
+# "(Photo: Reuters)". The credit goes; the caption sentence stays (it can name people).
+_CREDIT = re.compile(
+    r"(?:^|(?<=[\s.)])|\(|\[)(?:[A-Z]{1,4}\s+)?(?:FILE\s+)?(?:PHOTO|PHOTOS|PICTURE|PICTURES|IMAGE|IMAGES|"
+    r"PHOTOGRAPH|VIDEO|Photo|Photos|Credit|CREDIT)\s*:\s*[\w][\w .,&'/-]{0,60}[)\]]?\s*$"
+)
+# Placeholders left where a video, a tweet or an advert was embedded.
+_EMBED = re.compile(
+    r"^\s*(?:\[?\s*(?:remote|embedded|embed)\s+(?:video|content|media|tweet|post)(?:\s+url)?\s*\]?|"
+    r"advertisement|skip advertisement|sponsored content|video player is loading\.?|loading\.{0,3}|"
+    r"scroll to continue(?: with content)?|click to (?:play|expand)|watch:?\s*video|"
+    r"\[?(?:image|video|photo|gallery|graphic)\]?)\s*$",
+    re.IGNORECASE,
+)
+# Promotion, subscription and sharing lines, and the print-edition colophon.
+_PROMO = re.compile(
+    r"(?:join\s+\S+(?:\s+\S+)?\s+(?:telegram|whatsapp|signal)\s+channel|"
+    r"(?:sign\s*up|subscribe)\s+(?:now\s+)?(?:to|for)\s+(?:our|the|\S+'s)\s+(?:\S+\s+){0,3}(?:newsletter|updates|alerts)|"
+    r"newsletter\s+for\s+the\s+latest|"
+    r"get\s+the\s+latest\s+(?:\S+\s+){0,4}(?:delivered|straight|in\s+your\s+inbox)|"
+    r"breaking\s+news\s+delivered|"
+    r"follow\s+(?:us|\S+)\s+on\s+(?:twitter|facebook|instagram|linkedin|tiktok|x\b|threads)|"
+    r"download\s+(?:our|the)\s+(?:\S+\s+){0,2}app|"
+    r"share\s+this\s+(?:article|story)|"
+    r"all\s+rights\s+reserved|"
+    r"^\s*(?:©|copyright\s+(?:©\s*)?\d{4})|"
+    r"^\s*(?:read\s+more|also\s+read|related(?:\s+stories|\s+articles)?|more\s+on\s+this|recommended)\s*[:|-]|"
+    r"^\s*subscribe\s*$|"
+    r"a\s+version\s+of\s+this\s+(?:article|story)\s+appeared\s+in\s+(?:the\s+)?print)",
+    re.IGNORECASE,
+)
+# A furniture line is short; a long paragraph that happens to mention a newsletter is kept.
+_FURNITURE_MAX_WORDS = 60
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    text: str
+    segments: tuple[tuple[int, int, int], ...]   # (clean_start, raw_start, length), in order
+    dropped: tuple[str, ...]                     # the lines that were removed
+
+    def to_raw(self, offset: int) -> int:
+        """The offset in the text as read that `offset` in the cleaned text stands for."""
+        if not self.segments:
+            return offset
+        starts = [s[0] for s in self.segments]
+        i = max(0, bisect.bisect_right(starts, offset) - 1)
+        clean_start, raw_start, length = self.segments[i]
+        return raw_start + min(offset - clean_start, length)
+
+
+def furniture(line: str) -> str | None:
+    """Why the whole of `line` is page furniture ("embed", "promo"), or None if it is text."""
+    stripped = line.strip()
+    if not stripped:
+        return None
+    if _EMBED.match(stripped):
+        return "embed"
+    if len(stripped.split()) > _FURNITURE_MAX_WORDS:
+        return None
+    if _PROMO.search(stripped):
+        return "promo"
+    return None
+
+
+def clean(raw: str) -> Cleaned:
+    """Remove furniture lines, trailing spaces and runs of blank lines from `raw`."""
+    out: list[str] = []
+    segments: list[tuple[int, int, int]] = []
+    dropped: list[str] = []
+    length = 0
+    pending_blank = False
+    pos = 0
+    for line in raw.split("\n"):
+        line_start = pos
+        pos += len(line) + 1
+        body = line.rstrip()
+        lead = len(body) - len(body.lstrip())
+        body = body.strip()
+        if not body:
+            pending_blank = bool(out)
+            continue
+        if furniture(body):
+            dropped.append(body)
+            continue
+        credit = _CREDIT.search(body)
+        if credit:
+            dropped.append(body[credit.start():].strip())
+            body = body[: credit.start()].rstrip()
+            if not body:
+                continue
+        if out:
+            sep = "\n\n" if pending_blank else "\n"
+            out.append(sep)
+            length += len(sep)
+        pending_blank = False
+        segments.append((length, line_start + lead, len(body)))
+        out.append(body)
+        length += len(body)
+    return Cleaned("".join(out), tuple(segments), tuple(dropped))

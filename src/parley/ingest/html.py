@@ -1,0 +1,42 @@
+"""HTML reader: trafilatura finds the main text and the metadata (title, date, URL).
+
+Scripts, styles and navigation never reach the text; the date comes from the page's
+metadata through htmldate, inside trafilatura.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import trafilatura
+
+from ..errors import InputError
+from ..models import Article
+from .article import build_article
+from .decode import decode
+
+# Trees deeper or larger than this are hostile or broken, not articles.
+MAX_TREE_SIZE = 200_000
+
+
+def extract(html: str, *, source: str, file: str | None, url: str | None = None,
+            encoding: str = "utf-8", format: str = "html") -> Article:
+    """One Article from an HTML document."""
+    try:
+        doc = trafilatura.bare_extraction(
+            html, url=url, with_metadata=True, include_comments=False, include_tables=False,
+            max_tree_size=MAX_TREE_SIZE, deduplicate=False,
+        )
+    except (ValueError, TypeError, RecursionError, MemoryError) as e:   # lxml and trafilatura failures
+        raise InputError(source, f"HTML could not be parsed ({type(e).__name__}: {e})") from e
+    if doc is None or not (doc.text or "").strip():
+        raise InputError(source, "no article text found in the HTML (only scripts, menus or an empty page)",
+                         status="skipped")
+    return build_article(
+        html, source=source, file=file, format=format, encoding=encoding, body=doc.text,
+        title=doc.title or None, url=doc.url or url, published=doc.date or None,
+    )
+
+
+def read(data: bytes, *, source: str, file: str | None) -> Iterator[Article]:
+    html, encoding, _ = decode(data, source=source)
+    yield extract(html, source=source, file=file, encoding=encoding)

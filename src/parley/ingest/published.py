@@ -1,0 +1,164 @@
+"""Publication date, as an ordered list of fallbacks.
+
+1. metadata        a date the source gives (HTML metadata through trafilatura/htmldate, JSONL `published`)
+2. url             /2019/02/28/, 2019-02-28 or 20190228 in the URL
+3. dateline        "PARIS (Dec 2, 2015) -", "Published: 5 December 2015", "Updated on ..." near the top
+4. print           "appeared in the print edition ... on February 23, 2019" near the end
+5. inferred        from the dates the text mentions: a weekday with a day of month
+                   ("Thursday (Feb 28)") pins the year; the article is dated by the latest such
+                   day it reports in the past tense (or the day before the first one it announces)
+
+`publication_date` returns (date, which fallback found it), or (None, None).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+import dateparser
+
+from ..extract.time import MONTHS, WEEKDAYS, _DATE, safe_date, tense_near
+
+_URL_DATE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<sep>[/_-]?)(?P<m>0[1-9]|1[0-2]|[1-9](?=/))(?P=sep)(?P<d>[12]\d|3[01]|0[1-9]|[1-9](?=/))(?!\d)"
+)
+_DATELINE_CUE = re.compile(
+    r"^(?:(?:published|posted|updated|first\s+published|date)\b[^\n]{0,20}?[:\s]|"
+    r"[A-Z][A-Z .'\u2019-]{1,40}(?:,\s*[A-Za-z .]{2,30})?\s*[(,\u2013\u2014-]\s*)",
+    re.IGNORECASE,
+)
+_PRINT_CUE = re.compile(r"print\s+edition|appeared\s+in\s+(?:the\s+)?print|in\s+print\s+on", re.IGNORECASE)
+_DATELINE_LINES = 6
+_PRINT_LINES = 8
+_YEARS = range(1900, 2101)
+
+
+def from_metadata(value: str | None) -> dt.date | None:
+    """A publication date given as metadata, in any common absolute format."""
+    if not value or not str(value).strip():
+        return None
+    value = str(value).strip()
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        pass
+    parsed = dateparser.parse(
+        value,
+        languages=["en"],
+        settings={"REQUIRE_PARTS": ["day", "month", "year"], "RELATIVE_BASE": dt.datetime(2000, 1, 1),
+                  "PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False},
+    )
+    return parsed.date() if parsed else None
+
+
+def from_url(url: str | None) -> dt.date | None:
+    if not url:
+        return None
+    for m in _URL_DATE.finditer(url):
+        d = safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+        if d:
+            return d
+    return None
+
+
+def _full_dates(line: str) -> Iterable[dt.date]:
+    for m in _DATE.finditer(line):
+        if m["year"]:
+            month = MONTHS[(m["month"] or m["month2"]).lower().rstrip(".")]
+            d = safe_date(int(m["year"]), month, int(m["day"] or m["day2"]))
+            if d:
+                yield d
+
+
+def from_dateline(raw: str) -> dt.date | None:
+    """A full date on a dateline or "Published:" line among the first lines of the article."""
+    lines = [ln.strip() for ln in raw.split("\n") if ln.strip()][: _DATELINE_LINES]
+    for line in lines:
+        cue = _DATELINE_CUE.match(line)
+        if cue:
+            for d in _full_dates(line[: cue.end() + 40]):
+                return d
+    return None
+
+
+def from_print_line(raw: str) -> dt.date | None:
+    """The date of a "print edition ... on <date>" line among the last lines."""
+    lines = [ln.strip() for ln in raw.split("\n") if ln.strip()][-_PRINT_LINES:]
+    for line in reversed(lines):
+        if _PRINT_CUE.search(line):
+            for d in _full_dates(line):
+                return d
+    return None
+
+
+def _pinned(text: str) -> list[tuple[int, int, int, int]]:
+    """(start, end, month, day, weekday) of every weekday written with its day of month, year not given."""
+    out = []
+    for m in _DATE.finditer(text):
+        if m["weekday"] and not m["year"] and not m["lastyear"]:
+            month = MONTHS[(m["month"] or m["month2"]).lower().rstrip(".")]
+            out.append((m.start(), m.end(), month, int(m["day"] or m["day2"]), WEEKDAYS[m["weekday"].lower()]))
+    return out
+
+
+def infer_from_text(text: str, *, near_year: int | None = None, latest_year: int | None = None) -> dt.date | None:
+    """Infer the publication date from the weekday-and-day pairs the text mentions.
+
+    The year is the one in which every pair falls on its weekday; where several years fit, the
+    one nearest `near_year` (the story's other articles), else the latest not after `latest_year`.
+    """
+    pinned = _pinned(text)
+    if not pinned:
+        return None
+    votes: dict[int, int] = {}
+    for _, _, month, day, weekday in pinned:
+        for year in _YEARS:
+            d = safe_date(year, month, day)
+            if d and d.weekday() == weekday:
+                votes[year] = votes.get(year, 0) + 1
+    if not votes:
+        return None
+    best = max(votes.values())
+    years = [y for y, v in votes.items() if v == best]
+    if near_year is not None:
+        year = min(years, key=lambda y: (abs(y - near_year), -y))
+    else:
+        limit = latest_year if latest_year is not None else max(years)
+        year = max((y for y in years if y <= limit), default=min(years))
+    past, future = [], []
+    for start, end, month, day, weekday in pinned:
+        d = safe_date(year, month, day)
+        if d is None or d.weekday() != weekday:
+            continue
+        around = text[max(0, start - 12): start].lower()
+        if "today" in around:
+            return d
+        (future if tense_near(text, start, end) == "future" else past).append(d)
+    if past:
+        return max(past)
+    if future:
+        return min(future) - dt.timedelta(days=1)
+    return None
+
+
+def publication_date(
+    *, raw: str, text: str, url: str | None = None, metadata: str | None = None,
+    near_year: int | None = None, latest_year: int | None = None, infer: bool = True,
+) -> tuple[str | None, str | None]:
+    """(YYYY-MM-DD, fallback name), trying each fallback in order; (None, None) if none works.
+
+    With `infer=False` the last fallback is left out: a reader calls it so, and the pipeline
+    infers the rest once it knows the years of the story's other articles.
+    """
+    for name, found in (
+        ("metadata", lambda: from_metadata(metadata)),
+        ("url", lambda: from_url(url)),
+        ("dateline", lambda: from_dateline(raw)),
+        ("print", lambda: from_print_line(raw)),
+        ("inferred", lambda: infer_from_text(text, near_year=near_year, latest_year=latest_year) if infer else None),
+    ):
+        d = found()
+        if d:
+            return d.isoformat(), name
+    return None, None

@@ -1,0 +1,142 @@
+"""From what the user names (files, folders, "-") to Articles and Problems.
+
+Folders are walked recursively in sorted order (symlink loops and unreadable entries become
+problems); each file goes to the reader for its format, chosen by extension and, failing
+that, by its first bytes.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from ..errors import InputError
+from ..models import Article, Problem
+from . import html, jsonl, text, warc
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+Reader = Callable[..., Iterable[Article | Problem]]
+_BY_SUFFIX: dict[str, Reader] = {
+    ".txt": text.read, ".text": text.read, ".md": text.read,
+    ".html": html.read, ".htm": html.read, ".xhtml": html.read,
+    ".jsonl": jsonl.read, ".ndjson": jsonl.read,
+    ".warc": warc.read, ".warc.gz": warc.read, ".arc": warc.read, ".arc.gz": warc.read,
+}
+# Files a folder walk passes over without a word: not articles, and not mistakes either.
+_QUIET = {".ds_store", "thumbs.db", "readme.md", "license", "license.txt"}
+
+
+def reader_for(name: str, head: bytes) -> Reader:
+    """The reader for a file called `name` that starts with `head`."""
+    lower = name.lower()
+    for suffix in sorted(_BY_SUFFIX, key=len, reverse=True):
+        if lower.endswith(suffix):
+            return _BY_SUFFIX[suffix]
+    sniff = head.lstrip()[:512].lower()
+    if sniff.startswith(b"warc/"):
+        return warc.read
+    if sniff.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in sniff:
+        return html.read
+    if sniff.startswith(b"{") and b'"text"' in head[:65536]:
+        return jsonl.read
+    return text.read
+
+
+def read_bytes(data: bytes, *, source: str, file: str | None, name: str | None = None) -> Iterator[Article | Problem]:
+    """Articles from bytes already in memory; errors become Problems."""
+    reader = reader_for(name or source, data[:4096])
+    try:
+        yield from reader(data, source=source, file=file)
+    except InputError as e:
+        yield Problem(source=e.source, file=file, reason=e.reason, status=e.status)
+
+
+def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Problem]:
+    source, file = str(path), path.name
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(source, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (--max-size)",
+                             status="skipped")
+        with path.open("rb") as f:
+            data = f.read(max_bytes + 1)
+    except InputError as e:
+        yield Problem(source=e.source, file=file, reason=e.reason, status=e.status)
+        return
+    except PermissionError:
+        yield Problem(source=source, file=file, reason="permission denied (file not readable)")
+        return
+    except OSError as e:
+        yield Problem(source=source, file=file, reason=f"cannot read: {e.strerror or e}")
+        return
+    yield from read_bytes(data, source=source, file=file, name=path.name)
+
+
+def read_stream(stream: BinaryIO, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Problem]:
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        yield Problem(source="<stdin>", file=None, status="skipped",
+                      reason=f"standard input is over the {max_bytes:,}-byte limit (--max-size)")
+        return
+    yield from read_bytes(data, source="<stdin>", file=None)
+
+
+def walk(folder: Path) -> Iterator[Path | Problem]:
+    """Files under `folder`, recursively, sorted; loops and unreadable folders as Problems."""
+    seen: set[tuple[int, int]] = set()
+
+    def visit(directory: Path) -> Iterator[Path | Problem]:
+        try:
+            st = directory.stat()
+        except OSError as e:
+            yield Problem(source=str(directory), file=directory.name, reason=f"cannot open folder: {e.strerror or e}")
+            return
+        if (st.st_dev, st.st_ino) in seen:
+            yield Problem(source=str(directory), file=directory.name, status="skipped",
+                          reason="symbolic link loop (folder already visited)")
+            return
+        seen.add((st.st_dev, st.st_ino))
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as e:
+            yield Problem(source=str(directory), file=directory.name, reason=f"cannot list folder: {e.strerror or e}")
+            return
+        for entry in entries:
+            if entry.name.startswith(".") or entry.name.lower() in _QUIET:
+                continue
+            path = Path(entry.path)
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                yield from visit(path)
+            elif entry.is_file() or not path.exists():
+                if not path.exists():
+                    yield Problem(source=str(path), file=path.name, reason="broken symbolic link")
+                else:
+                    yield path
+    yield from visit(folder)
+
+
+def read_sources(sources: Iterable[str | os.PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES,
+                 stdin: BinaryIO | None = None) -> Iterator[Article | Problem]:
+    """Every Article (or Problem) from the named sources, in order: "-" reads standard input."""
+    for source in sources:
+        if str(source) == "-":
+            yield from read_stream(stdin or sys.stdin.buffer, max_bytes=max_bytes)
+            continue
+        path = Path(source)
+        if path.is_dir():
+            for item in walk(path):
+                if isinstance(item, Problem):
+                    yield item
+                else:
+                    yield from read_file(item, max_bytes=max_bytes)
+        elif path.exists():
+            yield from read_file(path, max_bytes=max_bytes)
+        else:
+            yield Problem(source=str(path), file=path.name, reason="no such file or folder")

@@ -1,0 +1,54 @@
+"""WARC reader (warcio): every HTML or text response record is an article.
+
+The WARC-Date is when the page was crawled, not when it was published, so it is not used
+as the publication date.
+"""
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from ..errors import InputError
+from ..models import Article, Problem
+from .decode import decode, sniff_binary
+from . import html as html_reader
+from .article import build_article
+
+
+def read(data: bytes, *, source: str, file: str | None) -> Iterator[Article | Problem]:
+    found = 0
+    try:
+        for record in ArchiveIterator(io.BytesIO(data)):
+            if record.rec_type not in ("response", "resource"):
+                continue
+            url = record.rec_headers.get_header("WARC-Target-URI")
+            where = f"{source}#{url or found}"
+            http = record.http_headers
+            ctype = ((http.get_header("Content-Type") if http else None)
+                     or record.rec_headers.get_header("Content-Type") or "").lower()
+            if http is not None and not (http.get_statuscode() or "200").startswith("2"):
+                continue
+            payload = record.content_stream().read()
+            found += 1
+            try:
+                if "html" in ctype:
+                    text, encoding, _ = decode(payload, source=where)
+                    yield html_reader.extract(text, source=where, file=file, url=url, encoding=encoding,
+                                              format="warc")
+                elif ctype.startswith("text/"):
+                    text, encoding, _ = decode(payload, source=where)
+                    yield build_article(text, source=where, file=file, url=url, format="warc",
+                                        encoding=encoding)
+                else:
+                    kind = sniff_binary(payload) or ctype or "unknown type"
+                    yield Problem(source=where, file=file, url=url, status="skipped",
+                                  reason=f"WARC record is not an article ({kind})")
+            except InputError as e:
+                yield Problem(source=e.source, file=file, url=url, reason=e.reason, status=e.status)
+    except (ArchiveLoadFailed, EOFError, OSError, ValueError) as e:
+        raise InputError(source, f"WARC archive is damaged after {found} record(s): {e}") from e
+    if not found:
+        raise InputError(source, "WARC archive holds no response records", status="skipped")
