@@ -1,0 +1,1 @@
+"""Extractors: pure functions from a parsed article to records with character offsets."""

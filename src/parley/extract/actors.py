@@ -1,0 +1,295 @@
+"""Actor mentions: who and what the article names, with titles, kinds and links inside the article.
+
+Built on spaCy's named entities and corrected by general rules:
+- titles and honorifics before a name go to `titles` ("US Secretary of State Mike Pompeo");
+  a demonym or country among them gives the person's `country`;
+- a "person" whose name ends in a known place and continues a longer proper name
+  ("Sofitel Legend Metropole Hanoi") is a place;
+- capitals used as actors ("Washington said") stand for their country; after a preposition
+  ("in Hanoi") they are places;
+- a surname or "Mr X" links to the most salient earlier full name that ends or begins with it,
+  so two people sharing a surname stay apart.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from .. import knowledge
+from ..models import Mention
+from .names import name_key, name_parts
+
+_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
+_PLACE_PREPOSITIONS = {"in", "at", "to", "from", "near", "outside", "around", "across", "into", "inside",
+                       "within", "through", "towards", "toward", "via", "of", "for"}
+_FACILITY_WORDS = {"hotel", "palace", "centre", "center", "hall", "house", "tower", "building", "stadium",
+                   "airport", "plaza", "square", "park", "street", "avenue", "bridge", "embassy", "museum",
+                   "university", "school", "hospital", "station", "port", "base", "resort", "complex",
+                   "metropole", "opera", "theatre", "theater", "cathedral", "mosque", "temple", "church"}
+_COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+
+
+def _kind_of(label: str) -> str:
+    return {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place",
+            "NORP": "group"}[label]
+
+
+def _affiliation(tok, ents: dict[int, object]) -> str | None:
+    """The country a GPE or NORP entity covering `tok` names ("North Korean" -> North Korea)."""
+    ent = ents.get(tok.i)
+    if ent is None or ent.label_ not in ("GPE", "NORP"):
+        return None
+    return knowledge.country(ent.text) or knowledge.demonym(ent.text)
+
+
+def _titles_before(doc, start: int, ents: dict[int, object]) -> tuple[list[str], str | None, int]:
+    """Titles and affiliation in the words just before token `start`; returns (titles, country, first token)."""
+    i = start
+    words: list = []
+    while i > 0:
+        tok = doc[i - 1]
+        low = tok.lower_
+        if low in knowledge.HONORIFICS or (low in knowledge.TITLE_WORDS and (tok.is_title or tok.is_lower)) \
+                or _affiliation(tok, ents):
+            words.insert(0, tok)
+            i -= 1
+            continue
+        break
+    while words and words[0].lower_ in ("of", "the", "for"):
+        words.pop(0)
+        i += 1
+    country = None
+    titles: list[str] = []
+    current: list[str] = []
+    for tok in words:
+        c = _affiliation(tok, ents)
+        if c:
+            country = country or c
+            if current:
+                titles.append(" ".join(current))
+                current = []
+            continue
+        current.append(tok.text)
+    if current:
+        titles.append(" ".join(current))
+    return [t for t in titles if t.lower() not in ("the", "of")], country, i
+
+
+def _place_chain(doc, ent) -> tuple[int, int] | None:
+    """Token range of a longer proper name (a hotel, a venue) that spaCy took for a person."""
+    last = ent[-1].text
+    has_place = bool(knowledge.city_country(last) or knowledge.country(last))
+    has_facility = any(t.lower_ in _FACILITY_WORDS for t in ent)
+    start = ent.start
+    while start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" \
+            and doc[start - 1].lower_ not in knowledge.TITLE_WORDS | knowledge.HONORIFICS:
+        start -= 1
+    if has_facility or (has_place and start < ent.start):
+        return start, ent.end
+    return None
+
+
+def _after_preposition(doc, i: int) -> bool:
+    return i > 0 and doc[i - 1].lower_ in _PLACE_PREPOSITIONS
+
+
+def _acts(span) -> bool:
+    """Whether a capital's name stands for its government: it acts or owns ("Washington said",
+    "Pyongyang's demands", "between Washington and Pyongyang"), not a place one goes to."""
+    root = span.root
+    if _after_preposition(span.doc, span.start):
+        return False
+    if root.dep_ in ("nsubj", "nsubjpass", "poss") or (root.dep_ == "pobj" and root.head.lower_ == "by"):
+        return True
+    if root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children):
+        head = root.head if root.dep_ == "conj" else root
+        return head.dep_ in ("nsubj", "nsubjpass", "poss") or head.head.lower_ == "between" \
+            or (head.dep_ == "pobj" and head.head.lower_ in ("between", "with"))
+    return False
+
+
+# Heads of descriptions of unnamed sources ("a senior administration official", "US officials").
+ANONYMOUS_HEADS = {"official", "diplomat", "negotiator", "source", "aide", "spokesman", "spokeswoman",
+                   "spokesperson", "insider", "envoy", "delegate", "adviser", "advisor", "minister", "officer",
+                   "analyst", "observer", "expert", "lawmaker", "legislator", "administration"}
+
+
+def _anonymous(doc, ents: dict[int, object]) -> Iterator[dict]:
+    """Unnamed sources: a noun phrase headed by "official", "diplomat", ... with no name attached."""
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in ANONYMOUS_HEADS or tok.i in ents:
+            continue
+        if tok.dep_ in ("compound", "appos") or any(c.dep_ in ("appos", "compound") and c.ent_type_ == "PERSON"
+                                                    for c in tok.children):
+            continue
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].ent_type_ == "PERSON":
+            continue                                   # a title before a name: "official Kim Yong Chol"
+        if tok.dep_ not in ("nsubj", "nsubjpass", "pobj", "dobj", "conj", "attr") or tok.lemma_ == "administration":
+            continue
+        left = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod", "det", "nummod", "poss")]
+        start = left[0].i if left else tok.i
+        while start < tok.i and doc[start].dep_ in ("det",) or (start < tok.i and doc[start].tag_ == "PRP$"):
+            start += 1
+        words = doc[start: tok.i + 1]
+        country = None
+        for t in words:
+            if t.i in ents and ents[t.i].label_ in ("GPE", "NORP"):
+                country = knowledge.country(ents[t.i].text) or knowledge.demonym(ents[t.i].text)
+        span = doc[left[0].i if left else tok.i: tok.i + 1]
+        yield dict(start=span.start_char, end=span.end_char, text=span.text, kind="anonymous",
+                   name=words.text, titles=(), country=country, i=tok.i)
+
+
+# Heads of role descriptions that refer back to a named person ("the North Korean leader").
+ROLE_HEADS = {"leader", "president", "minister", "secretary", "envoy", "chancellor", "premier", "king", "queen",
+              "negotiator", "ambassador", "spokesman", "spokeswoman", "chairman", "chief", "diplomat", "senator",
+              "governor", "mayor", "general", "prince", "emir", "foreign minister"}
+
+
+def _roles(doc, ents: dict[int, object]) -> Iterator[dict]:
+    """Definite role descriptions ("the North Korean leader", "the US president") with no name after them."""
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.lower_ not in ROLE_HEADS or tok.i in ents:
+            continue
+        if tok.i + 1 < len(doc) and (doc[tok.i + 1].ent_type_ == "PERSON" or doc[tok.i + 1].pos_ == "PROPN"):
+            continue
+        left = list(tok.lefts)
+        if not left or left[0].lower_ != "the" or tok.dep_ == "compound":
+            continue
+        country = None
+        for t in left[1:]:
+            if t.i in ents and ents[t.i].label_ in ("GPE", "NORP"):
+                country = knowledge.country(ents[t.i].text) or knowledge.demonym(ents[t.i].text)
+            elif t.dep_ not in ("amod", "compound") or t.pos_ not in ("ADJ", "PROPN", "NOUN"):
+                break
+        span = doc[left[0].i: tok.i + 1]
+        yield dict(start=span.start_char, end=span.end_char, text=span.text, kind="role", name=tok.lower_,
+                   titles=(), country=country, i=tok.i)
+
+
+def find_mentions(doc) -> Iterator[Mention]:
+    """Every actor mention in `doc`, in text order, with local ids shared by mentions of one actor."""
+    raw: list[dict] = []
+    person_texts = Counter(name_key(e.text) for e in doc.ents if e.label_ == "PERSON")
+    ents = {t.i: e for e in doc.ents for t in e}
+    for ent in doc.ents:
+        if ent.label_ not in _LABELS:
+            continue
+        tokens = list(ent)
+        while tokens and (tokens[0].lower_ == "the" or tokens[0].is_punct):
+            tokens.pop(0)
+        while tokens and (tokens[-1].text in ("'s", "\u2019s") or tokens[-1].is_punct):
+            tokens.pop()
+        if not tokens:
+            continue
+        s, e = tokens[0].i, tokens[-1].i + 1
+        label = ent.label_
+        if label in ("ORG", "GPE") and person_texts.get(name_key(doc[s:e].text), 0) and \
+                not knowledge.country(doc[s:e].text):
+            label = "PERSON"
+        span = doc[s:e]
+        text = span.text
+        if label == "NORP":
+            continue                                   # affiliations, not actors (used for `country`)
+        if label == "ORG" and all(t.lower_ in knowledge.TITLE_WORDS for t in span):
+            continue                                   # "State" of "Secretary of State"
+        if label == "LOC" and text.lower() in _COMPASS:
+            continue
+        honor = []
+        while span and span[0].lower_ in knowledge.HONORIFICS:
+            honor.append(span[0].text)
+            span = doc[span.start + 1: span.end]
+        if not len(span):
+            continue
+        kind = _kind_of(label)
+        name = span.text
+        country = None
+        titles: list[str] = []
+        mention_start = span.start
+        if label == "PERSON":
+            chain = _place_chain(doc, span)
+            if chain:
+                kind, span = "place", doc[chain[0]:chain[1]]
+                name = span.text
+                mention_start = span.start
+            else:
+                before, country, first = _titles_before(doc, span.start - len(honor), ents)
+                titles = before + honor
+                mention_start = span.start - len(honor)
+                while mention_start > 0 and doc[mention_start - 1].lower_ in knowledge.HONORIFICS:
+                    mention_start -= 1       # "Mr Kim": the honorific belongs to the surface form
+        elif label in ("GPE", "LOC"):
+            c = knowledge.country(name)
+            if c:
+                kind, name = "country", c
+            else:
+                capital = knowledge.capital_of(name)
+                if capital and _acts(span):
+                    kind, name = "country", capital
+        elif label == "ORG":
+            c = knowledge.country(name)
+            if c:
+                kind, name = "country", c
+            elif span[-1].lower_ in _FACILITY_WORDS and _after_preposition(doc, ent.start):
+                kind = "place"
+        mtext_span = doc[mention_start: span.end]
+        raw.append(dict(start=mtext_span.start_char, end=mtext_span.end_char, text=mtext_span.text, kind=kind,
+                        name=name, titles=tuple(titles), country=country, i=span.start))
+    raw.extend(_anonymous(doc, ents))
+    raw.extend(_roles(doc, ents))
+    raw.sort(key=lambda r: (r["start"], r["end"]))
+    yield from _link_within(raw)
+
+
+def _link_within(raw: list[dict]) -> Iterator[Mention]:
+    """Give each mention a local id and a key; short person names join a fuller earlier name."""
+    fulls: list[dict] = []           # person mentions with two or more name parts, in order
+    salience: Counter = Counter()
+    all_full = [r for r in raw if r["kind"] == "person" and len(name_parts(r["name"])) >= 2]
+    out: list[Mention] = []
+    for r in raw:
+        if r["kind"] == "role":
+            target = _role_target(r, out)
+            if target is not None:
+                out.append(Mention(start=r["start"], end=r["end"], text=r["text"], kind="person", name=target.name,
+                                   titles=(), country=target.country, key=target.key, local=target.local))
+                salience[target.key] += 1
+            continue
+        key = name_key(r["name"])
+        if r["kind"] == "person":
+            parts = name_parts(r["name"])
+            if len(parts) == 1:
+                target = _best_full(parts[0], fulls, salience) or _best_full(parts[0], all_full, salience)
+                if target is not None:
+                    key = name_key(target["name"])
+            else:
+                fulls.append(r)
+            salience[key] += 1
+        prefix = {"person": "p", "country": "c", "organization": "o", "place": "l", "group": "g",
+                  "anonymous": "a"}.get(r["kind"], "x")
+        out.append(Mention(start=r["start"], end=r["end"], text=r["text"], kind=r["kind"], name=r["name"],
+                           titles=r["titles"], country=r["country"], key=key, local=f"{prefix}:{key}"))
+    yield from out
+
+
+def _role_target(role: dict, earlier: list[Mention]) -> Mention | None:
+    """The latest earlier person introduced with this role (and this country, when the role names one)."""
+    for m in reversed(earlier):
+        if m.kind != "person" or not m.titles:
+            continue
+        if not any(role["name"] in t.lower().split() for t in m.titles):
+            continue
+        if role["country"] and m.country and role["country"] != m.country:
+            continue
+        if role["country"] and not m.country:
+            continue
+        return m
+    return None
+
+
+def _best_full(part: str, fulls: list[dict], salience: Counter) -> dict | None:
+    candidates = [f for f in fulls if part in (name_parts(f["name"])[0], name_parts(f["name"])[-1])]
+    if not candidates:
+        return None
+    order = {id(f): n for n, f in enumerate(fulls)}
+    return max(candidates, key=lambda f: (salience[name_key(f["name"])], order[id(f)]))

@@ -1,0 +1,212 @@
+"""Quotes: who said what, as direct, partial and indirect speech.
+
+- Direct: a quotation that stands as a sentence of its own, with a speech verb before, after
+  or between its parts ("Mr Kim said: "..."", ""...," he said", ""...," said an official").
+- Partial: quoted words inside a sentence of reported speech (he is "sure all of them ...").
+- Indirect: a speech verb with a clause ("X said (that) ...", "X stressed that ...",
+  "according to X, ...").
+
+The speaker is the subject of the speech verb: a named actor, a pronoun resolved to the
+nearest earlier person, or an unnamed source ("an official"). Unresolved speakers stay None.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from ..models import Mention, Quote, Span, TimeExpr
+
+SPEECH_VERBS = {
+    "say", "tell", "add", "stress", "state", "note", "insist", "warn", "explain", "argue", "claim", "announce",
+    "declare", "reply", "respond", "answer", "write", "report", "suggest", "acknowledge", "admit", "confirm",
+    "deny", "assert", "emphasise", "emphasize", "reiterate", "repeat", "recall", "remark", "comment",
+    "hint", "predict", "promise", "vow", "pledge", "urge", "caution", "concede", "maintain", "point",
+    "observe", "describe", "call", "tweet", "quote", "cite", "ask", "believe", "think", "hope", "agree",
+}
+# Verbs that report speech only with a clause (not "think" alone before a quote).
+_INDIRECT_ONLY = {"believe", "think", "hope", "agree", "point", "describe", "call", "ask", "cite"}
+_QUOTE = re.compile(r"\u201c[^\u201d]{1,3000}\u201d|\"[^\"\n]{1,3000}\"")
+_PRONOUNS = {"he", "she", "they", "him", "her", "we", "i"}
+
+
+def _mention_at(mentions: Sequence[Mention], start: int, end: int) -> Mention | None:
+    for m in mentions:
+        if m.start < end and start < m.end:
+            return m
+    return None
+
+
+def _is_main_subject(doc, m: Mention) -> bool:
+    """Whether a mention is the subject of its sentence's main verb (who the sentence is about)."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    while root.dep_ in ("appos", "conj", "compound") and root.head is not root:
+        root = root.head
+    return root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "ROOT"
+
+
+def _last_person_before(doc, mentions: Sequence[Mention], offset: int, plural: bool = False) -> Mention | None:
+    """The actor a pronoun at `offset` refers to: the latest earlier main subject, else the latest mention."""
+    kinds = ("person", "anonymous", "country", "organization") if plural else ("person", "anonymous")
+    before = [m for m in mentions if m.end <= offset and m.kind in kinds]
+    for m in reversed(before):
+        if _is_main_subject(doc, m):
+            return m
+    return before[-1] if before else None
+
+
+_PREFER = {"person": 0, "anonymous": 1, "organization": 2, "group": 3, "country": 4, "place": 5}
+
+
+def _best_in(mentions: Sequence[Mention], start: int, end: int) -> Mention | None:
+    inside = [m for m in mentions if start <= m.start and m.end <= end]
+    return min(inside, key=lambda m: (_PREFER.get(m.kind, 9), m.start)) if inside else None
+
+
+def _speaker_of(verb, doc, mentions: Sequence[Mention], quote_spans: list[tuple[int, int]]):
+    """(source span, mention) for the subject of a speech verb."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+        subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subj is None and verb.dep_ == "advcl" and verb.tag_ == "VBG":    # ", adding that ..." -> the main subject
+        subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return None, None
+    sub = list(subj.subtree)
+    start, end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+    if any(qs <= start < qe for qs, qe in quote_spans):
+        return None, None
+    source = Span(start=start, end=end, text=doc.text[start:end])
+    m = _mention_at(mentions, subj.idx, subj.idx + len(subj.text))
+    if m is None and subj.lower_ in _PRONOUNS:
+        m = _last_person_before(doc, mentions, subj.idx, plural=subj.lower_ in ("they", "we"))
+    if m is None:
+        appos = next((c for c in subj.children if c.dep_ == "appos"), None)
+        if appos is not None:
+            m = _mention_at(mentions, appos.idx, appos.idx + len(appos.text))
+    if m is None:
+        m = _best_in(mentions, start, end)
+    return source, m
+
+
+def _speech_verb(tok) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SPEECH_VERBS
+
+
+def find_quotes(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] = ()) -> Iterator[Quote]:
+    """Every attribution in a parsed article, in text order."""
+    text = doc.text
+    quote_spans = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+    found: list[Quote] = []
+    covered: list[tuple[int, int]] = []
+    for qs, qe in quote_spans:
+        content_start, content_end = qs + 1, qe - 1
+        inner = text[content_start:content_end].strip()
+        if not inner:
+            continue
+        sent_first = doc.char_span(qs, qe, alignment_mode="expand")
+        if sent_first is None:
+            continue
+        first_sent = sent_first[0].sent
+        last_sent = sent_first[-1].sent
+        # Words outside the quotation marks in the sentences that hold the quote.
+        outside_before = text[max(first_sent.start_char, text.rfind("\n", 0, qs) + 1):qs]
+        outside_after = text[qe:min(last_sent.end_char, len(text) if text.find("\n", qe) == -1 else text.find("\n", qe))]
+        para_start = text.rfind("\n", 0, qs) + 1
+        para_end = text.find("\n", qe)
+        para_end = len(text) if para_end == -1 else para_end
+        verbs = [tok for tok in list(first_sent) + ([] if last_sent == first_sent else list(last_sent))
+                 if para_start <= tok.idx < para_end and not any(s <= tok.idx < e for s, e in quote_spans)
+                 and _speech_verb(tok)]
+        # The speech verb nearest the quotation marks, preferring verbs that report words as such.
+        verb = min(verbs, key=lambda t: (t.lemma_.lower() in _INDIRECT_ONLY,
+                                         min(abs(t.idx - qs), abs(t.idx - qe)))) if verbs else None
+        stands_alone = len(outside_before.strip(" \n:,")) < 2 or (
+            inner[:1].isupper() and re.search(r"[,.:]\s*$", outside_before) is not None
+        ) or (inner[:1].isupper() and len(inner.split()) >= 6)
+        if verb is None and stands_alone and outside_after.strip() in ("", ".") and outside_before.strip() == "":
+            # A quotation paragraph continuing the previous speaker's words.
+            prev = found[-1] if found else None
+            if prev and prev.kind == "direct" and text.count("\n", prev.end, qs) <= 2:
+                found.append(Quote(start=content_start, end=content_end, text=text[content_start:content_end],
+                                   kind="direct", cue=prev.cue, source=prev.source, speaker=prev.speaker,
+                                   when=prev.when))
+                covered.append((qs, qe))
+            continue
+        if verb is None:
+            continue
+        source, speaker = _speaker_of(verb, doc, mentions, quote_spans)
+        kind = "direct" if stands_alone and len(inner.split()) >= 3 else "partial"
+        cue = Span(start=verb.idx, end=verb.idx + len(verb.text), text=verb.text)
+        found.append(Quote(start=content_start, end=content_end, text=text[content_start:content_end], kind=kind,
+                           cue=cue, source=source, speaker=speaker.local if speaker else None,
+                           when=_when(verb, times)))
+        covered.append((qs, qe))
+    found.extend(_indirect(doc, mentions, quote_spans, times))
+    yield from sorted(found, key=lambda q: (q.start, q.end))
+
+
+def _indirect(doc, mentions, quote_spans, times) -> Iterator[Quote]:
+    """"X said (that) CLAUSE" and "according to X, CLAUSE" outside quotation marks."""
+    text = doc.text
+    for tok in doc:
+        if any(qs <= tok.idx < qe for qs, qe in quote_spans):
+            continue
+        if _speech_verb(tok):
+            clause = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")), None)
+            if clause is None:
+                continue
+            sub = list(clause.subtree)
+            start, end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+            if sub[0].lower_ == "that":
+                start = sub[1].idx if len(sub) > 1 else start
+            while end > start and text[end - 1] in ",.;: ":
+                end -= 1
+            content = text[start:end]
+            if len(content.split()) < 3 or any(qs <= start and end <= qe for qs, qe in quote_spans):
+                continue
+            if any(qs >= start and qe <= end and (qe - qs) > 0.8 * (end - start) for qs, qe in quote_spans):
+                continue                                  # the clause is itself the quotation
+            source, speaker = _speaker_of(tok, doc, mentions, quote_spans)
+            if source is None:
+                continue
+            yield Quote(start=start, end=end, text=content, kind="indirect",
+                        cue=Span(start=tok.idx, end=tok.idx + len(tok.text), text=tok.text),
+                        source=source, speaker=speaker.local if speaker else None, when=_when(tok, times))
+        elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            to = doc[tok.i + 1]
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if obj is None:
+                continue
+            sub = list(obj.subtree)
+            s_start, s_end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+            sent = tok.sent
+            if tok.i - sent.start <= 1:                   # "According to X, CLAUSE."
+                start, end = s_end, sent.end_char
+            else:                                         # "CLAUSE, according to X."
+                start, end = sent.start_char, tok.idx
+            while start < end and text[start] in ",;: ":
+                start += 1
+            while end > start and text[end - 1] in ",.;: \n":
+                end -= 1
+            if len(text[start:end].split()) < 3:
+                continue
+            m = _mention_at(mentions, s_start, s_end)
+            yield Quote(start=start, end=end, text=text[start:end], kind="indirect",
+                        cue=Span(start=tok.idx, end=to.idx + len(to.text), text=text[tok.idx:to.idx + len(to.text)]),
+                        source=Span(start=s_start, end=s_end, text=text[s_start:s_end]),
+                        speaker=m.local if m else None, when=None)
+
+
+def _when(verb, times: Sequence[TimeExpr]) -> str | None:
+    """The date of a speech verb's own time modifier ("said on Tuesday")."""
+    for child in verb.children:
+        if child.dep_ in ("prep", "npadvmod", "tmod"):
+            sub = list(child.subtree)
+            s, e = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+            for t in times:
+                if s <= t.start and t.end <= e and t.type in ("DATE", "TIME"):
+                    return t.value[:10] if t.type == "TIME" else t.value
+    return None

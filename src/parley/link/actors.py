@@ -1,0 +1,75 @@
+"""Actors across articles: mentions with the same name key become one actor.
+
+A surname left unresolved inside its article ("Trump" in a piece that never gives the full
+name) joins the one full name in the story that begins or ends with it. The canonical name
+is the fullest form seen (most name parts, then the most frequent spelling); every other
+surface form is an alias. Output is sorted, so the result does not depend on ingest order.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+
+from ..extract.names import name_key
+
+# When mentions of one name disagree on the kind, the first of these that they use wins,
+# unless another kind has more mentions.
+_KIND_ORDER = ("country", "person", "place", "organization", "group", "anonymous")
+
+
+def actor_id(kind: str, key: str) -> str:
+    return "actor-" + hashlib.sha1(f"{kind}:{key}".encode()).hexdigest()[:12]
+
+
+def _group_of(m: dict) -> str:
+    kind = m["kind"]
+    if kind in ("organization", "place"):
+        return "op"                       # spaCy often swaps these two for one name; vote below
+    return kind
+
+
+def link_actors(store) -> int:
+    """Rebuild the actors table from every stored mention; returns the number of actors."""
+    mentions = [(aid, m) for aid, m in store.extractions("mention")]
+    # Full person names in the story, by their first and last name parts.
+    full_by_part: dict[str, set[str]] = defaultdict(set)
+    for _, m in mentions:
+        if m["kind"] == "person" and len(m["key"].split()) >= 2:
+            parts = m["key"].split()
+            full_by_part[parts[0]].add(m["key"])
+            full_by_part[parts[-1]].add(m["key"])
+    groups: dict[tuple[str, str], list[tuple[str, dict]]] = defaultdict(list)
+    for aid, m in sorted(mentions, key=lambda x: (x[0], x[1]["start"])):
+        key = m["key"]
+        if m["kind"] == "person" and len(key.split()) == 1 and len(full_by_part.get(key, ())) == 1:
+            key = next(iter(full_by_part[key]))
+        groups[(_group_of(m), key)].append((aid, m))
+    actors, links = [], set()
+    for (group, key), items in sorted(groups.items()):
+        kinds = Counter(m["kind"] for _, m in items)
+        kind = max(kinds, key=lambda k: (kinds[k], -_KIND_ORDER.index(k)))
+        spellings = Counter(m["name"] for _, m in items)
+        name = max(spellings, key=lambda s: (len(name_key(s).split()), spellings[s], s))
+        aliases = set()
+        for _, m in items:
+            for form in (m["text"], m["name"]):
+                form = form.strip()
+                if form and form != name:
+                    aliases.add(form)
+        titles = Counter(t for _, m in items for t in m.get("titles") or [])
+        countries = Counter(m["country"] for _, m in items if m.get("country"))
+        ident = actor_id(kind, key)
+        actors.append({
+            "id": ident, "name": name, "kind": kind,
+            "country": countries.most_common(1)[0][0] if countries else None,
+            "aliases": sorted(aliases),
+            "titles": sorted(titles, key=lambda t: (-titles[t], t)),
+        })
+        for aid, m in items:
+            links.add((aid, m["local"], ident))
+    # One local id can only point at one actor: keep the first in sorted order.
+    chosen: dict[tuple[str, str], str] = {}
+    for aid, local, ident in sorted(links):
+        chosen.setdefault((aid, local), ident)
+    store.replace_actors(actors, [(a, l, i) for (a, l), i in sorted(chosen.items())])
+    return len(actors)

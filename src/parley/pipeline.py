@@ -1,0 +1,130 @@
+"""The path of an article: read -> analyse -> store, then link across articles.
+
+`ingest(sources, store)` streams the inputs in batches: each batch is read, its undated
+articles are dated from their text (with the years of the story's other articles as
+context), parsed once by spaCy, run through the extractors and stored one article per
+transaction. Problems are recorded and reported; the batch goes on.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+
+from . import __version__
+from .extract.actors import find_mentions
+from .extract.quotes import find_quotes
+from .extract.time import find_times, parse_iso
+from .ingest import DEFAULT_MAX_BYTES, read_sources
+from .ingest.published import infer_from_text
+from .link.actors import link_actors
+from .models import Analysis, Article, IngestReport, Problem, Sentence
+from .nlp import load_nlp, model_name
+
+log = logging.getLogger(__name__)
+
+# Bump the suffix whenever an extractor changes what it finds: stored articles are then re-analysed.
+PIPELINE_VERSION = f"{__version__}+x1"
+BATCH_SIZE = 32
+
+
+def analyze_doc(doc, article: Article) -> Analysis:
+    """Run every extractor over one parsed article."""
+    text = article.text
+    anchor = parse_iso(article.published)
+    sentences = tuple(Sentence(start=s.start_char, end=s.end_char, text=s.text) for s in doc.sents)
+    mentions = tuple(find_mentions(doc))
+    times = tuple(find_times(text, anchor=anchor))
+    quotes = tuple(find_quotes(doc, mentions, times=times))
+    return Analysis(sentences=sentences, mentions=mentions, times=times, quotes=quotes)
+
+
+def analyze(article: Article) -> Analysis:
+    return analyze_doc(load_nlp()(article.text), article)
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def date_undated(articles: list[Article], years: Counter, *, today: dt.date | None = None) -> list[Article]:
+    """Infer publication dates from the text where no fallback found one.
+
+    `years` counts the publication years of the story's other articles; where a weekday and
+    day of month fit several years, the one nearest the story's usual year wins.
+    """
+    near = years.most_common(1)[0][0] if years else None
+    latest = (today or dt.date.today()).year
+    out = []
+    for a in articles:
+        if a.published is None and a.status == "ok":
+            d = infer_from_text(a.text, near_year=near, latest_year=latest)
+            if d:
+                a = replace(a, published=d.isoformat(), published_by="inferred")
+        out.append(a)
+    return out
+
+
+def ingest(
+    sources: Iterable[str], store, *, max_bytes: int = DEFAULT_MAX_BYTES, stdin=None,
+    on_item: Callable[[Article | Problem, str], None] | None = None,
+) -> IngestReport:
+    """Read, analyse and store every input; then link actors across the store.
+
+    `on_item(item, outcome)` is called once per input with outcome "added", "unchanged",
+    "skipped" or "failed" (the CLI uses it for messages and progress).
+    """
+    report = IngestReport()
+    notify = on_item or (lambda item, outcome: None)
+    years: Counter = Counter(int(a["published"][:4]) for a in store.articles() if a.get("published"))
+    nlp = None
+    model = None
+    seen: set[str] = set()
+    for batch in _batches(read_sources(sources, max_bytes=max_bytes, stdin=stdin), BATCH_SIZE):
+        articles = [x for x in batch if isinstance(x, Article)]
+        for a in articles:
+            if a.published:
+                years[int(a.published[:4])] += 1
+        dated = iter(date_undated(articles, years))
+        todo: list[Article] = []
+        for item in batch:
+            if isinstance(item, Problem):
+                store.save_problem(item)
+                (report.skipped if item.status == "skipped" else report.failed).append(item)
+                notify(item, item.status if item.status == "skipped" else "failed")
+                continue
+            article = next(dated)
+            if article.id in seen or store.is_analysed(article.id, PIPELINE_VERSION):
+                report.unchanged.append(article.id)
+                notify(article, "unchanged")
+                continue
+            seen.add(article.id)
+            if article.status != "ok":
+                store.save(article, None, pipeline=PIPELINE_VERSION, model=None)
+                problem = Problem(source=article.source, file=article.file, url=article.url,
+                                  reason=article.reason or article.status, status="skipped")
+                report.skipped.append(problem)
+                notify(article, "skipped")
+                continue
+            todo.append(article)
+        if not todo:
+            continue
+        if nlp is None:
+            nlp, model = load_nlp(), model_name()
+        for article, doc in zip(todo, nlp.pipe((a.text for a in todo), batch_size=8)):
+            analysis = analyze_doc(doc, article)
+            store.save(article, analysis, pipeline=PIPELINE_VERSION, model=model)
+            report.added.append(article.id)
+            notify(article, "added")
+    if report.added or not store.count("actors"):
+        link_actors(store)
+    return report

@@ -1,0 +1,60 @@
+"""Named schema migrations, applied in order, each in its own transaction, recorded by name."""
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[str, str]] = [
+    ("0001_articles", """
+        CREATE TABLE articles (
+            id            TEXT PRIMARY KEY,      -- content hash of the cleaned text
+            source        TEXT NOT NULL,         -- path, path:line, URL or <stdin>
+            file          TEXT,
+            url           TEXT,
+            title         TEXT NOT NULL,
+            published     TEXT,                  -- YYYY-MM-DD
+            published_by  TEXT,                  -- which fallback found it
+            language      TEXT NOT NULL,
+            status        TEXT NOT NULL,
+            reason        TEXT,
+            format        TEXT NOT NULL,
+            encoding      TEXT NOT NULL,
+            raw           TEXT NOT NULL,         -- the input as read
+            text          TEXT NOT NULL,         -- cleaned text, every offset points into it
+            offsets       TEXT NOT NULL,         -- JSON [[clean_start, raw_start, length], ...]
+            pipeline      TEXT,                  -- Parley version that analysed it
+            model         TEXT                   -- spaCy pipeline that analysed it
+        );
+        CREATE INDEX articles_file ON articles(file);
+        CREATE TABLE problems (
+            source  TEXT PRIMARY KEY,
+            file    TEXT,
+            url     TEXT,
+            status  TEXT NOT NULL,
+            reason  TEXT NOT NULL
+        );
+        CREATE TABLE extractions (
+            article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            kind        TEXT NOT NULL,           -- sentence | mention | time | quote | event
+            seq         INTEGER NOT NULL,
+            start       INTEGER NOT NULL,
+            "end"       INTEGER NOT NULL,
+            data        TEXT NOT NULL,           -- the record as JSON
+            PRIMARY KEY (article_id, kind, seq)
+        );
+        CREATE INDEX extractions_kind ON extractions(kind);
+    """),
+    ("0002_actors", """
+        CREATE TABLE actors (
+            id       TEXT PRIMARY KEY,
+            name     TEXT NOT NULL,
+            kind     TEXT NOT NULL,
+            country  TEXT,
+            aliases  TEXT NOT NULL,              -- JSON list
+            titles   TEXT NOT NULL               -- JSON list
+        );
+        CREATE TABLE actor_mentions (
+            article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            local       TEXT NOT NULL,           -- the actor's id inside the article
+            actor_id    TEXT NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+            PRIMARY KEY (article_id, local)
+        );
+    """),
+]

@@ -1,0 +1,19 @@
+"""Turning an Analysis into stored rows and back."""
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Iterator
+
+from ..models import Analysis
+
+KINDS = (("sentence", "sentences"), ("mention", "mentions"), ("time", "times"), ("quote", "quotes"),
+         ("event", "events"))
+
+
+def analysis_rows(analysis: Analysis) -> Iterator[tuple[str, int, int, int, str]]:
+    """(kind, seq, start, end, JSON) for every record in `analysis`."""
+    for kind, attr in KINDS:
+        for seq, record in enumerate(getattr(analysis, attr)):
+            data = dataclasses.asdict(record)
+            yield kind, seq, record.start, record.end, json.dumps(data, ensure_ascii=False, sort_keys=True)

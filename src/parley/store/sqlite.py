@@ -1,0 +1,176 @@
+"""The embedded store: one SQLite file (WAL mode), written one article per transaction."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from ..errors import StoreError
+from ..models import Analysis, Article, Problem
+from .migrations import MIGRATIONS
+from .records import analysis_rows
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+class SQLiteStore:
+    """A story store in one SQLite file."""
+
+    backend = "sqlite"
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        try:
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self.migrate()
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"{self.path}: cannot open the store ({e})") from e
+
+    # -- schema ---------------------------------------------------------------------------
+    def migrate(self) -> list[str]:
+        """Apply the migrations not yet applied; returns their names."""
+        self.conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+        applied = {r[0] for r in self.conn.execute("SELECT name FROM migrations")}
+        done = []
+        for name, sql in MIGRATIONS:
+            if name in applied:
+                continue
+            with self._transaction():
+                if self.conn.execute("SELECT 1 FROM migrations WHERE name = ?", (name,)).fetchone():
+                    continue                     # another process applied it meanwhile
+                for statement in filter(str.strip, sql.split(";")):
+                    self.conn.execute(statement)
+                self.conn.execute("INSERT INTO migrations VALUES (?, datetime('now'))", (name,))
+            done.append(name)
+        return done
+
+    def migrations(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT name FROM migrations ORDER BY name")]
+
+    class _Tx:
+        def __init__(self, conn: sqlite3.Connection) -> None:
+            self.conn = conn
+
+        def __enter__(self):
+            self.conn.execute("BEGIN IMMEDIATE")
+            return self.conn
+
+        def __exit__(self, exc_type, exc, tb):
+            self.conn.execute("COMMIT" if exc_type is None else "ROLLBACK")
+            return False
+
+    def _transaction(self) -> "_Tx":
+        return self._Tx(self.conn)
+
+    # -- writing ----------------------------------------------------------------------------
+    def is_analysed(self, article_id: str, pipeline: str) -> bool:
+        row = self.conn.execute("SELECT pipeline FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return bool(row) and row[0] == pipeline
+
+    def save(self, article: Article, analysis: Analysis | None, *, pipeline: str, model: str | None) -> bool:
+        """Store an article and what was found in it, in one transaction.
+
+        Returns False (and changes nothing) when the article is already stored by this
+        pipeline version; re-analyses it when an older version stored it.
+        """
+        try:
+            with self._transaction() as c:
+                row = c.execute("SELECT pipeline FROM articles WHERE id = ?", (article.id,)).fetchone()
+                if row and row[0] == pipeline:
+                    return False
+                c.execute("DELETE FROM extractions WHERE article_id = ?", (article.id,))
+                c.execute(
+                    "INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (article.id, article.source, article.file, article.url, article.title, article.published,
+                     article.published_by, article.language, article.status, article.reason, article.format,
+                     article.encoding, article.raw, article.text, json.dumps([list(s) for s in article.offsets]),
+                     pipeline, model),
+                )
+                if analysis is not None:
+                    c.executemany("INSERT INTO extractions VALUES (?,?,?,?,?,?)",
+                                  [(article.id, *row) for row in analysis_rows(analysis)])
+                c.execute("DELETE FROM problems WHERE source = ?", (article.source,))
+            return True
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"{self.path}: cannot store article {article.id} from {article.source} ({e})") from e
+
+    def save_problem(self, problem: Problem) -> None:
+        with self._transaction() as c:
+            c.execute("INSERT OR REPLACE INTO problems VALUES (?,?,?,?,?)",
+                      (problem.source, problem.file, problem.url, problem.status, problem.reason))
+
+    def replace_actors(self, actors: Iterable[dict], links: Iterable[tuple[str, str, str]]) -> None:
+        """Replace the linked actors and the (article, local id) -> actor table in one transaction."""
+        with self._transaction() as c:
+            c.execute("DELETE FROM actor_mentions")
+            c.execute("DELETE FROM actors")
+            c.executemany("INSERT INTO actors VALUES (?,?,?,?,?,?)",
+                          [(a["id"], a["name"], a["kind"], a["country"], json.dumps(a["aliases"]),
+                            json.dumps(a["titles"])) for a in actors])
+            c.executemany("INSERT INTO actor_mentions VALUES (?,?,?)", list(links))
+
+    # -- reading ----------------------------------------------------------------------------
+    def articles(self, *, status: str | None = None) -> list[dict[str, Any]]:
+        sql = "SELECT * FROM articles" + (" WHERE status = ?" if status else "") + " ORDER BY id"
+        return [dict(r) for r in self.conn.execute(sql, (status,) if status else ())]
+
+    def article(self, key: str) -> dict[str, Any] | None:
+        """An article by id, id prefix (8+ characters) or input file name."""
+        rows = self.conn.execute(
+            "SELECT * FROM articles WHERE id = ? OR (length(?) >= 6 AND id LIKE ? || '%') OR file = ? "
+            "OR source = ? ORDER BY id", (key, key, key, key, key)).fetchall()
+        return dict(rows[0]) if len(rows) == 1 else (None if not rows else _ambiguous(key, rows))
+
+    def problems(self) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.conn.execute("SELECT * FROM problems ORDER BY source")]
+
+    def extractions(self, kind: str, *, article_id: str | None = None) -> Iterator[tuple[str, dict]]:
+        """(article id, record) for every stored record of `kind`, ordered by article and position."""
+        sql = "SELECT article_id, data FROM extractions WHERE kind = ?"
+        args: tuple = (kind,)
+        if article_id:
+            sql += " AND article_id = ?"
+            args += (article_id,)
+        for row in self.conn.execute(sql + " ORDER BY article_id, seq", args):
+            yield row[0], json.loads(row[1])
+
+    def actors(self) -> list[dict[str, Any]]:
+        out = []
+        for r in self.conn.execute("SELECT * FROM actors ORDER BY id"):
+            d = dict(r)
+            d["aliases"], d["titles"] = json.loads(d["aliases"]), json.loads(d["titles"])
+            out.append(d)
+        return out
+
+    def actor_links(self) -> dict[tuple[str, str], str]:
+        return {(r[0], r[1]): r[2] for r in self.conn.execute("SELECT article_id, local, actor_id FROM actor_mentions")}
+
+    def count(self, table: str) -> int:
+        if table not in ("articles", "problems", "extractions", "actors"):
+            raise ValueError(table)
+        return self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "SQLiteStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _ambiguous(key: str, rows: list) -> None:
+    from ..errors import UsageError
+
+    ids = ", ".join(r["id"] for r in rows[:5])
+    raise UsageError(f"'{key}' matches {len(rows)} articles ({ids}); give more of the id")

@@ -1,0 +1,71 @@
+"""The JSON export of a story (version 1 of ../shared/design/export-contract.md).
+
+Built only from the store; sorted, so the same store gives byte-identical output.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+EXPORT_VERSION = 1
+
+
+def record_id(prefix: str, *parts: object) -> str:
+    return prefix + "-" + hashlib.sha1("\x1f".join(map(str, parts)).encode()).hexdigest()[:12]
+
+
+def _articles(store) -> list[dict[str, Any]]:
+    rows = store.articles()
+    out = [{
+        "id": a["id"], "title": a["title"], "url": a["url"], "file": a["file"], "published": a["published"],
+        "language": a["language"], "status": a["status"], "reason": a["reason"],
+        "source": a["source"], "published_by": a["published_by"],
+    } for a in rows]
+    stored = {a["source"] for a in rows}
+    for p in store.problems():
+        if p["source"] in stored:
+            continue
+        out.append({
+            "id": record_id("problem", p["source"]), "title": "", "url": p["url"], "file": p["file"],
+            "published": None, "language": "und", "status": p["status"], "reason": p["reason"],
+            "source": p["source"], "published_by": None,
+        })
+    return sorted(out, key=lambda a: (a["status"] != "ok", a["published"] or "", a["file"] or "", a["id"]))
+
+
+def build_export(store) -> dict[str, Any]:
+    """The story record as a dict with the contract's keys."""
+    links = store.actor_links()
+    actors = [{
+        "id": a["id"], "name": a["name"], "kind": a["kind"], "aliases": a["aliases"], "titles": a["titles"],
+        "country": a["country"],
+    } for a in store.actors()]
+    actors.sort(key=lambda a: (a["kind"], a["name"], a["id"]))
+    quotes = []
+    for article_id, q in store.extractions("quote"):
+        speaker = links.get((article_id, q["speaker"])) if q.get("speaker") else None
+        source = q.get("source") or {}
+        cue = q.get("cue") or {}
+        quotes.append({
+            "id": record_id("quote", article_id, q["start"], q["end"], q["kind"]),
+            "speaker": speaker, "speaker_text": source.get("text") or "", "text": q["text"], "kind": q["kind"],
+            "cue": cue.get("text"), "when": q.get("when"), "article": article_id, "start": q["start"], "end": q["end"],
+        })
+    quotes.sort(key=lambda q: (q["article"], q["start"], q["end"], q["id"]))
+    events = []
+    for article_id, e in store.extractions("event"):
+        events.append({
+            "id": record_id("event", article_id, e["start"], e["end"]), "type": e["type"], "text": e["text"],
+            "actors": sorted({links[(article_id, a)] for a in e.get("actors") or [] if (article_id, a) in links}),
+            "where": links.get((article_id, e["where"])) if e.get("where") else None,
+            "when": e.get("when"), "status": e["status"],
+            "sources": [{"article": article_id, "start": e["start"], "end": e["end"]}],
+        })
+    events.sort(key=lambda e: (e["when"] or "", e["id"]))
+    return {"version": EXPORT_VERSION, "articles": _articles(store), "actors": actors, "events": events,
+            "quotes": quotes}
+
+
+def to_json(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
