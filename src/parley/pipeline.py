@@ -16,6 +16,7 @@ from dataclasses import replace
 from . import __version__
 from .extract.actors import find_mentions
 from .extract.quotes import find_quotes
+from .extract.tense import tense_callback
 from .extract.time import find_times, parse_iso
 from .ingest import DEFAULT_MAX_BYTES, read_sources
 from .ingest.published import infer_from_text
@@ -36,7 +37,7 @@ def analyze_doc(doc, article: Article) -> Analysis:
     anchor = parse_iso(article.published)
     sentences = tuple(Sentence(start=s.start_char, end=s.end_char, text=s.text) for s in doc.sents)
     mentions = tuple(find_mentions(doc))
-    times = tuple(find_times(text, anchor=anchor))
+    times = tuple(find_times(text, anchor=anchor, tense=tense_callback(doc)))
     quotes = tuple(find_quotes(doc, mentions, times=times))
     return Analysis(sentences=sentences, mentions=mentions, times=times, quotes=quotes)
 
@@ -56,22 +57,19 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def date_undated(articles: list[Article], years: Counter, *, today: dt.date | None = None) -> list[Article]:
-    """Infer publication dates from the text where no fallback found one.
+def date_from_text(article: Article, doc, years: Counter, *, today: dt.date | None = None) -> Article:
+    """Infer the publication date from the text where no other fallback found one.
 
     `years` counts the publication years of the story's other articles; where a weekday and
-    day of month fit several years, the one nearest the story's usual year wins.
+    day of month fit several years, the one nearest the story's usual year wins. An article
+    cannot be published after the day it is read, so no later year is taken.
     """
+    if article.published is not None:
+        return article
     near = years.most_common(1)[0][0] if years else None
     latest = (today or dt.date.today()).year
-    out = []
-    for a in articles:
-        if a.published is None and a.status == "ok":
-            d = infer_from_text(a.text, near_year=near, latest_year=latest)
-            if d:
-                a = replace(a, published=d.isoformat(), published_by="inferred")
-        out.append(a)
-    return out
+    d = infer_from_text(article.text, near_year=near, latest_year=latest, tense=tense_callback(doc))
+    return replace(article, published=d.isoformat(), published_by="inferred") if d else article
 
 
 def ingest(
@@ -94,7 +92,6 @@ def ingest(
         for a in articles:
             if a.published:
                 years[int(a.published[:4])] += 1
-        dated = iter(date_undated(articles, years))
         todo: list[Article] = []
         for item in batch:
             if isinstance(item, Problem):
@@ -102,7 +99,7 @@ def ingest(
                 (report.skipped if item.status == "skipped" else report.failed).append(item)
                 notify(item, item.status if item.status == "skipped" else "failed")
                 continue
-            article = next(dated)
+            article = item
             if article.id in seen or store.is_analysed(article.id, PIPELINE_VERSION):
                 report.unchanged.append(article.id)
                 notify(article, "unchanged")
@@ -121,6 +118,7 @@ def ingest(
         if nlp is None:
             nlp, model = load_nlp(), model_name()
         for article, doc in zip(todo, nlp.pipe((a.text for a in todo), batch_size=8)):
+            article = date_from_text(article, doc, years)
             analysis = analyze_doc(doc, article)
             store.save(article, analysis, pipeline=PIPELINE_VERSION, model=model)
             report.added.append(article.id)

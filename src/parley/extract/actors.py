@@ -233,8 +233,9 @@ def find_mentions(doc) -> Iterator[Mention]:
             elif span[-1].lower_ in _FACILITY_WORDS and _after_preposition(doc, ent.start):
                 kind = "place"
         mtext_span = doc[mention_start: span.end]
+        honorifics = {t.lower_.rstrip(".") for t in doc[mention_start: span.start]}
         raw.append(dict(start=mtext_span.start_char, end=mtext_span.end_char, text=mtext_span.text, kind=kind,
-                        name=name, titles=tuple(titles), country=country, i=span.start))
+                        name=name, titles=tuple(titles), country=country, i=span.start, honor=honorifics))
     raw.extend(_anonymous(doc, ents))
     raw.extend(_roles(doc, ents))
     raw.sort(key=lambda r: (r["start"], r["end"]))
@@ -242,34 +243,57 @@ def find_mentions(doc) -> Iterator[Mention]:
 
 
 def _link_within(raw: list[dict]) -> Iterator[Mention]:
-    """Give each mention a local id and a key; short person names join a fuller earlier name."""
+    """Give each mention a local id and a key; short person names join a fuller earlier name.
+
+    Role descriptions resolve to the person introduced with that role; an unnamed-source
+    description that is such a role ("the Indian minister" after "Indian Environment Minister
+    X") is that person, not an anonymous source.
+    """
     fulls: list[dict] = []           # person mentions with two or more name parts, in order
     salience: Counter = Counter()
+    honorifics: dict[str, set[str]] = {}
     all_full = [r for r in raw if r["kind"] == "person" and len(name_parts(r["name"])) >= 2]
     out: list[Mention] = []
+    resolved_roles: set[int] = set()
     for r in raw:
+        if r["kind"] == "anonymous":
+            continue
         if r["kind"] == "role":
             target = _role_target(r, out)
             if target is not None:
                 out.append(Mention(start=r["start"], end=r["end"], text=r["text"], kind="person", name=target.name,
                                    titles=(), country=target.country, key=target.key, local=target.local))
                 salience[target.key] += 1
+                resolved_roles.add(r["i"])
             continue
         key = name_key(r["name"])
         if r["kind"] == "person":
             parts = name_parts(r["name"])
+            honor = r.get("honor") or set()
             if len(parts) == 1:
-                target = _best_full(parts[0], fulls, salience) or _best_full(parts[0], all_full, salience)
+                target = (_best_full(parts[0], fulls, salience, honor, honorifics)
+                          or _best_full(parts[0], all_full, salience, honor, honorifics))
                 if target is not None:
                     key = name_key(target["name"])
             else:
                 fulls.append(r)
             salience[key] += 1
-        prefix = {"person": "p", "country": "c", "organization": "o", "place": "l", "group": "g",
-                  "anonymous": "a"}.get(r["kind"], "x")
-        out.append(Mention(start=r["start"], end=r["end"], text=r["text"], kind=r["kind"], name=r["name"],
-                           titles=r["titles"], country=r["country"], key=key, local=f"{prefix}:{key}"))
-    yield from out
+            honorifics.setdefault(key, set()).update(h for h in honor if h not in _ANY_HONORIFIC)
+        out.append(_mention(r, key))
+    for r in raw:
+        if r["kind"] == "anonymous" and r["i"] not in resolved_roles:
+            out.append(_mention(r, name_key(r["name"])))
+    yield from sorted(out, key=lambda m: (m.start, m.end))
+
+
+_PREFIX = {"person": "p", "country": "c", "organization": "o", "place": "l", "group": "g", "anonymous": "a"}
+# Honorifics that go with any other ("Dr", "Prof"); the rest mark one form of address per person.
+_ANY_HONORIFIC = {"dr", "prof"}
+
+
+def _mention(r: dict, key: str) -> Mention:
+    return Mention(start=r["start"], end=r["end"], text=r["text"], kind=r["kind"], name=r["name"],
+                   titles=r["titles"], country=r["country"], key=key, local=f"{_PREFIX.get(r['kind'], 'x')}:{key}")
 
 
 def _role_target(role: dict, earlier: list[Mention]) -> Mention | None:
@@ -287,8 +311,20 @@ def _role_target(role: dict, earlier: list[Mention]) -> Mention | None:
     return None
 
 
-def _best_full(part: str, fulls: list[dict], salience: Counter) -> dict | None:
-    candidates = [f for f in fulls if part in (name_parts(f["name"])[0], name_parts(f["name"])[-1])]
+def _best_full(part: str, fulls: list[dict], salience: Counter, honor: set[str],
+               honorifics: dict[str, set[str]]) -> dict | None:
+    """The full name a surname refers to: one that begins or ends with it, addressed the same way
+    ("Lord Stern" is not the "Mr Stern" of earlier), the most mentioned, then the latest."""
+    honor = {h for h in honor if h not in _ANY_HONORIFIC}
+    candidates = []
+    for f in fulls:
+        parts = name_parts(f["name"])
+        if part not in (parts[0], parts[-1]):
+            continue
+        used = honorifics.get(name_key(f["name"]), set()) | {h for h in f.get("honor", ()) if h not in _ANY_HONORIFIC}
+        if honor and used and not (honor & used):
+            continue
+        candidates.append(f)
     if not candidates:
         return None
     order = {id(f): n for n, f in enumerate(fulls)}

@@ -6,13 +6,11 @@ point into the text as read from the file; for other formats into the cleaned te
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Callable, Iterator
 from typing import IO
 
 from ..ingest import read_sources
-from ..ingest.published import infer_from_text
 from ..models import Article, Problem
 
 
@@ -38,15 +36,15 @@ class _Offsets:
         return {"start": start, "end": end, "text": self.content[start:end]}
 
 
-def _anchor(article: Article, given: str | None) -> Article:
+def _anchor(article: Article, given: str | None, doc) -> Article:
+    from collections import Counter
     from dataclasses import replace
+
+    from ..pipeline import date_from_text
 
     if given:
         return replace(article, published=given, published_by="given")
-    if article.published:
-        return article
-    d = infer_from_text(article.text, latest_year=dt.date.today().year)
-    return replace(article, published=d.isoformat(), published_by="inferred") if d else article
+    return date_from_text(article, doc, Counter())
 
 
 def records(kind: str, article: Article, doc) -> Iterator[dict]:
@@ -95,8 +93,9 @@ def run_extract(kind: str, paths: list[str], *, anchor: str | None, max_bytes: i
             err(f"skipped {item.source}: {item.reason}")
             failed = True
             continue
-        article = _anchor(item, anchor)
         nlp = nlp or load_nlp()
-        for record in records(kind, article, nlp(article.text)):
+        doc = nlp(item.text)
+        article = _anchor(item, anchor, doc)
+        for record in records(kind, article, doc):
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return 1 if failed else 0

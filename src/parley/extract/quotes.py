@@ -42,7 +42,7 @@ def _is_main_subject(doc, m: Mention) -> bool:
     if span is None:
         return False
     root = span.root
-    while root.dep_ in ("appos", "conj", "compound") and root.head is not root:
+    while root.dep_ in ("appos", "conj", "compound") and root.head.i != root.i:
         root = root.head
     return root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "ROOT"
 

@@ -102,12 +102,16 @@ def _pinned(text: str) -> list[tuple[int, int, int, int]]:
     return out
 
 
-def infer_from_text(text: str, *, near_year: int | None = None, latest_year: int | None = None) -> dt.date | None:
+def infer_from_text(text: str, *, near_year: int | None = None, latest_year: int | None = None,
+                    tense=None) -> dt.date | None:
     """Infer the publication date from the weekday-and-day pairs the text mentions.
 
     The year is the one in which every pair falls on its weekday; where several years fit, the
     one nearest `near_year` (the story's other articles), else the latest not after `latest_year`.
+    `tense(start, end)` says whether a date is reported ("past") or announced ("future"); by
+    default a word-based guess, the pipeline gives one from the parse.
     """
+    tense = tense or (lambda s, e: tense_near(text, s, e))
     pinned = _pinned(text)
     if not pinned:
         return None
@@ -134,7 +138,7 @@ def infer_from_text(text: str, *, near_year: int | None = None, latest_year: int
         around = text[max(0, start - 12): start].lower()
         if "today" in around:
             return d
-        (future if tense_near(text, start, end) == "future" else past).append(d)
+        (future if tense(start, end) == "future" else past).append(d)
     if past:
         return max(past)
     if future:

