@@ -67,8 +67,7 @@ def date_from_text(article: Article, doc, years: Counter, *, today: dt.date | No
     if article.published is not None:
         return article
     near = years.most_common(1)[0][0] if years else None
-    latest = (today or dt.date.today()).year
-    d = infer_from_text(article.text, near_year=near, latest_year=latest, tense=tense_callback(doc))
+    d = infer_from_text(article.text, near_year=near, latest=today or dt.date.today(), tense=tense_callback(doc))
     return replace(article, published=d.isoformat(), published_by="inferred") if d else article
 
 
@@ -123,6 +122,42 @@ def ingest(
             store.save(article, analysis, pipeline=PIPELINE_VERSION, model=model)
             report.added.append(article.id)
             notify(article, "added")
+    if report.added:
+        redate_inferred(store)
     if report.added or not store.count("actors"):
         link_actors(store)
     return report
+
+
+def redate_inferred(store) -> list[str]:
+    """Date again the articles whose date was inferred, now that the story's years are known.
+
+    An article dated only by "Monday (Nov 30)" fits several years; the one nearest the other
+    articles' dates is right, whatever order the articles came in. Returns the ids re-dated.
+    """
+    rows = store.articles(status="ok")
+    years = Counter(int(a["published"][:4]) for a in rows if a["published"] and a["published_by"] != "inferred")
+    if not years:
+        return []
+    changed = []
+    nlp = model = None
+    for row in rows:
+        if row["published_by"] != "inferred":
+            continue                       # dated by metadata, URL or dateline; or no date to infer at all
+        article = article_from_row(row)
+        nlp, model = nlp or load_nlp(), model or model_name()
+        doc = nlp(article.text)
+        dated = date_from_text(replace(article, published=None, published_by=None), doc, years)
+        if dated.published != article.published:
+            store.save(dated, analyze_doc(doc, dated), pipeline=PIPELINE_VERSION, model=model, force=True)
+            changed.append(article.id)
+    return changed
+
+
+def article_from_row(row: dict) -> Article:
+    """An Article back from its stored row."""
+    import json
+
+    fields = {k: row[k] for k in ("id", "source", "file", "url", "title", "text", "raw", "format", "encoding",
+                                  "published", "published_by", "language", "status", "reason")}
+    return Article(**fields, offsets=tuple(tuple(s) for s in json.loads(row["offsets"] or "[]")))

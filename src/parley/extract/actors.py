@@ -239,10 +239,10 @@ def find_mentions(doc) -> Iterator[Mention]:
     raw.extend(_anonymous(doc, ents))
     raw.extend(_roles(doc, ents))
     raw.sort(key=lambda r: (r["start"], r["end"]))
-    yield from _link_within(raw)
+    yield from link_within(raw)
 
 
-def _link_within(raw: list[dict]) -> Iterator[Mention]:
+def link_within(raw: list[dict]) -> Iterator[Mention]:
     """Give each mention a local id and a key; short person names join a fuller earlier name.
 
     Role descriptions resolve to the person introduced with that role; an unnamed-source

@@ -102,12 +102,13 @@ def _pinned(text: str) -> list[tuple[int, int, int, int]]:
     return out
 
 
-def infer_from_text(text: str, *, near_year: int | None = None, latest_year: int | None = None,
+def infer_from_text(text: str, *, near_year: int | None = None, latest: dt.date | None = None,
                     tense=None) -> dt.date | None:
     """Infer the publication date from the weekday-and-day pairs the text mentions.
 
     The year is the one in which every pair falls on its weekday; where several years fit, the
-    one nearest `near_year` (the story's other articles), else the latest not after `latest_year`.
+    one nearest `near_year` (the story's other articles), else the latest whose days all lie
+    on or before `latest` (an article is not published after the day it is read).
     `tense(start, end)` says whether a date is reported ("past") or announced ("future"); by
     default a word-based guess, the pipeline gives one from the parse.
     """
@@ -116,11 +117,13 @@ def infer_from_text(text: str, *, near_year: int | None = None, latest_year: int
     if not pinned:
         return None
     votes: dict[int, int] = {}
+    last_day: dict[int, dt.date] = {}
     for _, _, month, day, weekday in pinned:
         for year in _YEARS:
             d = safe_date(year, month, day)
             if d and d.weekday() == weekday:
                 votes[year] = votes.get(year, 0) + 1
+                last_day[year] = max(d, last_day.get(year, d))
     if not votes:
         return None
     best = max(votes.values())
@@ -128,8 +131,7 @@ def infer_from_text(text: str, *, near_year: int | None = None, latest_year: int
     if near_year is not None:
         year = min(years, key=lambda y: (abs(y - near_year), -y))
     else:
-        limit = latest_year if latest_year is not None else max(years)
-        year = max((y for y in years if y <= limit), default=min(years))
+        year = max((y for y in years if latest is None or last_day[y] <= latest), default=min(years))
     past, future = [], []
     for start, end, month, day, weekday in pinned:
         d = safe_date(year, month, day)
@@ -148,7 +150,7 @@ def infer_from_text(text: str, *, near_year: int | None = None, latest_year: int
 
 def publication_date(
     *, raw: str, text: str, url: str | None = None, metadata: str | None = None,
-    near_year: int | None = None, latest_year: int | None = None, infer: bool = True,
+    near_year: int | None = None, latest: dt.date | None = None, infer: bool = True,
 ) -> tuple[str | None, str | None]:
     """(YYYY-MM-DD, fallback name), trying each fallback in order; (None, None) if none works.
 
@@ -160,7 +162,7 @@ def publication_date(
         ("url", lambda: from_url(url)),
         ("dateline", lambda: from_dateline(raw)),
         ("print", lambda: from_print_line(raw)),
-        ("inferred", lambda: infer_from_text(text, near_year=near_year, latest_year=latest_year) if infer else None),
+        ("inferred", lambda: infer_from_text(text, near_year=near_year, latest=latest) if infer else None),
     ):
         d = found()
         if d:

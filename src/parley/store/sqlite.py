@@ -76,16 +76,18 @@ class SQLiteStore:
         row = self.conn.execute("SELECT pipeline FROM articles WHERE id = ?", (article_id,)).fetchone()
         return bool(row) and row[0] == pipeline
 
-    def save(self, article: Article, analysis: Analysis | None, *, pipeline: str, model: str | None) -> bool:
+    def save(self, article: Article, analysis: Analysis | None, *, pipeline: str, model: str | None,
+             force: bool = False) -> bool:
         """Store an article and what was found in it, in one transaction.
 
         Returns False (and changes nothing) when the article is already stored by this
-        pipeline version; re-analyses it when an older version stored it.
+        pipeline version, unless `force` (a re-analysis, e.g. after re-dating); an article
+        stored by an older version is replaced.
         """
         try:
             with self._transaction() as c:
                 row = c.execute("SELECT pipeline FROM articles WHERE id = ?", (article.id,)).fetchone()
-                if row and row[0] == pipeline:
+                if row and row[0] == pipeline and not force:
                     return False
                 c.execute("DELETE FROM extractions WHERE article_id = ?", (article.id,))
                 c.execute(

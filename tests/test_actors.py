@@ -1,0 +1,109 @@
+"""Actor mentions and linking: rules tested without the model, then on parsed text."""
+from __future__ import annotations
+
+from parley.extract.actors import find_mentions, link_within
+from parley.extract.names import name_key
+from parley.ingest import build_article
+from parley.link.actors import link_actors
+from parley.models import Analysis, Mention
+from parley.store import open_store
+
+
+def _raw(text, start, kind="person", name=None, titles=(), country=None, honor=()):
+    return dict(start=start, end=start + len(text), text=text, kind=kind, name=name or text, titles=titles,
+                country=country, i=start, honor=set(honor))
+
+
+def test_name_key_folds_spelling_variants():
+    assert name_key("Kim Jong-un") == name_key("Kim Jong Un") == name_key("kim  jong un")
+    assert name_key("Moon Jae-in") == name_key("Moon Jae In")
+    assert name_key("Ségolène Royal") == name_key("Segolene Royal")
+    assert name_key("Britain's") == "britain"
+
+
+def test_surname_links_to_most_salient_full_name_so_two_namesakes_stay_apart():
+    raw = [
+        _raw("Ana Costa", 0), _raw("Ms Costa", 20, name="Costa", honor={"ms"}),
+        _raw("Rui Costa", 40), _raw("Ms Costa", 60, name="Costa", honor={"ms"}),
+    ]
+    keys = [m.key for m in link_within(raw)]
+    assert keys == ["ana costa", "ana costa", "rui costa", "ana costa"]
+
+
+def test_a_different_form_of_address_picks_the_other_namesake():
+    raw = [
+        _raw("Todd Reyes", 0), _raw("Mr Reyes", 20, name="Reyes", honor={"mr"}),
+        _raw("Nicholas Reyes", 40), _raw("Lord Reyes", 60, name="Reyes", honor={"lord"}),
+    ]
+    assert [m.key for m in link_within(raw)][-1] == "nicholas reyes"
+
+
+def test_role_description_links_to_person_introduced_with_that_role():
+    raw = [
+        _raw("Chilean Foreign Minister Ana Costa", 0, name="Ana Costa", titles=("Foreign Minister",),
+             country="Chile"),
+        _raw("Peruvian President Luis Vega", 50, name="Luis Vega", titles=("President",), country="Peru"),
+        dict(start=100, end=120, text="the Chilean minister", kind="role", name="minister", titles=(),
+             country="Chile", i=103),
+        dict(start=130, end=149, text="the Peruvian leader", kind="role", name="leader", titles=(),
+             country="Peru", i=133),
+    ]
+    out = list(link_within(raw))
+    assert [m.key for m in out] == ["ana costa", "luis vega", "ana costa"]   # no "leader" title for Vega
+
+
+def test_role_that_names_a_person_is_not_an_anonymous_source():
+    raw = [
+        _raw("Indian minister Ravi Rao", 0, name="Ravi Rao", titles=("minister",), country="India"),
+        dict(start=40, end=60, text="the Indian minister", kind="role", name="minister", titles=(),
+             country="India", i=45),
+        dict(start=44, end=60, text="Indian minister", kind="anonymous", name="Indian minister", titles=(),
+             country="India", i=45),
+        dict(start=70, end=82, text="an official", kind="anonymous", name="official", titles=(),
+             country=None, i=73),
+    ]
+    out = list(link_within(raw))
+    assert [m.kind for m in out] == ["person", "person", "anonymous"]
+    assert out[-1].local == "a:official"
+
+
+def test_mentions_on_parsed_text(nlp):
+    text = ("Kenyan President Ruto Mwangi met Danish Prime Minister Freja Holm at the Grand Palace Hotel "
+            "Nairobi on Monday.\n\nMr Mwangi said the talks went well. Nairobi said it wanted more aid, "
+            "a senior official said.")
+    mentions = list(find_mentions(nlp(text)))
+    for m in mentions:
+        assert text[m.start:m.end] == m.text
+    people = {m.key for m in mentions if m.kind == "person"}
+    assert "ruto mwangi" in people and "freja holm" in people
+    mwangi = [m for m in mentions if m.key == "ruto mwangi"]
+    assert any(m.text == "Mr Mwangi" for m in mwangi)
+    assert any(m.country == "Kenya" and "President" in m.titles for m in mwangi)
+    assert not any(m.kind == "person" and "Hotel" in m.text for m in mentions)
+    assert any(m.kind == "anonymous" and m.name == "senior official" for m in mentions)
+
+
+def test_cross_article_linking_merges_spellings_and_orphan_surnames(tmp_path):
+    def art(n, text):
+        return build_article(f"Headline {n}\n\n{text}", source=f"/x/{n}.txt", file=f"{n}.txt", format="txt",
+                             encoding="utf-8")
+
+    a1, a2 = art(1, "Kim Jae-won met officials."), art(2, "Kim Jae Won and Mr Kim spoke; Seoul agreed.")
+    with open_store(tmp_path / "s.db") as store:
+        store.save(a1, Analysis(mentions=(
+            Mention(start=0, end=11, text="Kim Jae-won", kind="person", name="Kim Jae-won", key="kim jae won",
+                    local="p:kim jae won"),)), pipeline="t", model=None)
+        store.save(a2, Analysis(mentions=(
+            Mention(start=0, end=11, text="Kim Jae Won", kind="person", name="Kim Jae Won", key="kim jae won",
+                    local="p:kim jae won"),
+            Mention(start=16, end=22, text="Mr Kim", kind="person", name="Kim", key="kim", local="p:kim"),
+            Mention(start=30, end=35, text="Seoul", kind="country", name="South Korea", key="south korea",
+                    local="c:south korea"))), pipeline="t", model=None)
+        assert link_actors(store) == 2
+        actors = {a["name"]: a for a in store.actors()}
+        assert set(actors) == {"Kim Jae Won", "South Korea"} or set(actors) == {"Kim Jae-won", "South Korea"}
+        kim = next(a for a in store.actors() if a["kind"] == "person")
+        assert "Mr Kim" in kim["aliases"]
+        links = store.actor_links()
+        assert links[(a2.id, "p:kim")] == links[(a1.id, "p:kim jae won")] == kim["id"]
+        assert "Seoul" in actors["South Korea"]["aliases"]
