@@ -1,0 +1,132 @@
+"""The `parley` command: exit codes, messages naming the input, help text, every command."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from parley.cli import COMMANDS, build_parser, main
+
+from conftest import SAMPLE
+
+
+def run(*args, stdin: bytes | None = None, env=None):
+    """Run the real console entry point in a subprocess."""
+    return subprocess.run([sys.executable, "-m", "parley.cli", *map(str, args)], input=stdin,
+                          capture_output=True, env=env)
+
+
+def test_every_command_has_help_text():
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    assert set(sub.choices) == set(COMMANDS)
+    for name, p in sub.choices.items():
+        assert p.description and len(p.description) > 20, name
+        for action in p._actions:
+            if action.dest != "help":
+                assert action.help, f"{name} {action.dest} has no help"
+
+
+def test_no_command_and_bad_flags_are_usage_errors(capsys):
+    assert main([]) == 2
+    with pytest.raises(SystemExit) as e:
+        main(["ingest"])                                    # PATH is required
+    assert e.value.code == 2
+    with pytest.raises(SystemExit) as e:
+        main(["extract", "nonsense", "x.txt"])
+    assert e.value.code == 2
+
+
+def test_ingest_good_and_bad_inputs(tmp_path):
+    good = tmp_path / "in" / "good.txt"
+    good.parent.mkdir()
+    good.write_text("Port talks resume\n\nNegotiators from Chile and Peru met in Lima on Monday (March 4, 2024).\n")
+    (tmp_path / "in" / "empty.txt").write_bytes(b"")
+    (tmp_path / "in" / "scan.txt").write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 4)
+    db = tmp_path / "s.db"
+    r = run("ingest", tmp_path / "in", tmp_path / "missing.txt", "--db", db)
+    err = r.stderr.decode()
+    assert r.returncode == 1
+    assert "empty.txt: empty file" in err
+    assert "scan.txt: binary content (PDF document)" in err
+    assert "missing.txt: no such file or folder" in err
+    assert "1 new, 0 unchanged, 2 skipped, 1 failed" in err
+    r = run("ingest", good, "--db", db)
+    assert r.returncode == 0 and "0 new, 1 unchanged" in r.stderr.decode()
+
+
+def test_ingest_from_stdin_show_and_export(tmp_path):
+    db = tmp_path / "s.db"
+    text = "Fishing accord signed\n\nVALPARAISO (May 6, 2024) - Chile and Peru signed the accord on Monday.\n"
+    assert run("ingest", "-", "--db", db, stdin=text.encode()).returncode == 0
+    r = run("export", "--db", db)
+    assert r.returncode == 0
+    record = json.loads(r.stdout)
+    (article,) = record["articles"]
+    assert article["published"] == "2024-05-06" and article["file"] is None
+    shown = run("show", article["id"][:10], "--db", db)
+    assert shown.returncode == 0 and shown.stdout.decode().startswith("Fishing accord signed\n\nVALPARAISO")
+    out = tmp_path / "story.json"
+    assert run("export", "--db", db, "-o", out).returncode == 0
+    assert json.loads(out.read_text()) == record
+
+
+def test_show_unknown_article_names_it(tmp_path):
+    r = run("show", "no-such-article", "--db", tmp_path / "s.db")
+    assert r.returncode == 2 and "no article 'no-such-article'" in r.stderr.decode()
+
+
+def test_db_from_environment(tmp_path):
+    import os
+
+    env = {**os.environ, "PARLEY_DB": str(tmp_path / "env.db")}
+    text = b"Harbour deal\n\nTwo ports agreed a deal on Tuesday after long talks between the cities.\n"
+    assert run("ingest", "-", stdin=text, env=env).returncode == 0
+    assert (tmp_path / "env.db").exists()
+
+
+def test_demo_ingests_sample_and_writes_export(tmp_path):
+    db, out = tmp_path / "demo.db", tmp_path / "demo.json"
+    r = run("demo", "--db", db, "-o", out)
+    assert r.returncode == 0, r.stderr.decode()
+    printed = r.stdout.decode()
+    assert "Articles: 6" in printed and "Laurent Fabius" in printed and str(out) in printed
+    record = json.loads(out.read_text())
+    assert len([a for a in record["articles"] if a["status"] == "ok"]) == 6
+
+
+def test_extract_times_offsets_point_into_the_file_as_read(tmp_path):
+    path = tmp_path / "a.txt"
+    content = ("Summit slips\n\nPHOTO: REUTERS\n\nOfficials said on Tuesday the summit would open next "
+               "Wednesday and last 45 minutes.\n")
+    path.write_text(content)
+    r = run("extract", "times", path, "--anchor", "2024-03-07")
+    assert r.returncode == 0, r.stderr.decode()
+    lines = [json.loads(x) for x in r.stdout.decode().splitlines()]
+    assert lines, "times were found"
+    for x in lines:
+        assert content[x["start"]:x["end"]] == x["text"] and x["file"] == "a.txt" and x["anchor"] == "2024-03-07"
+    values = {x["text"]: x["value"] for x in lines}
+    assert values["Tuesday"] == "2024-03-05" and values["next Wednesday"] == "2024-03-13"
+    assert values["45 minutes"] == "PT45M"
+
+
+def test_extract_actors_and_quotes_follow_the_contract(tmp_path):
+    (tmp_path / "bad.txt").write_bytes(b"")
+    r = run("extract", "quotes", SAMPLE / "02_india_holds_firm.txt", tmp_path / "bad.txt")
+    assert r.returncode == 1 and "bad.txt: empty file" in r.stderr.decode()
+    content = (SAMPLE / "02_india_holds_firm.txt").read_text()
+    quotes = [json.loads(x) for x in r.stdout.decode().splitlines()]
+    assert quotes
+    for q in quotes:
+        assert content[q["start"]:q["end"]] == q["text"]
+        for part in ("cue", "source"):
+            if q[part]:
+                assert content[q[part]["start"]:q[part]["end"]] == q[part]["text"]
+    assert any(q["speaker"] == "Todd Stern" and q["kind"] == "direct" for q in quotes)
+    r = run("extract", "actors", SAMPLE / "02_india_holds_firm.txt")
+    actors = [json.loads(x) for x in r.stdout.decode().splitlines()]
+    assert {"file", "start", "end", "text", "actor", "name", "kind"} <= set(actors[0])
+    assert any(a["text"] == "Mr Stern" and a["name"] == "Todd Stern" for a in actors)
