@@ -126,21 +126,22 @@ class _Progress:
             self.bar.stop()
 
 
+def _report_problem(item, outcome: str) -> None:
+    """One line on stderr for an input that was skipped or failed, naming it and the reason."""
+    if outcome in ("skipped", "failed"):
+        _err(f"{outcome} {item.source}: {item.reason}")
+
+
 def cmd_ingest(args) -> int:
     from .api import ingest
-    from .models import Problem
 
-    counts = {"added": 0, "unchanged": 0, "skipped": 0, "failed": 0}
+    seen = 0
     with _Progress(sys.stderr.isatty() and not args.quiet) as progress:
         def on_item(item, outcome):
-            counts[outcome] += 1
-            name = item.source
-            if outcome in ("skipped", "failed"):
-                reason = item.reason
-                _err(f"{'skipped' if outcome == 'skipped' else 'failed'} {name}: {reason}")
-            elif not args.quiet and not sys.stderr.isatty():
-                pass
-            progress.step(f"{sum(counts.values())} read: {Path(name).name if isinstance(item, Problem) else name}")
+            nonlocal seen
+            seen += 1
+            _report_problem(item, outcome)
+            progress.step(f"{seen} read: {item.source}")
 
         report = ingest(args.paths, db=args.db, max_bytes=args.max_size, on_item=on_item)
     db = args.db or os.environ.get("PARLEY_DB") or "parley.db"
@@ -187,9 +188,7 @@ def cmd_demo(args) -> int:
 
     corpus = sample_corpus()
     db = args.db or os.environ.get("PARLEY_DB") or "parley.db"
-    report = ingest([corpus], db=db,
-                    on_item=lambda item, outcome: outcome in ("skipped", "failed")
-                    and _err(f"{outcome} {item.source}: {item.reason}"))
+    report = ingest([corpus], db=db, on_item=_report_problem)
     record = export(db=db)
     _write(to_json(record), args.output)
     ok = [a for a in record["articles"] if a["status"] == "ok"]

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from . import __version__
 from .extract.actors import find_mentions
+from .extract.events import find_events
 from .extract.quotes import find_quotes
 from .extract.tense import tense_callback
 from .extract.time import find_times, parse_iso
@@ -39,7 +40,9 @@ def analyze_doc(doc, article: Article) -> Analysis:
     mentions = tuple(find_mentions(doc))
     times = tuple(find_times(text, anchor=anchor, tense=tense_callback(doc)))
     quotes = tuple(find_quotes(doc, mentions, times=times))
-    return Analysis(sentences=sentences, mentions=mentions, times=times, quotes=quotes)
+    direct = [(q.start, q.end) for q in quotes if q.kind in ("direct", "partial")]
+    events = tuple(find_events(doc, mentions, times=times, sentences=sentences, quote_spans=direct))
+    return Analysis(sentences=sentences, mentions=mentions, times=times, quotes=quotes, events=events)
 
 
 def analyze(article: Article) -> Analysis:

@@ -14,17 +14,13 @@ from ..models import Article
 from .article import build_article
 from .decode import decode
 
-# Trees deeper or larger than this are hostile or broken, not articles.
-MAX_TREE_SIZE = 200_000
-
 
 def extract(html: str, *, source: str, file: str | None, url: str | None = None,
             encoding: str = "utf-8", format: str = "html") -> Article:
     """One Article from an HTML document."""
     try:
         doc = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=False,
-            max_tree_size=MAX_TREE_SIZE, deduplicate=False,
+            html, url=url, with_metadata=True, include_comments=False, include_tables=False, deduplicate=False,
         )
     except (ValueError, TypeError, RecursionError, MemoryError) as e:   # lxml and trafilatura failures
         raise InputError(source, f"HTML could not be parsed ({type(e).__name__}: {e})") from e

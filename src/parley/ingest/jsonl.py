@@ -29,7 +29,7 @@ def _article(line: str, *, where: str, file: str | None, encoding: str) -> Artic
     try:
         record = json.loads(line)
     except json.JSONDecodeError as e:
-        raise InputError(where, f"not valid JSON ({e.msg} at column {e.colno})") from e
+        raise InputError(where, f"not valid JSON ({e})") from e
     if not isinstance(record, dict):
         raise InputError(where, f"a JSON {type(record).__name__}, not an object with a \"text\" field")
     text = record.get("text")

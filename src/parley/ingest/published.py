@@ -24,9 +24,8 @@ _URL_DATE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<sep>[/_-]?)(?P<m>0[1-9]|1[0-2]|[1-9](?=/))(?P=sep)(?P<d>[12]\d|3[01]|0[1-9]|[1-9](?=/))(?!\d)"
 )
 _DATELINE_CUE = re.compile(
-    r"^(?:(?:published|posted|updated|first\s+published|date)\b[^\n]{0,20}?[:\s]|"
-    r"[A-Z][A-Z .'\u2019-]{1,40}(?:,\s*[A-Za-z .]{2,30})?\s*[(,\u2013\u2014-]\s*)",
-    re.IGNORECASE,
+    r"^(?:(?i:published|posted|updated|first\s+published|date)\b[^\n]{0,20}?[:\s]|"
+    r"[A-Z][A-Z.'\u2019-]+(?:\s[A-Z][A-Z.'\u2019-]+){0,3}(?:,\s*[A-Za-z .]{2,30})?\s*[(,\u2013\u2014-]\s*)"
 )
 _PRINT_CUE = re.compile(r"print\s+edition|appeared\s+in\s+(?:the\s+)?print|in\s+print\s+on", re.IGNORECASE)
 _DATELINE_LINES = 6
@@ -43,6 +42,8 @@ def from_metadata(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
         pass
+    if not re.search(r"(?:1[89]|20)\d\d", value):
+        return None                    # "yesterday", "2 days ago": relative to what? not a date
     parsed = dateparser.parse(
         value,
         languages=["en"],
@@ -107,8 +108,8 @@ def infer_from_text(text: str, *, near_year: int | None = None, latest: dt.date 
     """Infer the publication date from the weekday-and-day pairs the text mentions.
 
     The year is the one in which every pair falls on its weekday; where several years fit, the
-    one nearest `near_year` (the story's other articles), else the latest whose days all lie
-    on or before `latest` (an article is not published after the day it is read).
+    one nearest `near_year` (the story's other articles), else the latest; either way the
+    publication date may not fall after `latest` (an article is not published after it is read).
     `tense(start, end)` says whether a date is reported ("past") or announced ("future"); by
     default a word-based guess, the pipeline gives one from the parse.
     """
@@ -117,28 +118,33 @@ def infer_from_text(text: str, *, near_year: int | None = None, latest: dt.date 
     if not pinned:
         return None
     votes: dict[int, int] = {}
-    last_day: dict[int, dt.date] = {}
     for _, _, month, day, weekday in pinned:
         for year in _YEARS:
             d = safe_date(year, month, day)
             if d and d.weekday() == weekday:
                 votes[year] = votes.get(year, 0) + 1
-                last_day[year] = max(d, last_day.get(year, d))
     if not votes:
         return None
     best = max(votes.values())
-    years = [y for y, v in votes.items() if v == best]
+    dates = {y: d for y in votes if votes[y] == best and (d := _date_in(year=y, pinned=pinned, text=text, tense=tense))}
+    if latest is not None:
+        dates = {y: d for y, d in dates.items() if d <= latest}
+    if not dates:
+        return None
     if near_year is not None:
-        year = min(years, key=lambda y: (abs(y - near_year), -y))
-    else:
-        year = max((y for y in years if latest is None or last_day[y] <= latest), default=min(years))
+        return dates[min(dates, key=lambda y: (abs(y - near_year), -y))]
+    return dates[max(dates)]
+
+
+def _date_in(*, year: int, pinned, text: str, tense) -> dt.date | None:
+    """The publication date if the pinned days fall in `year`: the latest day reported in the
+    past tense, else the day before the first one announced (a "today" pins it outright)."""
     past, future = [], []
     for start, end, month, day, weekday in pinned:
         d = safe_date(year, month, day)
         if d is None or d.weekday() != weekday:
             continue
-        around = text[max(0, start - 12): start].lower()
-        if "today" in around:
+        if "today" in text[max(0, start - 12): start].lower():
             return d
         (future if tense(start, end) == "future" else past).append(d)
     if past:

@@ -33,6 +33,10 @@ def read(data: bytes, *, source: str, file: str | None) -> Iterator[Article | Pr
                 continue
             payload = record.content_stream().read()
             found += 1
+            if getattr(record.raw_stream, "limit", 0):
+                yield Problem(source=where, file=file, url=url,
+                              reason=f"WARC record is truncated ({record.raw_stream.limit} bytes missing)")
+                continue
             try:
                 if "html" in ctype:
                     text, encoding, _ = decode(payload, source=where)
@@ -48,7 +52,8 @@ def read(data: bytes, *, source: str, file: str | None) -> Iterator[Article | Pr
                                   reason=f"WARC record is not an article ({kind})")
             except InputError as e:
                 yield Problem(source=e.source, file=file, url=url, reason=e.reason, status=e.status)
-    except (ArchiveLoadFailed, EOFError, OSError, ValueError) as e:
+    except (ArchiveLoadFailed, EOFError, OSError, ValueError, AttributeError, TypeError) as e:
+        # warcio fails in several ways on a damaged archive; each means "cannot read further"
         raise InputError(source, f"WARC archive is damaged after {found} record(s): {e}") from e
     if not found:
         raise InputError(source, "WARC archive holds no response records", status="skipped")

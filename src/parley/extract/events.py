@@ -1,0 +1,227 @@
+"""Event mentions: what happened, is planned or was called off, with actors, place and time.
+
+Triggers are verbs and nouns of political interaction (meet, talks, summit, sign, dinner,
+press conference, arrive, reject, ...), each typed with a PLOVER category. The status comes
+from the clause: cancellation words ("called off", "scrapped"), negation ("was not a
+subject of discussions"), modality ("may", "is expected to", "is scheduled to") and tense.
+The time is a time expression in the clause; failing that, the date the narrative is at
+(the latest day-precise date in the preceding sentences of the same passage).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from ..models import Event, Mention, Sentence, TimeExpr
+from .tense import verb_tense
+
+# Lemma -> PLOVER type. Verbs and nouns of diplomacy and conflict; general vocabulary.
+VERB_TYPES = {
+    "meet": "CONSULT", "talk": "CONSULT", "discuss": "CONSULT", "negotiate": "CONSULT", "visit": "CONSULT",
+    "host": "CONSULT", "confer": "CONSULT", "consult": "CONSULT", "greet": "CONSULT", "dine": "CONSULT",
+    "arrive": "CONSULT", "travel": "CONSULT", "depart": "CONSULT", "leave": "CONSULT", "stroll": "CONSULT",
+    "walk": "CONSULT", "gather": "CONSULT", "convene": "CONSULT", "attend": "CONSULT",
+    "agree": "AGREE", "sign": "AGREE", "adopt": "AGREE", "approve": "AGREE", "ratify": "AGREE", "endorse": "SUPPORT",
+    "accept": "AGREE", "settle": "AGREE", "conclude": "AGREE", "seal": "AGREE",
+    "demand": "DEMAND", "insist": "DEMAND", "urge": "DEMAND", "press": "DEMAND", "request": "DEMAND",
+    "reject": "REJECT", "refuse": "REJECT", "veto": "REJECT", "block": "REJECT", "oppose": "REJECT",
+    "deny": "REJECT", "dismiss": "REJECT", "walk out": "REJECT", "boycott": "REJECT",
+    "concede": "CONCEDE", "ease": "CONCEDE", "lift": "CONCEDE", "compromise": "CONCEDE", "release": "CONCEDE",
+    "dismantle": "CONCEDE", "yield": "CONCEDE",
+    "sanction": "SANCTION", "impose": "SANCTION", "suspend": "SANCTION", "expel": "SANCTION",
+    "threaten": "THREATEN", "warn": "THREATEN", "protest": "PROTEST", "march": "PROTEST", "rally": "PROTEST",
+    "withdraw": "RETREAT", "retreat": "RETREAT", "pull": "RETREAT",
+    "criticise": "DISAPPROVE", "criticize": "DISAPPROVE", "condemn": "DISAPPROVE", "accuse": "DISAPPROVE",
+    "blame": "DISAPPROVE", "support": "SUPPORT", "back": "SUPPORT", "praise": "SUPPORT", "welcome": "SUPPORT",
+    "pledge": "AID", "fund": "AID", "donate": "AID", "cooperate": "COOPERATE", "launch": "COOPERATE",
+    "investigate": "INVESTIGATE", "attack": "ASSAULT", "strike": "ASSAULT", "fight": "FIGHT",
+    "deploy": "MOBILIZE", "mobilise": "MOBILIZE", "mobilize": "MOBILIZE", "test": "MOBILIZE", "fire": "ASSAULT",
+    "announce": "CONSULT", "unveil": "COOPERATE", "hold": None, "take": None,
+}
+NOUN_TYPES = {
+    "summit": "CONSULT", "talk": "CONSULT", "talks": "CONSULT", "meeting": "CONSULT", "one-on-one": "CONSULT",
+    "dinner": "CONSULT", "lunch": "CONSULT", "breakfast": "CONSULT", "banquet": "CONSULT", "ceremony": "AGREE",
+    "conference": "CONSULT", "interview": "CONSULT", "visit": "CONSULT", "trip": "CONSULT", "arrival": "CONSULT",
+    "departure": "CONSULT", "walkout": "REJECT", "walk-out": "REJECT", "stroll": "CONSULT", "walk": "CONSULT",
+    "negotiation": "CONSULT", "negotiations": "CONSULT", "session": "CONSULT", "plenary": "CONSULT",
+    "address": "CONSULT", "speech": "CONSULT", "briefing": "CONSULT", "call": "CONSULT", "chat": "CONSULT",
+    "dialogue": "CONSULT", "round": "CONSULT", "agreement": "AGREE", "deal": "AGREE", "accord": "AGREE",
+    "treaty": "AGREE", "declaration": "AGREE", "signing": "AGREE", "vote": "AGREE", "march": "PROTEST",
+    "protest": "PROTEST", "rally": "PROTEST", "strike": "PROTEST", "boycott": "REJECT", "sanctions": "SANCTION",
+    "withdrawal": "RETREAT", "attack": "ASSAULT", "test": "MOBILIZE", "launch": "MOBILIZE", "election": "CONSULT",
+}
+# Nouns that only name an event when something happens to them, not as an abstract topic.
+_WEAK_NOUNS = {"agreement", "deal", "declaration", "sanctions", "test", "launch", "call", "round", "address",
+               "vote", "accord", "treaty", "session", "walk", "strike", "attack", "election"}
+CANCEL_WORDS = {"cancel", "scrap", "abandon", "shelve", "axe", "ditch", "call", "cut", "drop", "suspend"}
+_CANCEL_PARTICLE = {"call": "off", "cut": "short"}
+POSTPONE_WORDS = {"postpone", "delay", "defer", "push", "reschedule", "move"}
+_POSSIBLE = {"may", "might", "could", "possibly", "perhaps", "likely"}
+_EXPECTED = {"expect", "hope", "likely", "widely"}
+_PLANNED = {"schedule", "plan", "set", "due", "will", "shall", "'ll", "intend", "aim", "prepare", "arrange"}
+_IMPERSONATION = {"impersonator", "lookalike", "look-alike", "double", "actor", "portrayal"}
+
+
+def _clause_verb(tok):
+    """The verb whose clause holds `tok`."""
+    steps = 0
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i and steps < 10:
+        tok = tok.head
+        steps += 1
+    return tok
+
+
+def _status(trigger, verb) -> str:
+    """What the clause says of the event: cancelled, negated, possible, expected, planned, ongoing, happened."""
+    chain = [trigger] + ([verb] if verb.i != trigger.i else [])
+    if verb.head.i != verb.i and verb.dep_ in ("xcomp", "ccomp", "conj", "advcl"):
+        chain.append(verb.head)
+    for v in chain:
+        lemma = v.lemma_.lower()
+        particle = next((c.lower_ for c in v.children if c.dep_ in ("prt", "advmod", "acomp", "oprd")), None)
+        if lemma in CANCEL_WORDS and (lemma not in _CANCEL_PARTICLE or particle == _CANCEL_PARTICLE[lemma]):
+            if v.i != trigger.i or trigger.pos_ == "VERB":
+                return "cancelled" if v.i != trigger.i else "happened"
+    if any(c.dep_ == "neg" for v in chain for c in v.children):
+        return "negated"
+    words = {t.lemma_.lower() for v in chain for t in v.children if t.dep_ in ("aux", "advmod", "auxpass")}
+    words |= {v.lemma_.lower() for v in chain}
+    if words & _POSSIBLE:
+        return "possible"
+    if words & _EXPECTED and any(v.lemma_.lower() == "expect" or v.lower_ == "expected" for v in chain) \
+            or "widely" in words:
+        return "expected"
+    tense = verb_tense(verb) if verb.pos_ in ("VERB", "AUX") else None
+    if words & _PLANNED or tense == "future":
+        return "planned"
+    if verb.tag_ == "VBG" and any(c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP") for c in verb.children):
+        return "ongoing"
+    if tense == "present" and verb.tag_ in ("VBZ", "VBP") and trigger.pos_ == "NOUN":
+        return "ongoing" if verb.lemma_ == "be" else "planned"
+    return "happened"
+
+
+def _phrase(trigger) -> tuple[int, int]:
+    """Character span of the trigger with its particle, or with the modifiers before an event noun
+    ("joint agreement signing ceremony", "one-on-one meeting")."""
+    if trigger.pos_ in ("VERB", "AUX"):
+        end = trigger
+        for c in trigger.children:
+            if c.dep_ == "prt" and c.i == end.i + 1:
+                end = c
+        return trigger.idx, end.idx + len(end.text)
+    start = trigger.i
+    for c in trigger.lefts:
+        if c.dep_ not in ("det", "poss", "predet", "case", "punct", "nummod", "quantmod", "cc", "preconj"):
+            start = min(start, min(t.i for t in c.subtree))
+    doc = trigger.doc
+    while start < trigger.i and (doc[start].is_punct or doc[start].tag_ == "POS"):
+        start += 1
+    return doc[start].idx, trigger.idx + len(trigger.text)
+
+
+def _actors(trigger, verb, mentions: Sequence[Mention], doc) -> tuple[str, ...]:
+    """Local ids of the actors in the roles around the trigger: subjects, objects, "with", possessors."""
+    heads = {trigger.i, verb.i}
+    tokens = []
+    for h in (trigger, verb):
+        for c in h.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "dobj", "poss", "agent", "compound"):
+                tokens.extend(c.subtree)
+            elif c.dep_ == "prep" and c.lower_ in ("with", "between", "by", "of"):
+                tokens.extend(c.subtree)
+    spans = {(t.idx, t.idx + len(t.text)) for t in tokens if t.i not in heads}
+    found = []
+    for m in mentions:
+        if m.kind in ("place",) or not any(m.start <= s < m.end for s, _ in spans):
+            continue
+        nxt = doc.char_span(m.end, m.end + 64, alignment_mode="expand")
+        if nxt is not None and len(nxt) and nxt[0].lower_ in _IMPERSONATION:
+            continue                                  # "Donald Trump impersonator X": not an act of Trump
+        if m.local not in found:
+            found.append(m.local)
+    return tuple(found)
+
+
+def _where(verb, trigger, mentions: Sequence[Mention]) -> str | None:
+    for h in (trigger, verb):
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "at"):
+                sub = list(c.subtree)
+                s, e = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+                for m in mentions:
+                    if s <= m.start and m.end <= e and m.kind in ("place", "country"):
+                        return m.local
+    return None
+
+
+def _when(trigger, verb, times: Sequence[TimeExpr]) -> str | None:
+    """The time expression in the trigger's clause (its own modifiers first, then the verb's)."""
+    for h in (trigger, verb):
+        sub = [t for c in h.children if c.dep_ in ("prep", "npadvmod", "tmod", "advmod", "nmod", "compound",
+                                                    "pobj", "appos", "advcl")
+               for t in c.subtree]
+        if not sub:
+            continue
+        spans = [(t.idx, t.idx + len(t.text)) for t in sub]
+        for t in times:
+            if t.type in ("DATE", "TIME") and any(s <= t.start < e for s, e in spans) and t.value[:1].isdigit():
+                return t.value
+    return None
+
+
+def _narrative_dates(times: Sequence[TimeExpr], sentences: Sequence[Sentence], text: str) -> list[tuple[int, str]]:
+    """(offset, day) of every day-precise date, to date an event the text places "then"."""
+    return [(t.start, t.value[:10]) for t in times
+            if t.type in ("DATE", "TIME") and len(t.value) >= 10 and t.value[4] == "-" and t.value[:1].isdigit()]
+
+
+def _paragraph_start(text: str, offset: int, *, back: int) -> int:
+    """Offset where the paragraph `back` paragraphs before the one holding `offset` starts."""
+    start = offset
+    for _ in range(back + 1):
+        start = text.rfind("\n", 0, max(0, start - 1))
+        if start == -1:
+            return 0
+    return start + 1
+
+
+def find_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] = (),
+                sentences: Sequence[Sentence] = (), quote_spans: Sequence[tuple[int, int]] = ()) -> Iterator[Event]:
+    """Every event mention in a parsed article, in text order."""
+    text = doc.text
+    dated = _narrative_dates(times, sentences, text)
+    seen: set[int] = set()
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and lemma in VERB_TYPES:
+            type_ = VERB_TYPES[lemma]
+            if type_ is None:
+                continue                                 # "hold", "take": only with an event noun as object
+        elif tok.pos_ == "NOUN" and tok.ent_type_ not in ("DATE", "TIME") and (tok.lower_ in NOUN_TYPES
+                                                                              or lemma in NOUN_TYPES):
+            type_ = NOUN_TYPES.get(tok.lower_) or NOUN_TYPES[lemma]
+            if tok.dep_ == "compound" and tok.head.lower_ in NOUN_TYPES:
+                continue                                 # "signing" in "signing ceremony": one event
+        else:
+            continue
+        if tok.i in seen or any(s <= tok.idx < e for s, e in quote_spans):
+            continue
+        verb = _clause_verb(tok) if tok.pos_ != "VERB" else tok
+        if tok.pos_ != "VERB" and lemma in _WEAK_NOUNS and verb.lemma_.lower() not in (
+                "sign", "reach", "hold", "adopt", "approve", "announce", "seal", "impose", "lift", "conduct",
+                "cancel", "scrap", "postpone", "call", "strike", "launch", "make"):
+            continue
+        start, end = _phrase(tok)
+        status = _status(tok, verb)
+        when = _when(tok, verb, times)
+        if when is None and status in ("happened", "ongoing"):
+            # A reported event with no time of its own happened when the passage is at: the
+            # latest day-precise date in this paragraph or the two before it.
+            passage = _paragraph_start(text, tok.idx, back=2)
+            earlier = [d for off, d in dated if passage <= off < tok.idx]
+            when = earlier[-1] if earlier else None
+        sent = tok.sent
+        seen.add(tok.i)
+        yield Event(start=start, end=end, text=text[start:end], type=type_, status=status,
+                    actors=_actors(tok, verb, mentions, doc), where=_where(verb, tok, mentions), when=when,
+                    sentence=Sentence(start=sent.start_char, end=sent.end_char, text=sent.text))
