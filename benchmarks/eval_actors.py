@@ -12,7 +12,8 @@ only mentions of kind person, organization, country or place count.
 2. Clustering across documents: each gold mention (NAM; then NAM+NOM) takes the cluster
    "kind-group:key" of the system mention overlapping it most (kind-group as in
    parley.link.actors: organization and place share "op"); a gold mention with no overlapping
-   system mention is a singleton. Gold clusters are the cross-document instance_id. Scores:
+   system mention is a singleton. Gold clusters are the cross-document instance_id (the few
+   gold mentions linked to no instance, annotation gaps, are left out). Scores:
    MUC, B-cubed, CEAF-e (optimal alignment) and CoNLL F1 (their mean), over the whole corpus.
    Also scored: parley's own cross-document linker (parley.link.actors.link_actors run over
    an in-memory store, which also joins a lone surname to the one full name it matches), and
@@ -143,12 +144,16 @@ def evaluate(docs, nlp) -> tuple[dict, list]:
     pairs_nam = []
     for label, types in GOLD_SETS.items():
         key, resp, linker, exact, info = {}, {}, {}, {}, {}
+        unlinked = 0
         for d in docs:
             for g in d.entity_mentions:
                 if g.syntactic_type not in types:
                     continue
+                if g.instance_id is None:            # an annotation gap: no cross-document entity to score
+                    unlinked += 1
+                    continue
                 ident = (d.name, g.m_id)
-                key[ident] = g.instance_id or (f"{d.name}#{g.entity}" if g.entity else f"{d.name}@{g.m_id}")
+                key[ident] = g.instance_id
                 best = max(system[d.name], key=lambda s: (overlap(g, s), -abs((s.end - s.start) - (g.end - g.start))),
                            default=None)
                 if best is not None and overlap(g, best):
@@ -158,7 +163,7 @@ def evaluate(docs, nlp) -> tuple[dict, list]:
                     resp[ident] = linker[ident] = f"unmatched:{d.name}@{g.m_id}"
                 exact[ident] = g.text.casefold()
                 info[ident] = (g.text, resp[ident], key[ident], g.ent_type or "?")
-        out[label] = {"mentions": len(key), "gold_clusters": len(set(key.values())),
+        out[label] = {"mentions": len(key), "gold_clusters": len(set(key.values())), "skipped_no_instance": unlinked,
                       "system": coref_scores(key, resp), "link_actors": coref_scores(key, linker),
                       "exact_string": coref_scores(key, exact)}
         if label == "NAM":
@@ -207,7 +212,10 @@ def table(name: str, res: dict) -> None:
             m, b, c = s["muc"], s["b3"], s["ceaf_e"]
             print(f"{label:8} {variant:13} | {m['p']:6.3f} {m['r']:5.3f} {m['f1']:5.3f} | {b['p']:5.3f} {b['r']:5.3f} "
                   f"{b['f1']:5.3f} | {c['p']:7.3f} {c['r']:5.3f} {c['f1']:5.3f} | {s['conll_f1']:5.3f}")
-        print(f"{'':8} ({r['mentions']} mentions, {r['gold_clusters']} gold clusters)")
+        note = "; no NOM-typed mentions in this corpus" if label == "NAM+NOM" and r["mentions"] == res["NAM"]["mentions"] \
+            else ""
+        print(f"{'':8} ({r['mentions']} mentions, {r['gold_clusters']} gold clusters; {r['skipped_no_instance']} "
+              f"mentions without a cross-document instance left out{note})")
 
 
 def main() -> None:

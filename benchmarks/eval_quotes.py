@@ -91,7 +91,7 @@ def load_gold(ann: Path) -> list[dict]:
     for line in ann.read_text(encoding="utf-8").splitlines():
         parts = line.split("\t")
         if line.startswith("T") and len(parts) >= 2:
-            label, _, offsets = parts[1].partition(" ")
+            _, _, offsets = parts[1].partition(" ")       # "Content 315 448;463 553"
             spans[parts[0]] = [tuple(map(int, f.split())) for f in offsets.split(";")]
         elif line.startswith("E") and len(parts) >= 2:
             attr: dict[str, list] = {}
@@ -266,8 +266,8 @@ def main(argv=None) -> int:
     ap.add_argument("--errors", action="store_true", help="print up to 40 example errors of parley")
     args = ap.parse_args(argv)
     if not (polnear_root() / "data" / args.split / "text").is_dir():
-        print(f"PolNeAR not found at {polnear_root()} (set PARLEY_SHARED to the shared folder)", file=sys.stderr)
-        return 2
+        print(f"PolNeAR not found at {polnear_root()} (set PARLEY_SHARED to the shared folder); nothing to do")
+        return 0
     from parley.extract.actors import find_mentions
     from parley.nlp import load_nlp
 

@@ -41,7 +41,8 @@ def analyze_doc(doc, article: Article) -> Analysis:
     times = tuple(find_times(text, anchor=anchor, tense=tense_callback(doc)))
     quotes = tuple(find_quotes(doc, mentions, times=times))
     direct = [(q.start, q.end) for q in quotes if q.kind in ("direct", "partial")]
-    events = tuple(find_events(doc, mentions, times=times, sentences=sentences, quote_spans=direct))
+    events = tuple(find_events(doc, mentions, times=times, sentences=sentences, quote_spans=direct,
+                               published=article.published))
     return Analysis(sentences=sentences, mentions=mentions, times=times, quotes=quotes, events=events)
 
 

@@ -9,6 +9,7 @@ The time is a time expression in the clause; failing that, the date the narrativ
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Sequence
 
 from ..models import Event, Mention, Sentence, TimeExpr
@@ -111,8 +112,10 @@ def _phrase(trigger) -> tuple[int, int]:
         return trigger.idx, end.idx + len(end.text)
     start = trigger.i
     for c in trigger.lefts:
-        if c.dep_ not in ("det", "poss", "predet", "case", "punct", "nummod", "quantmod", "cc", "preconj"):
-            start = min(start, min(t.i for t in c.subtree))
+        sub = list(c.subtree)
+        if c.dep_ not in ("det", "poss", "predet", "case", "punct", "nummod", "quantmod", "cc", "preconj") \
+                or (c.dep_ == "nummod" and len(sub) > 1):          # "one-on-one", not "two"
+            start = min(start, sub[0].i)
     doc = trigger.doc
     while start < trigger.i and (doc[start].is_punct or doc[start].tag_ == "POS"):
         start += 1
@@ -130,7 +133,7 @@ def _actors(trigger, verb, mentions: Sequence[Mention], doc) -> tuple[str, ...]:
             elif c.dep_ == "prep" and c.lower_ in ("with", "between", "by", "of"):
                 tokens.extend(c.subtree)
     spans = {(t.idx, t.idx + len(t.text)) for t in tokens if t.i not in heads}
-    found = []
+    found = list(_the_two(trigger, verb, mentions))
     for m in mentions:
         if m.kind in ("place",) or not any(m.start <= s < m.end for s, _ in spans):
             continue
@@ -140,6 +143,31 @@ def _actors(trigger, verb, mentions: Sequence[Mention], doc) -> tuple[str, ...]:
         if m.local not in found:
             found.append(m.local)
     return tuple(found)
+
+
+_GROUP_NOUNS = {"leader", "man", "woman", "president", "side", "minister", "party", "country", "delegation",
+                "rival", "foe", "counterpart", "negotiator"}
+
+
+def _the_two(trigger, verb, mentions: Sequence[Mention]) -> list[str]:
+    """"The two leaders met": the two people (or countries) the article has been about."""
+    for h in (verb, trigger):
+        subj = next((c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.lemma_.lower() not in _GROUP_NOUNS:
+            continue
+        if not any(c.lower_ in ("two", "both") for c in subj.children) and subj.lower_ != "both":
+            continue
+        kind = "country" if subj.lemma_.lower() in ("country", "side", "foe", "rival") else "person"
+        before = [m for m in mentions if m.end <= subj.idx and m.kind == kind]
+        # The protagonists: the two mentioned most so far (the latest first among equals).
+        counts: dict[str, int] = {}
+        last: dict[str, int] = {}
+        for m in before:
+            counts[m.local] = counts.get(m.local, 0) + 1
+            last[m.local] = m.start
+        top = sorted(counts, key=lambda k: (-counts[k], -last[k]))[:2]
+        return sorted(top, key=lambda k: last[k]) if len(top) == 2 else []
+    return []
 
 
 def _where(verb, trigger, mentions: Sequence[Mention]) -> str | None:
@@ -158,7 +186,7 @@ def _when(trigger, verb, times: Sequence[TimeExpr]) -> str | None:
     """The time expression in the trigger's clause (its own modifiers first, then the verb's)."""
     for h in (trigger, verb):
         sub = [t for c in h.children if c.dep_ in ("prep", "npadvmod", "tmod", "advmod", "nmod", "compound",
-                                                    "pobj", "appos", "advcl")
+                                                    "pobj", "appos", "advcl", "poss", "amod")
                for t in c.subtree]
         if not sub:
             continue
@@ -175,19 +203,24 @@ def _narrative_dates(times: Sequence[TimeExpr], sentences: Sequence[Sentence], t
             if t.type in ("DATE", "TIME") and len(t.value) >= 10 and t.value[4] == "-" and t.value[:1].isdigit()]
 
 
-def _paragraph_start(text: str, offset: int, *, back: int) -> int:
-    """Offset where the paragraph `back` paragraphs before the one holding `offset` starts."""
-    start = offset
-    for _ in range(back + 1):
-        start = text.rfind("\n", 0, max(0, start - 1))
-        if start == -1:
-            return 0
-    return start + 1
+RECENT_DAYS = 7
+
+
+def _recent(day: str, published: str | None) -> bool:
+    """Whether `day` lies in the week before publication (or on the day itself)."""
+    if not published:
+        return False
+    try:
+        delta = (dt.date.fromisoformat(published) - dt.date.fromisoformat(day[:10])).days
+    except ValueError:
+        return False
+    return 0 <= delta <= RECENT_DAYS
 
 
 def find_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] = (),
-                sentences: Sequence[Sentence] = (), quote_spans: Sequence[tuple[int, int]] = ()) -> Iterator[Event]:
-    """Every event mention in a parsed article, in text order."""
+                sentences: Sequence[Sentence] = (), quote_spans: Sequence[tuple[int, int]] = (),
+                published: str | None = None) -> Iterator[Event]:
+    """Every event mention in a parsed article, in text order; `published` is the article's date."""
     text = doc.text
     dated = _narrative_dates(times, sentences, text)
     seen: set[int] = set()
@@ -215,11 +248,14 @@ def find_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
         status = _status(tok, verb)
         when = _when(tok, verb, times)
         if when is None and status in ("happened", "ongoing"):
-            # A reported event with no time of its own happened when the passage is at: the
-            # latest day-precise date in this paragraph or the two before it.
-            passage = _paragraph_start(text, tok.idx, back=2)
-            earlier = [d for off, d in dated if passage <= off < tok.idx]
+            # A reported event with no time of its own happened on the day the story is at: the
+            # latest day-precise date before it that lies in the days around publication (not
+            # background such as "June 12 last year").
+            earlier = [d for off, d in dated if off < tok.idx and _recent(d, published)]
             when = earlier[-1] if earlier else None
+        if status in ("planned", "expected") and when and published and when[:10] < published \
+                and when[:1].isdigit():
+            status = "happened"          # "similar to their first meeting on June 12 last year": already past
         sent = tok.sent
         seen.add(tok.i)
         yield Event(start=start, end=end, text=text[start:end], type=type_, status=status,
