@@ -59,6 +59,8 @@ DEMONYMS = {
     "venezuelan": "Venezuela", "vietnamese": "Vietnam", "yemeni": "Yemen", "zambian": "Zambia",
     "zimbabwean": "Zimbabwe", "european": "European Union",
 }
+# Unions of states that the country lookup knows, but which are organisations.
+SUPRANATIONAL = {"European Union", "African Union", "Arab League", "Association of Southeast Asian Nations"}
 # Honorifics: dropped from names, kept as titles.
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.", "sir", "dame",
               "lord", "lady", "mx", "madam", "madame", "monsieur", "herr", "frau"}

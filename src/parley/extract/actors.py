@@ -167,11 +167,35 @@ def _roles(doc, ents: dict[int, object]) -> Iterator[dict]:
                    titles=(), country=country, i=tok.i)
 
 
+def _appositive_role(span, ents: dict[int, object]):
+    """The role noun in apposition to a name ("India's environment minister, Prakash Javadekar,";
+    "Todd Stern, the US envoy,"): (token, title, country) or None."""
+    root = span.root
+    heads = ROLE_HEADS | ANONYMOUS_HEADS
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.lemma_.lower() in heads:
+        role = root.head
+    else:
+        role = next((c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"
+                     and c.lemma_.lower() in heads), None)
+    if role is None:
+        return None
+    words = [t for t in role.subtree if t.i <= role.i and not (span.start <= t.i < span.end)]
+    country = None
+    title = []
+    for t in words:
+        if t.i in ents and ents[t.i].label_ in ("GPE", "NORP"):
+            country = country or knowledge.country(ents[t.i].text) or knowledge.demonym(ents[t.i].text)
+        elif t.dep_ not in ("det", "case", "punct", "poss") and not t.is_punct:
+            title.append(t.text)
+    return role, " ".join(title), country
+
+
 def find_mentions(doc) -> Iterator[Mention]:
     """Every actor mention in `doc`, in text order, with local ids shared by mentions of one actor."""
     raw: list[dict] = []
     person_texts = Counter(name_key(e.text) for e in doc.ents if e.label_ == "PERSON")
     ents = {t.i: e for e in doc.ents for t in e}
+    described: set[int] = set()          # role nouns in apposition to a name: that person, not a source
     for ent in doc.ents:
         if ent.label_ not in _LABELS:
             continue
@@ -191,6 +215,8 @@ def find_mentions(doc) -> Iterator[Mention]:
         text = span.text
         if label == "NORP":
             continue                                   # affiliations, not actors (used for `country`)
+        if label == "PERSON" and any(c.isdigit() for c in text):
+            continue                                   # "2C", "G20": not a person's name
         if label == "ORG" and all(t.lower_ in knowledge.TITLE_WORDS for t in span):
             continue                                   # "State" of "Secretary of State"
         if label == "LOC" and text.lower() in _COMPASS:
@@ -215,6 +241,11 @@ def find_mentions(doc) -> Iterator[Mention]:
             else:
                 before, country, first = _titles_before(doc, span.start - len(honor), ents)
                 titles = before + honor
+                appos = _appositive_role(span, ents)
+                if appos:
+                    described.add(appos[0].i)
+                    titles.append(appos[1])
+                    country = country or appos[2]
                 mention_start = span.start - len(honor)
                 while mention_start > 0 and doc[mention_start - 1].lower_ in knowledge.HONORIFICS:
                     mention_start -= 1       # "Mr Kim": the honorific belongs to the surface form
@@ -230,14 +261,18 @@ def find_mentions(doc) -> Iterator[Mention]:
             c = knowledge.country(name)
             if c:
                 kind, name = "country", c
+            elif knowledge.city_country(name) and len(span) <= 3:
+                kind = "place"                         # a city spaCy took for an organisation
             elif span[-1].lower_ in _FACILITY_WORDS and _after_preposition(doc, ent.start):
                 kind = "place"
+        if kind == "country" and name in knowledge.SUPRANATIONAL:
+            kind = "organization"
         mtext_span = doc[mention_start: span.end]
         honorifics = {t.lower_.rstrip(".") for t in doc[mention_start: span.start]}
         raw.append(dict(start=mtext_span.start_char, end=mtext_span.end_char, text=mtext_span.text, kind=kind,
                         name=name, titles=tuple(titles), country=country, i=span.start, honor=honorifics))
-    raw.extend(_anonymous(doc, ents))
-    raw.extend(_roles(doc, ents))
+    raw.extend(r for r in _anonymous(doc, ents) if r["i"] not in described)
+    raw.extend(r for r in _roles(doc, ents) if r["i"] not in described)
     raw.sort(key=lambda r: (r["start"], r["end"]))
     yield from link_within(raw)
 

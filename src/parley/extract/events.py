@@ -182,18 +182,25 @@ def _where(verb, trigger, mentions: Sequence[Mention]) -> str | None:
     return None
 
 
+_TIME_DEPS = {"prep", "npadvmod", "tmod", "advmod", "nmod", "compound", "pobj", "appos", "advcl", "poss", "amod"}
+
+
 def _when(trigger, verb, times: Sequence[TimeExpr]) -> str | None:
-    """The time expression in the trigger's clause (its own modifiers first, then the verb's)."""
-    for h in (trigger, verb):
-        sub = [t for c in h.children if c.dep_ in ("prep", "npadvmod", "tmod", "advmod", "nmod", "compound",
-                                                    "pobj", "appos", "advcl", "poss", "amod")
-               for t in c.subtree]
-        if not sub:
-            continue
-        spans = [(t.idx, t.idx + len(t.text)) for t in sub]
-        for t in times:
-            if t.type in ("DATE", "TIME") and any(s <= t.start < e for s, e in spans) and t.value[:1].isdigit():
+    """The time expression in the trigger's clause: its own modifiers (and, for an event noun, the
+    clause describing it: "a news conference he had planned for Tuesday"), then the verb's, then
+    a time fronted at the start of the sentence ("On Sunday (Nov 29), the march was called off")."""
+    dated = [t for t in times if t.type in ("DATE", "TIME") and t.value[:1].isdigit()]
+    for h, deps in ((trigger, _TIME_DEPS | ({"acl", "relcl"} if trigger.pos_ == "NOUN" else set())),
+                    (verb, _TIME_DEPS)):
+        spans = [(t.idx, t.idx + len(t.text)) for c in h.children if c.dep_ in deps for t in c.subtree]
+        for t in dated:
+            if any(s <= t.start < e for s, e in spans):
                 return t.value
+    sent = trigger.sent
+    head_end = sent[min(len(sent) - 1, 4)].idx
+    for t in dated:
+        if sent.start_char <= t.start <= head_end and t.end < trigger.idx:
+            return t.value
     return None
 
 

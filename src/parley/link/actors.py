@@ -23,9 +23,26 @@ def actor_id(kind: str, key: str) -> str:
 
 def _group_of(m: dict) -> str:
     kind = m["kind"]
-    if kind in ("organization", "place"):
-        return "op"                       # spaCy often swaps these two for one name; vote below
+    if kind in ("organization", "place", "person"):
+        return "named"                    # spaCy swaps these kinds for one name; the mentions vote below
     return kind
+
+
+def _surface(form: str) -> str:
+    """An alias as a reader would list it: "the French minister" -> "French minister"."""
+    form = " ".join(form.split())
+    return form[4:] if form[:4].lower() == "the " else form
+
+
+def _role_person(m: dict, people: dict[str, dict]) -> str | None:
+    """The one person in the story a definite role ("the Indian minister") describes, if exactly one fits."""
+    words = m["text"].lower().split()
+    if not words or words[0] != "the" or not m.get("country"):
+        return None
+    role = words[-1]
+    fits = [key for key, p in people.items()
+            if p["country"] == m["country"] and any(role in t.lower().split() for t in p["titles"])]
+    return fits[0] if len(fits) == 1 else None
 
 
 def link_actors(store) -> int:
@@ -38,22 +55,33 @@ def link_actors(store) -> int:
             parts = m["key"].split()
             full_by_part[parts[0]].add(m["key"])
             full_by_part[parts[-1]].add(m["key"])
+    people: dict[str, dict] = defaultdict(lambda: {"country": None, "titles": set()})
+    for _, m in mentions:
+        if m["kind"] == "person" and len(m["key"].split()) >= 2:
+            p = people[m["key"]]
+            p["country"] = p["country"] or m.get("country")
+            p["titles"].update(m.get("titles") or ())
     groups: dict[tuple[str, str], list[tuple[str, dict]]] = defaultdict(list)
     for aid, m in sorted(mentions, key=lambda x: (x[0], x[1]["start"])):
         key = m["key"]
         if m["kind"] == "person" and len(key.split()) == 1 and len(full_by_part.get(key, ())) == 1:
             key = next(iter(full_by_part[key]))
+        if m["kind"] == "anonymous" and (person := _role_person(m, people)):
+            m = {**m, "kind": "person", "name": "", "titles": []}     # a description, not a spelling
+            key = person
         groups[(_group_of(m), key)].append((aid, m))
     actors, links = [], set()
     for (group, key), items in sorted(groups.items()):
         kinds = Counter(m["kind"] for _, m in items)
         kind = max(kinds, key=lambda k: (kinds[k], -_KIND_ORDER.index(k)))
-        spellings = Counter(m["name"] for _, m in items)
+        spellings = Counter(m["name"] for _, m in items if m["kind"] == kind and m["name"])
+        if not spellings:
+            spellings = Counter(m["name"] or m["text"] for _, m in items)
         name = max(spellings, key=lambda s: (len(name_key(s).split()), spellings[s], s))
         aliases = set()
         for _, m in items:
             for form in (m["text"], m["name"]):
-                form = form.strip()
+                form = _surface(form)
                 if form and form != name:
                     aliases.add(form)
         titles = Counter(t for _, m in items for t in m.get("titles") or [])
