@@ -121,8 +121,18 @@ def ingest(
         if nlp is None:
             nlp, model = load_nlp(), model_name()
         for article, doc in zip(todo, nlp.pipe((a.text for a in todo), batch_size=8)):
-            article = date_from_text(article, doc, years)
-            analysis = analyze_doc(doc, article)
+            try:
+                article = date_from_text(article, doc, years)
+                analysis = analyze_doc(doc, article)
+            except Exception as e:  # noqa: BLE001 - one article's bad analysis must not stop the batch
+                log.exception("analysis of %s failed", article.source)
+                reason = f"analysis failed ({type(e).__name__}: {e}); please report this as a bug"
+                failed = replace(article, status="error", reason=reason)
+                store.save(failed, None, pipeline=PIPELINE_VERSION, model=model)
+                problem = Problem(source=article.source, file=article.file, url=article.url, reason=reason)
+                report.failed.append(problem)
+                notify(problem, "failed")
+                continue
             store.save(article, analysis, pipeline=PIPELINE_VERSION, model=model)
             report.added.append(article.id)
             notify(article, "added")

@@ -217,6 +217,8 @@ def find_mentions(doc) -> Iterator[Mention]:
             continue                                   # affiliations, not actors (used for `country`)
         if label == "PERSON" and any(c.isdigit() for c in text):
             continue                                   # "2C", "G20": not a person's name
+        if not name_parts(text):
+            continue                                   # only spaces or symbols
         if label == "ORG" and all(t.lower_ in knowledge.TITLE_WORDS for t in span):
             continue                                   # "State" of "Secretary of State"
         if label == "LOC" and text.lower() in _COMPASS:
@@ -305,6 +307,8 @@ def link_within(raw: list[dict]) -> Iterator[Mention]:
         if r["kind"] == "person":
             parts = name_parts(r["name"])
             honor = r.get("honor") or set()
+            if not parts:
+                continue
             if len(parts) == 1:
                 target = (_best_full(parts[0], fulls, salience, honor, honorifics)
                           or _best_full(parts[0], all_full, salience, honor, honorifics))
@@ -354,7 +358,7 @@ def _best_full(part: str, fulls: list[dict], salience: Counter, honor: set[str],
     candidates = []
     for f in fulls:
         parts = name_parts(f["name"])
-        if part not in (parts[0], parts[-1]):
+        if not parts or part not in (parts[0], parts[-1]):
             continue
         used = honorifics.get(name_key(f["name"]), set()) | {h for h in f.get("honor", ()) if h not in _ANY_HONORIFIC}
         if honor and used and not (honor & used):

@@ -117,7 +117,13 @@ def find_quotes(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
         para_start = text.rfind("\n", 0, qs) + 1
         para_end = text.find("\n", qe)
         para_end = len(text) if para_end == -1 else para_end
-        verbs = [tok for tok in list(first_sent) + ([] if last_sent == first_sent else list(last_sent))
+        around = list(first_sent) + ([] if last_sent == first_sent else list(last_sent))
+        if last_sent.end < len(doc) and last_sent.end_char <= qe + 1:
+            # The quotation ends its sentence ("...me?" Trump said.): the attribution follows.
+            following = doc[last_sent.end].sent
+            if len(following) <= 12:
+                around += list(following)
+        verbs = [tok for tok in around
                  if para_start <= tok.idx < para_end and not any(s <= tok.idx < e for s, e in quote_spans)
                  and _speech_verb(tok)]
         # The speech verb nearest the quotation marks, preferring verbs that report words as such.

@@ -36,6 +36,8 @@ def verb_tense(verb) -> str | None:
         if head.lemma_.lower() in _PLAN_WORDS:
             return "future"
         return verb_tense(head) if head.pos_ in ("VERB", "AUX") else None
+    if verb.tag_ == "VBN" and any(a.lemma_ == "have" and a.tag_ == "VBD" for a in aux):
+        return "past"                                  # "he had planned for Tuesday": reported as past
     if verb.lemma_.lower() in _PLAN_WORDS and verb.tag_ == "VBN":
         return "future"                                # "the meeting planned for Friday"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux):

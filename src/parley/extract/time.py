@@ -43,7 +43,8 @@ _DATE = re.compile(
     r"\b(?:" + _WEEKDAY + r",?\s*(?:\(\s*)?)?"
     r"(?:" + _MONTH + r"\s+" + _DAY + r"|" + _DAY.replace("day>", "day2>") + r"\s+(?:of\s+)?"
     + _MONTH.replace("month>", "month2>") + r")"
-    r"(?:\s*\))?(?:,?\s+" + _YEAR + r"\b|(?P<lastyear>\s+(?:last|next|this)\s+year))?",
+    r"(?:\s*\))?(?:,?\s+" + _YEAR + r"\b|(?P<lastyear>\s+(?:last|next|this)\s+year))?"
+    r"(?P<dpart>\s+(?:morning|afternoon|evening|night))?",
     re.IGNORECASE,
 )
 _MONTH_YEAR = re.compile(r"\b(?:in\s+)?" + _MONTH + r"\s+" + _YEAR + r"\b", re.IGNORECASE)
@@ -53,8 +54,13 @@ _DEICTIC = re.compile(r"\b(?P<word>yesterday|today|tomorrow|tonight)\b(?P<part>\
                       re.IGNORECASE)
 _REL_UNIT = re.compile(r"\b(?P<rel>last|next|this|coming|past)\s+(?P<unit>week|month|year|weekend)\b", re.IGNORECASE)
 _YEAR_RANGE = re.compile(r"\b(?P<y1>(?:1[89]|20)\d\d)\s*[-\u2013/]\s*(?P<y2>\d\d(?:\d\d)?)\b")
-_BARE_YEAR = re.compile(r"\b(?:in|since|by|of|until|from|before|after|during)\s+(?P<year>(?:1[89]|20)\d\d)\b",
-                        re.IGNORECASE)
+_BARE_YEAR = re.compile(
+    r"(?<![\d$\u20ac\u00a3.,/:-])(?P<year>(?:1[89]|20)\d\d)(?![\d%/:]|,\d|\.\d|s\b|\s*(?:percent|per\s+cent))"
+    r"(?!\s+(?:[a-z]+s|people|staff|sq|km|kg|m|mm|ft|euros|dollars|yuan|yen)\b)"
+)
+_MONTH_ONLY = re.compile(r"\b(?P<prep>in|since|by|until|from|before|after|during|last|next|this|early|late|mid-?)\s+"
+                         + _MONTH + r"(?!\s+\d)\b", re.IGNORECASE)
+_CLOCK24 = re.compile(r"\b(?P<h>[01]\d|2[0-3])[:.](?P<m>[0-5]\d)\s*(?P<zone>UTC|GMT|Z)\b")
 _CLOCK = re.compile(
     r"\b(?:(?:about|around|at|from|until|by)\s+)?(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5]\d))?\s*"
     r"(?P<ampm>am|pm|a\.m\.|p\.m\.)(?:\s+(?P<zone>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+time|GMT|UTC|[A-Z]{2,4}T))?",
@@ -161,7 +167,9 @@ def find_times(text: str, *, anchor: dt.date | None = None, tense: Tense | None 
                 d = safe_date(anchor.year + shift, month, day)
         else:
             d = None
-        add(m, "DATE", d.isoformat() if d else f"XXXX-{month:02d}-{day:02d}")
+        part = (m["dpart"] or "").strip().lower()
+        add(m, "TIME" if part and d else "DATE",
+            (d.isoformat() + (_PART[part] if part else "")) if d else f"XXXX-{month:02d}-{day:02d}")
     for m in _MONTH_YEAR.finditer(text):
         add(m, "DATE", f"{m['year']}-{MONTHS[m['month'].lower().rstrip('.')]:02d}",
             start=m.start("month"))
@@ -194,6 +202,21 @@ def find_times(text: str, *, anchor: dt.date | None = None, tense: Tense | None 
             add(m, "DATE", f"{y1}/{y2}")
     for m in _BARE_YEAR.finditer(text):
         add(m, "DATE", m["year"], start=m.start("year"))
+    for m in _MONTH_ONLY.finditer(text):
+        if m["month"].lower() == "may" and m["prep"].lower() not in ("in", "last", "next", "this", "early", "late"):
+            continue                                      # "by May" fine, but "may" is mostly a verb
+        if m["month"][0].islower():
+            continue
+        month = MONTHS[m["month"].lower().rstrip(".")]
+        if anchor:
+            value = _month_near(anchor, month, rel=m["prep"].lower(), tense=tense(m.start(), m.end()))
+        else:
+            value = f"XXXX-{month:02d}"
+        add(m, "DATE", value, start=m.start("month") if m["prep"].lower() in ("in", "since", "by", "until", "from",
+                                                                              "before", "after", "during") else None)
+    for m in _CLOCK24.finditer(text):
+        day = anchor.isoformat() if anchor else "XXXX-XX-XX"
+        add(m, "TIME", f"{day}T{int(m['h']):02d}:{m['m']}" + ("Z" if m["zone"] else ""))
     for m in _CLOCK.finditer(text):
         hour = int(m["h"]) % 12 + (12 if m["ampm"].lower().startswith("p") else 0)
         minute = int(m["m"] or 0)
@@ -208,10 +231,26 @@ def find_times(text: str, *, anchor: dt.date | None = None, tense: Tense | None 
         else:
             value = f"P{'T' if unit in ('minute', 'hour') else ''}{n if n else 'X'}{code}"
         add(m, "DURATION", value)
-    yield from _longest_first(found)
+    yield from _clock_days(text, list(_longest_first(found)))
 
 
 _PART = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI"}
+
+
+def _month_near(anchor: dt.date, month: int, *, rel: str, tense: str | None) -> str:
+    """A month named without a year: "last June" and past-tense "in June" are the latest June up to
+    the anchor's month; "next June" and future-tense ones the first June from it."""
+    if rel == "this":
+        year = anchor.year
+    elif rel == "next" or (rel != "last" and tense == "future"):
+        year = anchor.year if month >= anchor.month else anchor.year + 1
+        if rel == "next" and month == anchor.month:
+            year += 1
+    else:
+        year = anchor.year if month <= anchor.month else anchor.year - 1
+        if rel == "last" and month == anchor.month:
+            year -= 1
+    return f"{year}-{month:02d}"
 
 
 def _relative_unit(anchor: dt.date, rel: str, unit: str) -> str:
@@ -227,6 +266,22 @@ def _relative_unit(anchor: dt.date, rel: str, unit: str) -> str:
         return f"{iso.year}-W{iso.week:02d}-WE"
     iso = (anchor + dt.timedelta(weeks=step)).isocalendar()
     return f"{iso.year}-W{iso.week:02d}"
+
+
+def _clock_days(text: str, times: list[TimeExpr]) -> Iterator[TimeExpr]:
+    """A clock time takes the day of a day-precise date in its sentence ("on Tuesday at 3pm")."""
+    from dataclasses import replace
+
+    for i, t in enumerate(times):
+        if t.type == "TIME" and "T" in t.value and t.value[11:12].isdigit():
+            left, right = sentence_bounds(text, t.start, t.end)
+            days = [o for o in times if o is not t and o.type in ("DATE", "TIME") and left <= o.start < right
+                    and len(o.value) >= 10 and o.value[4:5] == "-" and o.value[:1].isdigit() and o.value[7:8] == "-"]
+            if days:
+                day = min(days, key=lambda o: abs(o.start - t.start)).value[:10]
+                if day != t.value[:10]:
+                    t = replace(t, value=day + t.value[10:])
+        yield t
 
 
 def _longest_first(found: list[TimeExpr]) -> Iterator[TimeExpr]:
