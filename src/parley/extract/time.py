@@ -56,7 +56,7 @@ _REL_UNIT = re.compile(r"\b(?P<rel>last|next|this|coming|past)\s+(?P<unit>week|m
 _YEAR_RANGE = re.compile(r"\b(?P<y1>(?:1[89]|20)\d\d)\s*[-\u2013/]\s*(?P<y2>\d\d(?:\d\d)?)\b")
 _BARE_YEAR = re.compile(
     r"(?<![\d$\u20ac\u00a3.,/:-])(?P<year>(?:1[89]|20)\d\d)(?![\d%/:]|,\d|\.\d|s\b|\s*(?:percent|per\s+cent))"
-    r"(?!\s+(?:[a-z]+s|people|staff|sq|km|kg|m|mm|ft|euros|dollars|yuan|yen)\b)"
+    r"(?!\s+(?:[a-z]*[a-hj-rtv-z]s|people|staff|sq|km|kg|m|mm|ft|yuan|yen)\b)"   # "2000 workers", not "2008 crisis"
 )
 _MONTH_ONLY = re.compile(r"\b(?P<prep>in|since|by|until|from|before|after|during|last|next|this|early|late|mid-?)\s+"
                          + _MONTH + r"(?!\s+\d)\b", re.IGNORECASE)

@@ -1,0 +1,111 @@
+"""Temporal expressions: resolution against the article's own date, never today's."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from parley.extract.tense import tense_callback
+from parley.extract.time import find_times
+
+SAT = dt.date(2024, 3, 9)          # a Saturday
+TIMEX3 = re.compile(
+    r"^(?:"
+    r"(?:\d{4}|XXXX)(?:-(?:\d{2}|XX)(?:-(?:\d{2}|XX))?)?(?:T(?:\d{2}:\d{2}Z?|MO|AF|EV|NI))?"
+    r"|\d{4}-W\d{2}(?:-WE|-\d)?|XXXX-WXX-\d"
+    r"|\d{4}/\d{4}"
+    r"|PT?(?:\d+(?:\.\d+)?|X)(?:Y|M|W|D|H|DE)"
+    r"|PRESENT_REF|PAST_REF|FUTURE_REF"
+    r")$"
+)
+
+
+def values(text, anchor=SAT, **kw):
+    return {t.text: (t.type, t.value) for t in find_times(text, anchor=anchor, **kw)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The accord was signed on March 4, 2024.", {"March 4, 2024": ("DATE", "2024-03-04")}),
+    ("Talks resume on Feb 28.", {"Feb 28": ("DATE", "2024-02-28")}),
+    ("They first met on June 12 last year.", {"June 12 last year": ("DATE", "2023-06-12")}),
+    ("Ministers arrive on Thursday (March 14).", {"Thursday (March 14)": ("DATE", "2024-03-14")}),
+    ("The envoy left yesterday and returns tomorrow.", {"yesterday": ("DATE", "2024-03-08"),
+                                                        "tomorrow": ("DATE", "2024-03-10")}),
+    ("Leaders will meet next Wednesday.", {"next Wednesday": ("DATE", "2024-03-13")}),
+    ("The ban ended last Friday.", {"last Friday": ("DATE", "2024-03-08")}),   # the latest Friday before
+    ("Delegates met last year.", {"last year": ("DATE", "2023")}),
+    ("The talks resume next week.", {"next week": ("DATE", "2024-W11")}),
+    ("In his New Year's Day speech he was upbeat.", {"New Year's Day": ("DATE", "2024-01-01")}),
+    ("The session ran from about 10am Geneva time.", {"10am Geneva time": ("TIME", "2024-03-09T10:00")}),
+    ("A signing is due at around 3pm.", {"3pm": ("TIME", "2024-03-09T15:00")}),
+    ("The meeting lasted 45 minutes.", {"45 minutes": ("DURATION", "PT45M")}),
+    ("They talked for over two hours.", {"over two hours": ("DURATION", "PT2H")}),
+    ("The 1950-53 war ended in a truce.", {"1950-53": ("DATE", "1950/1953")}),
+    ("They dined on Wednesday night.", {"Wednesday night": ("TIME", "2024-03-06TNI")}),
+    ("Ministers met on Thursday (March 7) morning.", {"Thursday (March 7) morning": ("TIME", "2024-03-07TMO")}),
+    ("The plant closed in 2019 after the 2008 crisis.", {"2019": ("DATE", "2019"), "2008": ("DATE", "2008")}),
+    ("It will reopen in October.", {"October": ("DATE", "2024-10")}),
+    ("It reopened in October.", {"October": ("DATE", "2023-10")}),
+    ("The launch was at 18:00 UTC.", {"18:00 UTC": ("TIME", "2024-03-09T18:00Z")}),
+])
+def test_expressions_resolve_against_the_anchor(text, expected):
+    found = values(text)
+    for key, value in expected.items():
+        assert found.get(key) == value, (key, found)
+
+
+def test_last_weekday_is_the_latest_one_before_the_anchor():
+    assert values("The ban ended last Friday.", anchor=dt.date(2024, 3, 6))["last Friday"] == ("DATE", "2024-03-01")
+
+
+def test_numbers_that_are_not_years_are_not_dates():
+    found = values("The port employs 2000 workers and handled 1999 ships; costs rose 2015%.")
+    assert "2000" not in found and "2015" not in found
+
+
+def test_a_clock_time_takes_the_day_named_in_its_sentence():
+    assert values("On Tuesday (March 5) the vote opened at 9am.")["9am"] == ("TIME", "2024-03-05T09:00")
+
+
+def test_without_anchor_relative_values_stay_unresolved():
+    found = values("They meet on Friday, Feb 28, and spoke today.", anchor=None)
+    assert found["Friday, Feb 28"][1] == "XXXX-02-28"
+    assert found["today"][1] == "PRESENT_REF"
+
+
+def test_results_never_depend_on_the_day_the_tool_runs():
+    text = "Officials said on Tuesday that talks would resume next month."
+    assert values(text) == values(text)                       # same anchor, same answer
+    assert values(text)["next month"] == ("DATE", "2024-04")
+
+
+def test_tense_from_the_parse_places_bare_weekdays(nlp):
+    text = "Negotiators arrived on Tuesday. The ministers will sign the accord on Tuesday."
+    doc = nlp(text)
+    got = [t.value for t in find_times(text, anchor=dt.date(2024, 3, 7), tense=tense_callback(doc))]
+    assert got == ["2024-03-05", "2024-03-12"]                # past Tuesday, coming Tuesday
+
+
+PIECES = st.sampled_from(list("0123456789 -/:()apmAPM.,'") + [
+    "Monday", "Feb", "March", "next", "last", " year", " week", "today", "minutes", "hours", "two", "1950",
+    "2024", "night", "morning", " on ", "New Year's Day", "UTC", "in ", "May", "June"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=30).map("".join),
+       st.dates(min_value=dt.date(1901, 1, 1), max_value=dt.date(2099, 12, 31)))
+def test_no_text_crashes_the_tagger_and_values_are_timex3(text, anchor):
+    for t in find_times(text, anchor=anchor):
+        assert text[t.start:t.end] == t.text
+        assert TIMEX3.match(t.value), t
+        assert t.type in ("DATE", "TIME", "DURATION", "SET")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_arbitrary_unicode_never_crashes(text):
+    for t in find_times(text, anchor=SAT):
+        assert text[t.start:t.end] == t.text
