@@ -23,9 +23,16 @@ SPEECH_VERBS = {
     "hint", "predict", "promise", "vow", "pledge", "urge", "caution", "concede", "maintain", "point",
     "observe", "describe", "call", "tweet", "quote", "cite", "ask", "believe", "think", "hope", "agree",
 }
+# Verbs of thought, perception and stance that attribute a claim when they take a clause
+# ("officials expect that ...", "the report found that ..."); never cues of a quotation alone.
+ATTITUDE_VERBS = {"believe", "think", "hope", "expect", "know", "find", "show", "fear", "feel", "doubt",
+                  "estimate", "allege", "indicate", "reveal", "conclude", "testify", "contend", "accuse",
+                  "criticise", "criticize", "recommend", "propose", "demand", "question", "wonder", "signal",
+                  "acknowledge", "guess", "suspect", "worry", "assume", "reckon", "forecast", "project"}
+SPEECH_VERBS |= ATTITUDE_VERBS
 # Verbs that report speech only with a clause (not "think" alone before a quote).
-_INDIRECT_ONLY = {"believe", "think", "hope", "agree", "point", "describe", "call", "ask", "cite"}
-_QUOTE = re.compile(r"\u201c[^\u201d]{1,3000}\u201d|\"[^\"\n]{1,3000}\"")
+_INDIRECT_ONLY = {"point", "describe", "call", "ask", "cite"} | ATTITUDE_VERBS
+_QUOTE = re.compile(r"\u201c[^\u201d]{1,3000}\u201d|\"[^\"\n]{1,3000}\"|''(?!')[^\n]{1,3000}?''")
 _PRONOUNS = {"he", "she", "they", "him", "her", "we", "i"}
 
 
@@ -68,6 +75,8 @@ def _best_in(mentions: Sequence[Mention], start: int, end: int) -> Mention | Non
 def _speaker_of(verb, doc, mentions: Sequence[Mention], quote_spans: list[tuple[int, int]]):
     """(source span, mention) for the subject of a speech verb."""
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and subj.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+        subj = verb.head                                 # "Smith, who said ...": the antecedent speaks
     if subj is None and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
         subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if subj is None and verb.dep_ == "advcl" and verb.tag_ == "VBG":    # ", adding that ..." -> the main subject
@@ -102,7 +111,8 @@ def find_quotes(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
     found: list[Quote] = []
     covered: list[tuple[int, int]] = []
     for qs, qe in quote_spans:
-        content_start, content_end = qs + 1, qe - 1
+        mark = 2 if text.startswith("''", qs) else 1          # '' ... '' (two apostrophes) or one mark
+        content_start, content_end = qs + mark, qe - mark
         inner = text[content_start:content_end].strip()
         if not inner:
             continue
@@ -150,7 +160,13 @@ def find_quotes(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
                            cue=cue, source=source, speaker=speaker.local if speaker else None,
                            when=_when(verb, times)))
         covered.append((qs, qe))
-    found.extend(_indirect(doc, mentions, quote_spans, times))
+    outer = [(q.start, q.end) for q in found]
+    for q in sorted(_indirect(doc, mentions, quote_spans, times), key=lambda q: q.end - q.start, reverse=True):
+        # A report inside another report's words ("he said he thinks ...") belongs to the outer one.
+        if q.cue and any(s <= q.cue.start < e for s, e in outer):
+            continue
+        found.append(q)
+        outer.append((q.start, q.end))
     yield from sorted(found, key=lambda q: (q.start, q.end))
 
 
@@ -162,12 +178,18 @@ def _indirect(doc, mentions, quote_spans, times) -> Iterator[Quote]:
             continue
         if _speech_verb(tok):
             clause = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")), None)
-            if clause is None:
+            if clause is not None:
+                sub = list(clause.subtree)
+                start, end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+            elif tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX") and tok.lemma_.lower() not in ATTITUDE_VERBS:
+                # "The problem, she said, is that ..." / "Talks stall, analyst says": the clause around the cue
+                own = {t.i for t in tok.subtree}
+                sub = [t for t in tok.head.subtree if t.i not in own and not t.is_punct]
+                if not sub:
+                    continue
+                start, end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+            else:
                 continue
-            sub = list(clause.subtree)
-            start, end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
-            if sub[0].lower_ == "that":
-                start = sub[1].idx if len(sub) > 1 else start
             while end > start and text[end - 1] in ",.;: ":
                 end -= 1
             content = text[start:end]
