@@ -190,6 +190,25 @@ def _appositive_role(span, ents: dict[int, object]):
     return role, " ".join(title), country
 
 
+def _unlabelled_speakers(doc, ents: dict[int, object]) -> Iterator[dict]:
+    """A capitalised name that is the subject of a speech verb but that NER missed ("Ana Torres said")."""
+    from .quotes import SPEECH_VERBS
+
+    for tok in doc:
+        if tok.dep_ != "nsubj" or tok.pos_ != "PROPN" or tok.head.lemma_.lower() not in SPEECH_VERBS:
+            continue
+        words = [t for t in tok.subtree]
+        if not 2 <= len(words) <= 4 or any(t.i in ents for t in words):
+            continue
+        if not all(t.pos_ == "PROPN" and t.is_title and t.is_alpha for t in words):
+            continue
+        if any(t.lower_ in knowledge.TITLE_WORDS | knowledge.HONORIFICS for t in words):
+            continue
+        span = doc[words[0].i: words[-1].i + 1]
+        yield dict(start=span.start_char, end=span.end_char, text=span.text, kind="person", name=span.text,
+                   titles=(), country=None, i=span.start, honor=set())
+
+
 def find_mentions(doc) -> Iterator[Mention]:
     """Every actor mention in `doc`, in text order, with local ids shared by mentions of one actor."""
     raw: list[dict] = []
@@ -273,6 +292,7 @@ def find_mentions(doc) -> Iterator[Mention]:
         honorifics = {t.lower_.rstrip(".") for t in doc[mention_start: span.start]}
         raw.append(dict(start=mtext_span.start_char, end=mtext_span.end_char, text=mtext_span.text, kind=kind,
                         name=name, titles=tuple(titles), country=country, i=span.start, honor=honorifics))
+    raw.extend(_unlabelled_speakers(doc, ents))
     raw.extend(r for r in _anonymous(doc, ents) if r["i"] not in described)
     raw.extend(r for r in _roles(doc, ents) if r["i"] not in described)
     raw.sort(key=lambda r: (r["start"], r["end"]))

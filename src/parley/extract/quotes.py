@@ -153,8 +153,15 @@ def find_quotes(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
             continue
         if verb is None:
             continue
+        if verb.lower_ == "called" and verb.i > 0 and doc[verb.i - 1].lower_ in ("so", "-"):
+            continue                                      # the so-called "blue corridor": a name, not words said
         source, speaker = _speaker_of(verb, doc, mentions, quote_spans)
-        kind = "direct" if stands_alone and len(inner.split()) >= 3 else "partial"
+        # The second half of a split quotation ("...," said X, "and ...") is direct like the first.
+        resumed = bool(found) and found[-1].kind == "direct" and found[-1].cue == Span(
+            start=verb.idx, end=verb.idx + len(verb.text), text=verb.text)
+        kind = "direct" if (stands_alone or resumed) and len(inner.split()) >= 3 else "partial"
+        if kind == "partial" and source is None:
+            continue                                      # quoted words with nobody saying them: scare quotes
         cue = Span(start=verb.idx, end=verb.idx + len(verb.text), text=verb.text)
         found.append(Quote(start=content_start, end=content_end, text=text[content_start:content_end], kind=kind,
                            cue=cue, source=source, speaker=speaker.local if speaker else None,

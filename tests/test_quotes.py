@@ -1,0 +1,133 @@
+"""Quotes: each shape of attribution, on text the team wrote (model-backed)."""
+from __future__ import annotations
+
+import pytest
+
+from parley.extract.actors import find_mentions
+from parley.extract.quotes import find_quotes
+from parley.extract.time import find_times
+
+import datetime as dt
+
+
+def quotes(nlp, text, anchor=None):
+    doc = nlp(text)
+    mentions = list(find_mentions(doc))
+    names: dict[str, str] = {}
+    for m in mentions:                                  # each actor under its fullest name
+        if len(m.name) > len(names.get(m.local, "")):
+            names[m.local] = m.name
+    times = list(find_times(text, anchor=anchor)) if anchor else []
+    out = list(find_quotes(doc, mentions, times=times))
+    for q in out:
+        assert text[q.start:q.end] == q.text
+        for part in (q.cue, q.source):
+            if part:
+                assert text[part.start:part.end] == part.text
+    return out, names
+
+
+def one(found, snippet):
+    hits = [q for q in found if snippet in q.text]
+    assert hits, f"no quote contains {snippet!r}: {[q.text for q in found]}"
+    return hits[0]
+
+
+def test_direct_with_cue_before_and_colon(nlp):
+    found, names = quotes(nlp, 'Chilean Foreign Minister Ana Torres spoke first.\n\nMs Torres said: "We will not '
+                               'sign a text that ignores the fishermen."')
+    q = one(found, "We will not sign")
+    assert q.kind == "direct" and q.cue.text == "said" and names[q.speaker] == "Ana Torres"
+
+
+def test_direct_with_cue_after_and_pronoun_speaker(nlp):
+    text = ('Peruvian negotiator Luis Vega arrived late.\n\n"The quota is the only issue left on the table," '
+            'he told reporters.')
+    found, names = quotes(nlp, text)
+    q = one(found, "The quota is the only issue")
+    assert q.kind == "direct" and q.cue.text == "told" and q.source.text == "he"
+    assert names[q.speaker] == "Luis Vega"
+
+
+def test_direct_with_cue_inside_split_quote(nlp):
+    text = '"We came to close a deal," said Luis Vega, "and we will stay until it is closed."'
+    found, names = quotes(nlp, text)
+    first, second = one(found, "We came to close"), one(found, "we will stay")
+    assert first.kind == second.kind == "direct"
+    assert names[first.speaker] == "Luis Vega"
+
+
+def test_quote_continuing_in_next_paragraph_keeps_its_speaker(nlp):
+    text = ('Luis Vega said: "The quota is unfair to small boats."\n\n"It has to change before we sign anything, '
+            'whatever the others say."')
+    found, names = quotes(nlp, text)
+    q = one(found, "It has to change")
+    assert q.kind == "direct" and names[q.speaker] == "Luis Vega"
+
+
+def test_question_quote_then_attribution(nlp):
+    found, names = quotes(nlp, '"Why would we accept less than last year?" Luis Vega asked.')
+    q = one(found, "Why would we accept")
+    assert names[q.speaker] == "Luis Vega"
+
+
+def test_partial_quote_inside_reported_speech(nlp):
+    text = 'Ana Torres said the draft was "balanced but fragile" and needed more work.'
+    found, names = quotes(nlp, text)
+    q = next(q for q in found if q.text == "balanced but fragile")
+    assert q.kind == "partial" and names[q.speaker] == "Ana Torres"
+    assert one(found, "the draft was").kind == "indirect"          # the reported clause around it
+
+
+def test_indirect_speech_with_that_and_without(nlp):
+    text = "Luis Vega said that Peru would not accept the quota. Mr Vega insisted Lima had made its last offer."
+    found, names = quotes(nlp, text)
+    a = one(found, "that Peru would not accept the quota")
+    b = one(found, "Lima had made its last offer")
+    assert a.kind == b.kind == "indirect"
+    assert names[a.speaker] == names[b.speaker] == "Luis Vega"
+
+
+def test_according_to(nlp):
+    text = "According to Chilean officials, the talks will resume in Lima next month."
+    found, names = quotes(nlp, text)
+    q = one(found, "the talks will resume in Lima")
+    assert q.kind == "indirect" and q.cue.text == "According to" and "officials" in q.source.text
+
+
+def test_unnamed_source_is_an_anonymous_actor(nlp):
+    text = '"There is no deal yet," a senior Peruvian official said on Tuesday.'
+    found, names = quotes(nlp, text, anchor=dt.date(2024, 3, 7))
+    q = one(found, "There is no deal yet")
+    assert q.speaker and q.speaker.startswith("a:") and "official" in names[q.speaker]
+    assert q.when == "2024-03-05"                          # "said on Tuesday", before Thursday's article
+
+
+def test_organisation_as_speaker(nlp):
+    text = 'The Fisheries Ministry said in a statement that the quota would be cut by a fifth.'
+    found, names = quotes(nlp, text)
+    q = one(found, "the quota would be cut")
+    assert q.speaker is not None and "Ministry" in names[q.speaker]
+
+
+def test_unresolved_speaker_is_none_with_its_words(nlp):
+    text = '"Nobody wins a fish war," it said.'
+    found, _ = quotes(nlp, text)
+    q = one(found, "Nobody wins a fish war")
+    assert q.speaker is None and q.source.text == "it"
+
+
+def test_quotation_without_attribution_is_not_a_quote(nlp):
+    found, _ = quotes(nlp, 'The so-called "blue corridor" opened to boats last week.')
+    assert not [q for q in found if "blue corridor" in q.text]
+
+
+def test_report_nested_in_another_report_belongs_to_the_outer_one(nlp):
+    text = "Luis Vega said he thinks the quota will be raised next year."
+    found, _ = quotes(nlp, text)
+    assert len(found) == 1 and found[0].cue.text == "said"
+
+
+@pytest.mark.parametrize("text", ["", "\"", "\"\"", "''", "said said said", '"unclosed quote said he'])
+def test_odd_input_never_crashes(nlp, text):
+    quotes(nlp, text)
