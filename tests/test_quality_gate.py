@@ -33,3 +33,25 @@ def test_time_expressions_on_meantime(shared, corpus):
     print(f"\n{corpus}: relaxed F1 {got['relaxed']['f1']:.3f}  value F1 {got['value']['f1']:.3f}")
     assert got["relaxed"]["f1"] >= relaxed
     assert got["value"]["f1"] >= value
+
+
+# PolNeAR dev (never tuned on), all 84 articles: measured source exact F1 0.615, content overlap F1 0.660.
+QUOTE_FLOORS = {"source_exact": 0.58, "cue_exact": 0.50, "content_overlap": 0.62}
+
+
+def test_quotes_on_polnear_dev(shared, nlp):
+    import eval_quotes
+
+    from parley.extract.actors import find_mentions
+
+    if not (eval_quotes.polnear_root() / "data" / "dev" / "text").is_dir():
+        pytest.skip("PolNeAR is not in ../shared/data")
+    tally = eval_quotes.new_tally()
+    errors = {"miss": [], "false positive": [], "wrong source": []}
+    for name, text, gold in eval_quotes.documents("dev", None):
+        doc = nlp(text)
+        eval_quotes.score_doc(tally, text, gold, eval_quotes.parley_attrs(doc, list(find_mentions(doc))), errors, name)
+    got = eval_quotes.summarise(tally)
+    print("\nPolNeAR dev: " + "  ".join(f"{k} F1 {got[k]['f1']:.3f}" for k in QUOTE_FLOORS))
+    for key, floor in QUOTE_FLOORS.items():
+        assert got[key]["f1"] >= floor, key
