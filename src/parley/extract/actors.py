@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from .. import knowledge
 from ..models import Mention
-from .names import name_key, name_parts
+from .names import name_key, name_parts, org_key
 
 _LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 _PLACE_PREPOSITIONS = {"in", "at", "to", "from", "near", "outside", "around", "across", "into", "inside",
@@ -167,6 +167,17 @@ def _roles(doc, ents: dict[int, object]) -> Iterator[dict]:
                    titles=(), country=country, i=tok.i)
 
 
+def _countries_named(doc, ents: dict[int, object]) -> list[str]:
+    """The countries the article names with a GPE entity, in order of first mention."""
+    seen: list[str] = []
+    for ent in doc.ents:
+        if ent.label_ == "GPE":
+            c = knowledge.country(ent.text)
+            if c and c not in seen:
+                seen.append(c)
+    return seen
+
+
 def _appositive_role(span, ents: dict[int, object]):
     """The role noun in apposition to a name ("India's environment minister, Prakash Javadekar,";
     "Todd Stern, the US envoy,"): (token, title, country) or None."""
@@ -240,7 +251,17 @@ def find_mentions(doc) -> Iterator[Mention]:
             continue                                   # only spaces or symbols
         if label == "ORG" and all(t.lower_ in knowledge.TITLE_WORDS for t in span):
             continue                                   # "State" of "Secretary of State"
-        if label == "LOC" and text.lower() in _COMPASS:
+        if label == "ORG" and e < len(doc) and (doc[e].ent_type_ == "PRODUCT" or (
+                any(c.isdigit() for c in doc[e].text) and doc[e].is_alpha is False and not doc[e].like_num
+                or doc[e].like_num and doc[e].whitespace_ and e + 1 < len(doc) and not doc[e + 1].is_punct
+                and doc[e + 1].pos_ == "NOUN" and doc[e + 1].lower_ in ("jet", "jets", "aircraft", "plane", "phone"))):
+            continue                                   # "Boeing 747", "Airbus A380": a product, not the maker
+        if text.lower() in _COMPASS:
+            # "the North" is North Korea where the article names it; otherwise nothing we can name
+            country = next((c for c in _countries_named(doc, ents) if c.lower().startswith(text.lower() + " ")), None)
+            if country and ent.start > 0 and doc[ent.start - 1].lower_ == "the" or (country and tokens[0].i != ent.start):
+                raw.append(dict(start=doc[s:e].start_char, end=doc[s:e].end_char, text=doc[s:e].text,
+                                kind="country", name=country, titles=(), country=None, i=s, honor=set()))
             continue
         honor = []
         while span and span[0].lower_ in knowledge.HONORIFICS:
@@ -323,7 +344,7 @@ def link_within(raw: list[dict]) -> Iterator[Mention]:
                 salience[target.key] += 1
                 resolved_roles.add(r["i"])
             continue
-        key = name_key(r["name"])
+        key = org_key(r["name"]) if r["kind"] == "organization" else name_key(r["name"])
         if r["kind"] == "person":
             parts = name_parts(r["name"])
             honor = r.get("honor") or set()

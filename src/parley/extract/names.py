@@ -18,3 +18,24 @@ def name_key(name: str) -> str:
 
 def name_parts(name: str) -> list[str]:
     return name_key(name).split()
+
+
+# Words that say what kind of company a name is, not which one.
+CORPORATE = {"inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "plc", "llc", "lp",
+             "group", "holdings", "holding", "ag", "sa", "nv", "bv", "gmbh", "spa", "se", "the"}
+_SMALL = {"of", "the", "and", "for", "de", "du", "la", "le", "des", "&"}
+
+
+def org_key(name: str) -> str:
+    """The key of an organisation's name without its legal form: "Aer Lingus Group PLC" -> "aer lingus"."""
+    parts = name_key(name).split()
+    while len(parts) > 1 and parts[-1] in CORPORATE:
+        parts.pop()
+    while len(parts) > 1 and parts[0] == "the":
+        parts.pop(0)
+    return " ".join(parts)
+
+
+def initials(name: str) -> str:
+    """"European Aeronautic Defence and Space Company" -> "eadsc"; small words are skipped."""
+    return "".join(w[0] for w in name_key(name).split() if w not in _SMALL)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 
-from ..extract.names import name_key
+from ..extract.names import initials, name_key
 
 # When mentions of one name disagree on the kind, the first of these that they use wins,
 # unless another kind has more mentions.
@@ -45,6 +45,38 @@ def _role_person(m: dict, people: dict[str, dict]) -> str | None:
     return fits[0] if len(fits) == 1 else None
 
 
+def _short_forms(mentions: list[tuple[str, dict]]) -> dict[str, str]:
+    """Keys of short forms -> the key of the one longer name they stand for, among named actors:
+    an acronym ("SIA" -> "Singapore Airlines", "KCNA" -> "Korean Central News Agency") and a
+    name that is the start of exactly one longer name of the same kind ("China Eastern" ->
+    "China Eastern Airlines", "Kim Jong" -> "Kim Jong Un")."""
+    kinds: dict[str, Counter] = defaultdict(Counter)
+    upper: dict[str, bool] = {}
+    for _, m in mentions:
+        if _group_of(m) == "named":
+            kinds[m["key"]][m["kind"]] += 1
+            upper[m["key"]] = upper.get(m["key"], False) or (m["text"].isupper() and " " not in m["text"])
+    kind_of = {k: c.most_common(1)[0][0] for k, c in kinds.items()}
+    by_initials: dict[str, list[str]] = defaultdict(list)
+    for key in kinds:
+        if len(key.split()) >= 2:
+            by_initials[initials(key)].append(key)
+    out: dict[str, str] = {}
+    keys = sorted(kinds)
+    for key in keys:
+        words = key.split()
+        if upper.get(key) and len(words) == 1 and 2 <= len(key) <= 6:
+            long = [k for k in by_initials.get(key, []) if kind_of[k] != "person"]
+            if len(long) == 1:
+                out[key] = long[0]
+                continue
+        if len(words) >= 2 or (len(words) == 1 and kind_of[key] == "organization" and len(key) > 3):
+            longer = [k for k in keys if k != key and k.startswith(key + " ") and kind_of[k] == kind_of[key]]
+            if len(longer) == 1:
+                out[key] = longer[0]
+    return out
+
+
 def link_actors(store) -> int:
     """Rebuild the actors table from every stored mention; returns the number of actors."""
     mentions = [(aid, m) for aid, m in store.extractions("mention")]
@@ -61,9 +93,10 @@ def link_actors(store) -> int:
             p = people[m["key"]]
             p["country"] = p["country"] or m.get("country")
             p["titles"].update(m.get("titles") or ())
+    same = _short_forms(mentions)
     groups: dict[tuple[str, str], list[tuple[str, dict]]] = defaultdict(list)
     for aid, m in sorted(mentions, key=lambda x: (x[0], x[1]["start"])):
-        key = m["key"]
+        key = same.get(m["key"], m["key"]) if _group_of(m) == "named" else m["key"]
         if m["kind"] == "person" and len(key.split()) == 1 and len(full_by_part.get(key, ())) == 1:
             key = next(iter(full_by_part[key]))
         if m["kind"] == "anonymous" and (person := _role_person(m, people)):
