@@ -107,3 +107,87 @@ def test_cross_article_linking_merges_spellings_and_orphan_surnames(tmp_path):
         links = store.actor_links()
         assert links[(a2.id, "p:kim")] == links[(a1.id, "p:kim jae won")] == kim["id"]
         assert "Seoul" in actors["South Korea"]["aliases"]
+
+
+# --- properties -----------------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+NAME_WORDS = st.sampled_from(["Ana", "Costa", "Kim", "Jong-un", "Mr", "Lord", "de", "O'Neill", "Vega", "Li",
+                              "the", "Minister", "\u00e9", "", " ", "X"])
+KINDS = st.sampled_from(["person", "organization", "country", "place", "anonymous", "role", "group"])
+
+
+@st.composite
+def raw_mention(draw, start):
+    words = draw(st.lists(NAME_WORDS, min_size=1, max_size=4))
+    text = " ".join(words)
+    return dict(start=start, end=start + len(text), text=text, kind=draw(KINDS), name=text,
+                titles=tuple(draw(st.lists(st.sampled_from(["President", "minister", "envoy"]), max_size=2))),
+                country=draw(st.sampled_from([None, "Chile", "Peru"])), i=start,
+                honor=set(draw(st.lists(st.sampled_from(["mr", "ms", "lord", "dr"]), max_size=1))))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 10_000), max_size=25, unique=True).flatmap(
+    lambda starts: st.tuples(*[raw_mention(s) for s in sorted(starts)])))
+def test_linking_within_an_article_never_crashes_and_keeps_spans(raws):
+    out = list(link_within([dict(r) for r in raws]))
+    by_start = {r["start"]: r for r in raws}
+    for m in out:
+        assert m.text == by_start[m.start]["text"] and m.end == by_start[m.start]["end"]
+        assert m.kind != "role" and m.local.split(":", 1)[0] in {"p", "o", "c", "l", "g", "a"}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(st.tuples(NAME_WORDS, KINDS), min_size=1, max_size=6), min_size=1, max_size=4))
+def test_linking_across_articles_never_crashes_and_links_every_mention(tmp_path, articles):
+    db = tmp_path / "p.db"
+    if db.exists():
+        db.unlink()
+    with open_store(db) as store:
+        expected = set()
+        for n, words in enumerate(articles):
+            art = build_article(f"Headline {n}\n\nbody {n}", source=f"s/{n}", file=None, format="txt",
+                                encoding="utf-8")
+            mentions = tuple(Mention(start=i, end=i + 1, text=w or "?", kind=k if k != "role" else "person",
+                                     name=w, key=name_key(w), local=f"{k}:{name_key(w)}")
+                             for i, (w, k) in enumerate(words))
+            store.save(art, Analysis(mentions=mentions), pipeline="t", model=None, force=True)
+            expected |= {(art.id, m.local) for m in mentions}
+        link_actors(store)
+        links = store.actor_links()
+        assert expected <= set(links)
+        ids = {a["id"] for a in store.actors()}
+        assert set(links.values()) <= ids
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(["Ana Costa", "Mr Costa", "said", "the Chilean minister", "Lima", "Chile", ",",
+                                 ".", "\n\n", "an official", "KCNA", "Korean Central News Agency", "the North",
+                                 "Hotel Lima Plaza", "(", ")", "'s", "Dr", "met"]), max_size=30).map(" ".join))
+def test_every_mention_points_at_its_text(nlp, text):
+    for m in find_mentions(nlp(text)):
+        assert text[m.start:m.end] == m.text
+
+
+def test_acronyms_legal_forms_and_unique_short_forms_join_the_long_name(tmp_path):
+    def m(i, text, kind="organization"):
+        from parley.extract.names import org_key
+
+        key = org_key(text) if kind == "organization" else name_key(text)
+        return Mention(start=i, end=i + 1, text=text, kind=kind, name=text, key=key, local=f"{kind[0]}:{key}")
+
+    art = build_article("Headline\n\nbody", source="s/1", file=None, format="txt", encoding="utf-8")
+    mentions = (m(0, "Pacific Fisheries Council"), m(1, "PFC"), m(2, "Andes Shipping Group PLC"),
+                m(3, "Andes Shipping"), m(4, "New Port"), m(5, "New Port Authority"), m(6, "New Port Times"),
+                m(7, "Lima", "place"), m(8, "Lima Fish Exchange"))
+    with open_store(tmp_path / "s.db") as store:
+        store.save(art, Analysis(mentions=mentions), pipeline="t", model=None)
+        link_actors(store)
+        names = {a["name"]: a for a in store.actors()}
+    assert "PFC" in names["Pacific Fisheries Council"]["aliases"]
+    assert "Andes Shipping" in names["Andes Shipping Group PLC"]["aliases"]
+    assert "New Port" in names                     # two longer names start with it: stays apart
+    assert "Lima" in names and names["Lima"]["kind"] == "place"   # a place is not the start of an organisation

@@ -7,6 +7,7 @@ surface form is an alias. Output is sorted, so the result does not depend on ing
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 from collections import Counter, defaultdict
 
@@ -34,15 +35,13 @@ def _surface(form: str) -> str:
     return form[4:] if form[:4].lower() == "the " else form
 
 
-def _role_person(m: dict, people: dict[str, dict]) -> str | None:
+def _role_person(m: dict, roles: dict[tuple[str, str], set[str]]) -> str | None:
     """The one person in the story a definite role ("the Indian minister") describes, if exactly one fits."""
     words = m["text"].lower().split()
     if not words or words[0] != "the" or not m.get("country"):
         return None
-    role = words[-1]
-    fits = [key for key, p in people.items()
-            if p["country"] == m["country"] and any(role in t.lower().split() for t in p["titles"])]
-    return fits[0] if len(fits) == 1 else None
+    fits = roles.get((m["country"], words[-1]), set())
+    return next(iter(fits)) if len(fits) == 1 else None
 
 
 def _short_forms(mentions: list[tuple[str, dict]]) -> dict[str, str]:
@@ -71,7 +70,12 @@ def _short_forms(mentions: list[tuple[str, dict]]) -> dict[str, str]:
                 out[key] = long[0]
                 continue
         if len(words) >= 2 or (len(words) == 1 and kind_of[key] == "organization" and len(key) > 3):
-            longer = [k for k in keys if k != key and k.startswith(key + " ") and kind_of[k] == kind_of[key]]
+            longer = []
+            i = bisect.bisect_left(keys, key + " ")          # longer names starting with it sit together
+            while i < len(keys) and keys[i].startswith(key + " ") and len(longer) < 2:
+                if kind_of[keys[i]] == kind_of[key]:
+                    longer.append(keys[i])
+                i += 1
             if len(longer) == 1:
                 out[key] = longer[0]
     return out
@@ -93,13 +97,18 @@ def link_actors(store) -> int:
             p = people[m["key"]]
             p["country"] = p["country"] or m.get("country")
             p["titles"].update(m.get("titles") or ())
+    roles: dict[tuple[str, str], set[str]] = defaultdict(set)     # (country, role word) -> people
+    for key, p in people.items():
+        for title in p["titles"]:
+            for word in title.lower().split():
+                roles[(p["country"], word)].add(key)
     same = _short_forms(mentions)
     groups: dict[tuple[str, str], list[tuple[str, dict]]] = defaultdict(list)
     for aid, m in sorted(mentions, key=lambda x: (x[0], x[1]["start"])):
         key = same.get(m["key"], m["key"]) if _group_of(m) == "named" else m["key"]
         if m["kind"] == "person" and len(key.split()) == 1 and len(full_by_part.get(key, ())) == 1:
             key = next(iter(full_by_part[key]))
-        if m["kind"] == "anonymous" and (person := _role_person(m, people)):
+        if m["kind"] == "anonymous" and (person := _role_person(m, roles)):
             m = {**m, "kind": "person", "name": "", "titles": []}     # a description, not a spelling
             key = person
         groups[(_group_of(m), key)].append((aid, m))
