@@ -106,6 +106,8 @@ class Event:
     where: str | None = None     # local actor id of the place
     when: str | None = None
     sentence: Sentence | None = None
+    head: str = ""               # the trigger's lemma ("meet", "plenary"): what links mentions of one event
+    postponed: bool = False      # the clause moves the event to a later time ("pushed back to Saturday")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -22,13 +22,14 @@ from .extract.time import find_times, parse_iso
 from .ingest import DEFAULT_MAX_BYTES, read_sources
 from .ingest.published import infer_from_text
 from .link.actors import link_actors
+from .link.events import link_events
 from .models import Analysis, Article, IngestReport, Problem, Sentence
 from .nlp import load_nlp, model_name
 
 log = logging.getLogger(__name__)
 
 # Bump the suffix whenever an extractor changes what it finds: stored articles are then re-analysed.
-PIPELINE_VERSION = f"{__version__}+x1"
+PIPELINE_VERSION = f"{__version__}+x2"
 BATCH_SIZE = 32
 
 
@@ -140,6 +141,7 @@ def ingest(
         redate_inferred(store)
     if report.added or not store.count("actors"):
         link_actors(store)
+        link_events(store)
     return report
 
 

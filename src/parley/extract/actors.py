@@ -201,23 +201,32 @@ def _appositive_role(span, ents: dict[int, object]):
     return role, " ".join(title), country
 
 
-def _unlabelled_speakers(doc, ents: dict[int, object]) -> Iterator[dict]:
-    """A capitalised name that is the subject of a speech verb but that NER missed ("Ana Torres said")."""
+def _unlabelled_people(doc, ents: dict[int, object]) -> Iterator[dict]:
+    """Capitalised names NER missed, where the context says they are people: right after a title
+    ("Fisheries Minister Ana Torres met ...") or as the subject of a speech verb ("Ana Torres said")."""
     from .quotes import SPEECH_VERBS
 
+    stop = knowledge.TITLE_WORDS | knowledge.HONORIFICS
     for tok in doc:
-        if tok.dep_ != "nsubj" or tok.pos_ != "PROPN" or tok.head.lemma_.lower() not in SPEECH_VERBS:
+        if tok.pos_ != "PROPN" or tok.i in ents or tok.dep_ == "compound" or not tok.is_title:
             continue
-        words = [t for t in tok.subtree]
-        if not 2 <= len(words) <= 4 or any(t.i in ents for t in words):
+        start = tok.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
+                and doc[start - 1].is_alpha and doc[start - 1].lower_ not in stop and start - 1 not in ents:
+            start -= 1
+        words = doc[start: tok.i + 1]
+        if not 2 <= len(words) <= 4 or not all(t.is_alpha and t.is_title for t in words):
             continue
-        if not all(t.pos_ == "PROPN" and t.is_title and t.is_alpha for t in words):
+        after_title = start > 0 and doc[start - 1].lower_ in stop and doc[start - 1].lower_ not in ("the", "of")
+        speaker = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SPEECH_VERBS
+        if not (after_title or speaker) or any(knowledge.country(t.text) or knowledge.demonym(t.text) for t in words):
             continue
-        if any(t.lower_ in knowledge.TITLE_WORDS | knowledge.HONORIFICS for t in words):
-            continue
-        span = doc[words[0].i: words[-1].i + 1]
-        yield dict(start=span.start_char, end=span.end_char, text=span.text, kind="person", name=span.text,
-                   titles=(), country=None, i=span.start, honor=set())
+        honor = {doc[start - 1].lower_.rstrip(".")} if start > 0 and doc[start - 1].lower_ in knowledge.HONORIFICS \
+            else set()
+        m_start = start - 1 if honor else start
+        span = doc[m_start: tok.i + 1]
+        yield dict(start=span.start_char, end=span.end_char, text=span.text, kind="person", name=words.text,
+                   titles=tuple(sorted(honor)), country=None, i=start, honor=honor)
 
 
 def find_mentions(doc) -> Iterator[Mention]:
@@ -313,7 +322,7 @@ def find_mentions(doc) -> Iterator[Mention]:
         honorifics = {t.lower_.rstrip(".") for t in doc[mention_start: span.start]}
         raw.append(dict(start=mtext_span.start_char, end=mtext_span.end_char, text=mtext_span.text, kind=kind,
                         name=name, titles=tuple(titles), country=country, i=span.start, honor=honorifics))
-    raw.extend(_unlabelled_speakers(doc, ents))
+    raw.extend(_unlabelled_people(doc, ents))
     raw.extend(r for r in _anonymous(doc, ents) if r["i"] not in described)
     raw.extend(r for r in _roles(doc, ents) if r["i"] not in described)
     raw.sort(key=lambda r: (r["start"], r["end"]))

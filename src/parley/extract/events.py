@@ -50,6 +50,15 @@ NOUN_TYPES = {
     "protest": "PROTEST", "rally": "PROTEST", "strike": "PROTEST", "boycott": "REJECT", "sanctions": "SANCTION",
     "withdrawal": "RETREAT", "attack": "ASSAULT", "test": "MOBILIZE", "launch": "MOBILIZE", "election": "CONSULT",
 }
+# Words for one kind of occasion, so that "met", "meeting" and "talks" of one day can be one event.
+FRAMES = {"meet": "meet", "meeting": "meet", "talk": "meet", "talks": "meet", "summit": "meet",
+          "negotiate": "meet", "negotiation": "meet", "negotiations": "meet", "one-on-one": "meet",
+          "sign": "sign", "signing": "sign", "ceremony": "sign", "adopt": "adopt", "adoption": "adopt",
+          "visit": "visit", "trip": "visit", "arrive": "arrive", "arrival": "arrive", "depart": "depart",
+          "departure": "depart", "leave": "depart", "conference": "conference", "briefing": "conference",
+          "interview": "interview", "speech": "speech", "address": "speech", "march": "protest",
+          "protest": "protest", "rally": "protest", "dinner": "meal", "lunch": "meal", "breakfast": "meal",
+          "banquet": "meal", "plenary": "session", "session": "session", "vote": "vote"}
 # Nouns that only name an event when something happens to them, not as an abstract topic.
 _WEAK_NOUNS = {"agreement", "deal", "declaration", "sanctions", "test", "launch", "call", "round", "address",
                "vote", "accord", "treaty", "session", "walk", "strike", "attack", "election"}
@@ -69,6 +78,34 @@ def _clause_verb(tok):
         tok = tok.head
         steps += 1
     return tok
+
+
+_POSTPONE_PARTICLE = {"push": "back", "put": "off", "move": None}
+
+
+def _postponement(trigger, verb, times: Sequence[TimeExpr]):
+    """(True, new time) when the clause moves the event ("was pushed back to Saturday (Dec 12)",
+    "has been postponed until March"), else (False, None)."""
+    candidates = [trigger, verb] + [c for c in verb.children if c.dep_ == "conj"]
+    if verb.head.i != verb.i:
+        candidates.append(verb.head)
+    for v in candidates:
+        lemma = v.lemma_.lower()
+        if lemma not in POSTPONE_WORDS and lemma != "put":
+            continue
+        particle = next((c.lower_ for c in v.children if c.dep_ in ("prt", "advmod")), None)
+        if lemma in ("push", "put") and particle != _POSTPONE_PARTICLE[lemma]:
+            continue
+        new_time = None
+        for c in v.children:
+            if c.dep_ in ("prep", "advmod", "npadvmod") and c.lower_ in ("to", "until", "till", "back", "into"):
+                span = [t for t in c.subtree]
+                s, e = span[0].idx, span[-1].idx + len(span[-1].text)
+                hit = [t for t in times if s <= t.start < e and t.type in ("DATE", "TIME") and t.value[:1].isdigit()]
+                if hit:
+                    new_time = hit[-1].value
+        return True, new_time
+    return False, None
 
 
 def _status(trigger, verb) -> str:
@@ -246,6 +283,9 @@ def find_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
             continue
         if tok.i in seen or any(s <= tok.idx < e for s, e in quote_spans):
             continue
+        if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "of" and (
+                tok.head.head.lower_ in NOUN_TYPES or tok.head.head.lemma_.lower() in NOUN_TYPES):
+            continue                                     # "the signing of the accord": one event, the signing
         verb = _clause_verb(tok) if tok.pos_ != "VERB" else tok
         if tok.pos_ != "VERB" and lemma in _WEAK_NOUNS and verb.lemma_.lower() not in (
                 "sign", "reach", "hold", "adopt", "approve", "announce", "seal", "impose", "lift", "conduct",
@@ -254,6 +294,9 @@ def find_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
         start, end = _phrase(tok)
         status = _status(tok, verb)
         when = _when(tok, verb, times)
+        postponed, moved_to = _postponement(tok, verb, times)
+        if postponed:
+            status, when = "planned", moved_to or when
         if when is None and status in ("happened", "ongoing"):
             # A reported event with no time of its own happened on the day the story is at: the
             # latest day-precise date before it that lies in the days around publication (not
@@ -267,4 +310,5 @@ def find_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
         seen.add(tok.i)
         yield Event(start=start, end=end, text=text[start:end], type=type_, status=status,
                     actors=_actors(tok, verb, mentions, doc), where=_where(verb, tok, mentions), when=when,
-                    sentence=Sentence(start=sent.start_char, end=sent.end_char, text=sent.text))
+                    sentence=Sentence(start=sent.start_char, end=sent.end_char, text=sent.text),
+                    head=FRAMES.get(lemma, lemma), postponed=postponed)

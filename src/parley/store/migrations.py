@@ -57,4 +57,17 @@ MIGRATIONS: list[tuple[str, str]] = [
             PRIMARY KEY (article_id, local)
         );
     """),
+    ("0003_events", """
+        CREATE TABLE events (
+            id       TEXT PRIMARY KEY,
+            type     TEXT NOT NULL,
+            text     TEXT NOT NULL,
+            status   TEXT NOT NULL,
+            "when"   TEXT,
+            "where"  TEXT,
+            actors   TEXT NOT NULL,              -- JSON list of actor ids
+            sources  TEXT NOT NULL,              -- JSON list of {article, start, end}
+            history  TEXT NOT NULL               -- JSON list of {status, when, article, published}
+        )
+    """),
 ]

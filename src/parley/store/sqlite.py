@@ -120,6 +120,24 @@ class SQLiteStore:
                             json.dumps(a["titles"])) for a in actors])
             c.executemany("INSERT INTO actor_mentions VALUES (?,?,?)", list(links))
 
+    def replace_events(self, events: Iterable[dict]) -> None:
+        """Replace the linked events in one transaction."""
+        with self._transaction() as c:
+            c.execute("DELETE FROM events")
+            c.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?)",
+                          [(e["id"], e["type"], e["text"], e["status"], e["when"], e["where"],
+                            json.dumps(e["actors"]), json.dumps(e["sources"]), json.dumps(e["history"]))
+                           for e in events])
+
+    def events(self) -> list[dict[str, Any]]:
+        out = []
+        for r in self.conn.execute("SELECT * FROM events ORDER BY id"):
+            d = dict(r)
+            for k in ("actors", "sources", "history"):
+                d[k] = json.loads(d[k])
+            out.append(d)
+        return out
+
     # -- reading ----------------------------------------------------------------------------
     def articles(self, *, status: str | None = None) -> list[dict[str, Any]]:
         sql = "SELECT * FROM articles" + (" WHERE status = ?" if status else "") + " ORDER BY id"
@@ -157,7 +175,7 @@ class SQLiteStore:
         return {(r[0], r[1]): r[2] for r in self.conn.execute("SELECT article_id, local, actor_id FROM actor_mentions")}
 
     def count(self, table: str) -> int:
-        if table not in ("articles", "problems", "extractions", "actors"):
+        if table not in ("articles", "problems", "extractions", "actors", "events"):
             raise ValueError(table)
         return self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 

@@ -53,15 +53,11 @@ def build_export(store) -> dict[str, Any]:
             "cue": cue.get("text"), "when": q.get("when"), "article": article_id, "start": q["start"], "end": q["end"],
         })
     quotes.sort(key=lambda q: (q["article"], q["start"], q["end"], q["id"]))
-    events = []
-    for article_id, e in store.extractions("event"):
-        events.append({
-            "id": record_id("event", article_id, e["start"], e["end"]), "type": e["type"], "text": e["text"],
-            "actors": sorted({links[(article_id, a)] for a in e.get("actors") or [] if (article_id, a) in links}),
-            "where": links.get((article_id, e["where"])) if e.get("where") else None,
-            "when": e.get("when"), "status": e["status"],
-            "sources": [{"article": article_id, "start": e["start"], "end": e["end"]}],
-        })
+    events = [{
+        "id": e["id"], "type": e["type"], "text": e["text"], "actors": e["actors"], "where": e["where"],
+        "when": e["when"], "status": e["status"], "sources": e["sources"],
+        "history": [{k: h[k] for k in ("status", "when", "article")} for h in e["history"]],
+    } for e in store.events()]
     events.sort(key=lambda e: (e["when"] or "", e["id"]))
     return {"version": EXPORT_VERSION, "articles": _articles(store), "actors": actors, "events": events,
             "quotes": quotes}

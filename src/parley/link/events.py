@@ -1,0 +1,138 @@
+"""Events across articles: mentions of one event become one event with all its sources.
+
+Mentions are compared only within a block of the same type and occasion (`head`: "met",
+"meeting" and "talks" share "meet"), so the cost grows with the story, not with its square.
+Within a block, a mention joins an event when their actors are compatible (they share one, or
+one side names none) and:
+- they fall on the same day; or
+- the mention moves the event ("pushed back to Saturday") and the event was still to come; or
+- neither has a date and they are in the same article.
+Mentions are taken oldest article first, so an event's `status` and `when` are what its
+newest source says; `history` lists each source's status and date in order, showing a
+planned event that was postponed or called off.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+
+_TO_COME = {"planned", "expected", "possible"}
+
+
+def event_id(article_id: str, start: int) -> str:
+    return "event-" + hashlib.sha1(f"{article_id}:{start}".encode()).hexdigest()[:12]
+
+
+def _day(when: str | None) -> str | None:
+    return when[:10] if when and when[:1].isdigit() and len(when) >= 10 else when
+
+
+class _Event:
+    __slots__ = ("id", "type", "head", "text", "actors", "where", "when", "status", "sources", "history",
+                 "articles", "last_date", "texts", "modifiers", "persons")
+
+    def __init__(self, m: dict, persons: set[str]) -> None:
+        self.persons = persons
+        self.id = event_id(m["article"], m["start"])
+        self.type, self.head, self.text = m["type"], m["head"], m["text"]
+        self.actors: set[str] = set(m["actors"])
+        self.where = m["where"]
+        self.when = m["when"]
+        self.status = m["status"]
+        self.sources: list[dict] = []
+        self.history: list[dict] = []
+        self.articles: set[str] = set()
+        self.last_date = m["published"] or ""
+        self.texts: list[str] = []
+        self.modifiers: set[str] = set()
+        self.add(m)
+
+    def add(self, m: dict) -> None:
+        self.sources.append({"article": m["article"], "start": m["start"], "end": m["end"]})
+        step = {"status": m["status"], "when": m["when"], "article": m["article"], "published": m["published"]}
+        if not self.history or {k: step[k] for k in ("status", "when")} != {
+                k: self.history[-1][k] for k in ("status", "when")}:
+            self.history.append(step)
+        self.actors |= set(m["actors"])
+        self.where = self.where or m["where"]
+        self.articles.add(m["article"])
+        if m["text"].lower() not in self.texts:
+            self.texts.append(m["text"].lower())
+        self.modifiers |= _modifiers(m["text"])
+        if (m["published"] or "") >= self.last_date:      # the newest source has the last word
+            self.last_date = m["published"] or ""
+            self.status = m["status"]
+            self.when = m["when"] or self.when
+
+    def accepts(self, m: dict) -> bool:
+        people = {a for a in m["actors"] if a in self.persons}
+        mine = self.actors & self.persons
+        if mine and people and not (mine & people):
+            return False                    # different people: a different occasion
+        mods = _modifiers(m["text"])
+        if mods and self.modifiers and not (mods & self.modifiers):
+            return False                    # "one-on-one meeting" and "expanded bilateral meeting": two events
+        if m["article"] in self.articles and m["text"].lower() not in self.texts:
+            return False                    # one article names two occasions differently: keep them apart
+        if m["when"] and self.when and _day(m["when"]) == _day(self.when):
+            return True
+        if m["postponed"] and self.status in _TO_COME and (m["published"] or "") >= self.last_date:
+            return True
+        if m["status"] == "cancelled" and self.status in _TO_COME and (not m["when"] or not self.when):
+            return bool(self.actors & set(m["actors"]) & self.persons) or m["article"] in self.articles
+        return not m["when"] and not self.when and m["article"] in self.articles
+
+
+_NOT_MODIFIERS = {"the", "a", "an", "this", "that", "their", "his", "her", "its", "first", "second", "new", "last"}
+
+
+def _modifiers(text: str) -> set[str]:
+    """The words before an event noun that say which occasion it is ("one-on-one", "expanded")."""
+    words = text.lower().split()
+    return {w for w in words[:-1] if w not in _NOT_MODIFIERS}
+
+
+def _label(texts: list[str]) -> str:
+    """How the sources name the event: their distinct wordings, longest first (at most three)."""
+    return "; ".join(sorted(texts, key=lambda t: (-len(t), t))[:3])
+
+
+def link_events(store) -> int:
+    """Rebuild the linked events from every stored event mention; returns the number of events."""
+    published = {a["id"]: a["published"] for a in store.articles(status="ok")}
+    links = store.actor_links()
+    persons = {a["id"] for a in store.actors() if a["kind"] == "person"}
+    mentions = []
+    for article_id, e in store.extractions("event"):
+        mentions.append({
+            "article": article_id, "published": published.get(article_id), "start": e["start"], "end": e["end"],
+            "type": e["type"], "head": e.get("head") or e["text"].lower(), "text": e["text"],
+            "status": e["status"], "when": e.get("when"), "postponed": e.get("postponed", False),
+            "actors": sorted({links[(article_id, a)] for a in e.get("actors") or [] if (article_id, a) in links}),
+            "where": links.get((article_id, e["where"])) if e.get("where") else None,
+        })
+    mentions.sort(key=lambda m: (m["published"] or "", m["article"], m["start"]))
+    blocks: dict[tuple[str, str], list[_Event]] = defaultdict(list)
+    by_day: dict[tuple[str, str, str], list[_Event]] = defaultdict(list)
+    events: list[_Event] = []
+    for m in mentions:
+        block = (m["type"], m["head"])
+        day = _day(m["when"])
+        candidates = by_day.get((*block, day), []) if day else []
+        if m["postponed"] or m["status"] == "cancelled" or not day:
+            candidates = candidates + [e for e in reversed(blocks[block]) if e not in candidates]
+        target = next((e for e in candidates if e.accepts(m)), None)
+        if target is None:
+            target = _Event(m, persons)
+            blocks[block].append(target)
+            events.append(target)
+        else:
+            target.add(m)
+        if _day(target.when):
+            by_day[(*block, _day(target.when))].append(target)
+    store.replace_events([{
+        "id": e.id, "type": e.type, "text": _label([t for t in e.texts]) if len(e.texts) > 1 else e.text,
+        "actors": sorted(e.actors), "where": e.where, "when": e.when,
+        "status": e.status, "sources": e.sources, "history": e.history,
+    } for e in events])
+    return len(events)

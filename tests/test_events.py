@@ -1,0 +1,87 @@
+"""Events: status from the clause, and one event per occasion across articles with its history."""
+from __future__ import annotations
+
+import datetime as dt
+
+import parley
+from parley.extract.actors import find_mentions
+from parley.extract.events import find_events
+from parley.extract.tense import tense_callback
+from parley.extract.time import find_times
+
+from conftest import DATA
+
+STORY = DATA / "fisheries"        # three short articles written by the team
+
+
+def events(nlp, text, published="2024-03-07"):
+    doc = nlp(text)
+    anchor = dt.date.fromisoformat(published)
+    times = list(find_times(text, anchor=anchor, tense=tense_callback(doc)))
+    found = list(find_events(doc, list(find_mentions(doc)), times=times, published=published))
+    for e in found:
+        assert text[e.start:e.end] == e.text
+    return found
+
+
+def by_text(found, word):
+    hits = [e for e in found if word in e.text]
+    assert hits, (word, [e.text for e in found])
+    return hits[0]
+
+
+def test_status_from_the_clause(nlp):
+    found = events(nlp, "The ministers met on Tuesday. They will sign the accord on Friday. A dinner may follow. "
+                        "The march was called off. Troop withdrawals were not discussed. Talks are expected "
+                        "to resume next week.")
+    assert by_text(found, "met").status == "happened"
+    assert by_text(found, "sign").status == "planned"
+    assert by_text(found, "dinner").status == "possible"
+    assert by_text(found, "march").status == "cancelled"
+    assert by_text(found, "withdrawals").status == "negated"
+    assert by_text(found, "Talks").status == "expected"
+
+
+def test_time_and_actors_of_an_event(nlp):
+    found = events(nlp, "Chilean Fisheries Minister Ana Torres met Peruvian Fisheries Minister Luis Vega in Lima on "
+                        "Tuesday (March 5).")
+    met = by_text(found, "met")
+    assert met.when == "2024-03-05" and len(met.actors) == 2 and met.where == "l:lima"
+
+
+def test_a_postponed_event_takes_its_new_date(nlp):
+    found = events(nlp, "The meeting, first set for Tuesday (March 5), was postponed to Thursday (March 14).")
+    meeting = by_text(found, "meeting")
+    assert meeting.postponed and meeting.when == "2024-03-14" and meeting.status == "planned"
+
+
+def test_impersonators_do_not_act_for_the_person_they_play(nlp):
+    found = events(nlp, "Ana Torres impersonator Mia Lopez met fans in Lima yesterday.")
+    assert all("p:ana torres" not in e.actors for e in found)
+
+
+def test_announced_then_called_off_across_articles(tmp_path):
+    db = tmp_path / "story.db"
+    parley.ingest([STORY], db=db)
+    record = parley.export(db=db)
+    files = {a["id"]: a["file"] for a in record["articles"]}
+    signing = [e for e in record["events"] if e["when"] and e["when"].startswith("2024-03-08")
+               and e["type"] == "AGREE"]
+    assert len(signing) == 1, signing
+    e = signing[0]
+    assert e["status"] == "cancelled"
+    assert {files[s["article"]] for s in e["sources"]} == {"01_accord_ready.txt", "03_signing_called_off.txt"}
+    assert [h["status"] for h in e["history"]] == ["planned", "cancelled"]
+
+
+def test_postponed_across_articles_stays_one_event_with_the_newest_date(tmp_path):
+    db = tmp_path / "story.db"
+    parley.ingest([STORY], db=db)
+    record = parley.export(db=db)
+    moved = [e for e in record["events"] if any(h["when"] and h["when"].startswith("2024-03-05") for h in e["history"])
+             and e["type"] == "CONSULT"]
+    assert len(moved) == 1, moved
+    e = moved[0]
+    assert e["when"].startswith("2024-03-14") and e["status"] == "planned"
+    assert [h["when"][:10] for h in e["history"]] == ["2024-03-05", "2024-03-14"]
+    assert len({s["article"] for s in e["sources"]}) == 2
