@@ -100,7 +100,7 @@ def run_systems(nlp, doc) -> tuple[list[Pred], list[Pred], object]:
     sdoc = nlp(doc.text)
     mentions = list(find_mentions(sdoc))
     times = list(find_times(doc.text, anchor=anchor, tense=tense_callback(sdoc)))
-    events = find_events(sdoc, mentions, times=times, published=anchor.isoformat())
+    events = find_events(sdoc, mentions, times=times, published=anchor.isoformat(), every=True)
     parley = [Pred(e.start, e.end, e.text, e.type, e.status) for e in events]
     verbs = [Pred(t.idx, t.idx + len(t.text), t.text, "VERB", BASELINE_STATUS) for t in sdoc if t.pos_ == "VERB"]
     return parley, verbs, sdoc

@@ -36,7 +36,21 @@ VERB_TYPES = {
     "pledge": "AID", "fund": "AID", "donate": "AID", "cooperate": "COOPERATE", "launch": "COOPERATE",
     "investigate": "INVESTIGATE", "attack": "ASSAULT", "strike": "ASSAULT", "fight": "FIGHT",
     "deploy": "MOBILIZE", "mobilise": "MOBILIZE", "mobilize": "MOBILIZE", "test": "MOBILIZE", "fire": "ASSAULT",
-    "announce": "CONSULT", "unveil": "COOPERATE", "hold": None, "take": None,
+    "unveil": "COOPERATE", "hold": None, "take": None, "announce": "CONSULT",
+    # PLOVER's other categories, in general vocabulary (see ../shared/data/plover/PLOVER_MANUAL)
+    "offer": "AGREE", "promise": "AGREE", "allow": "AGREE", "grant": "AGREE",
+    "apologise": "CONCEDE", "apologize": "CONCEDE", "free": "CONCEDE",
+    "detain": "COERCE", "arrest": "COERCE", "seize": "COERCE", "confiscate": "COERCE", "deport": "COERCE",
+    "ban": "COERCE", "raid": "COERCE", "jail": "COERCE", "imprison": "COERCE", "censor": "COERCE",
+    "kill": "ASSAULT", "bomb": "ASSAULT", "shell": "ASSAULT", "shoot": "ASSAULT", "wound": "ASSAULT",
+    "explode": "ASSAULT", "assassinate": "ASSAULT", "kidnap": "ASSAULT", "abduct": "ASSAULT",
+    "clash": "FIGHT", "battle": "FIGHT", "invade": "FIGHT", "capture": "FIGHT", "recapture": "FIGHT",
+    "give": "AID", "send": "AID", "provide": "AID", "supply": "AID", "deliver": "AID", "evacuate": "AID",
+    "denounce": "DISAPPROVE", "complain": "DISAPPROVE", "deplore": "DISAPPROVE", "rebuke": "DISAPPROVE",
+    "demonstrate": "PROTEST", "picket": "PROTEST", "riot": "PROTEST",
+    "probe": "INVESTIGATE", "inspect": "INVESTIGATE", "examine": "INVESTIGATE",
+    "recall": "SANCTION", "sever": "SANCTION", "cut": "SANCTION", "embargo": "SANCTION", "freeze": "SANCTION",
+    "vow": "THREATEN", "pull out": "RETREAT", "evacuated": "RETREAT",
 }
 NOUN_TYPES = {
     "summit": "CONSULT", "talk": "CONSULT", "talks": "CONSULT", "meeting": "CONSULT", "one-on-one": "CONSULT",
@@ -49,7 +63,24 @@ NOUN_TYPES = {
     "treaty": "AGREE", "declaration": "AGREE", "signing": "AGREE", "vote": "AGREE", "march": "PROTEST",
     "protest": "PROTEST", "rally": "PROTEST", "strike": "PROTEST", "boycott": "REJECT", "sanctions": "SANCTION",
     "withdrawal": "RETREAT", "attack": "ASSAULT", "test": "MOBILIZE", "launch": "MOBILIZE", "election": "CONSULT",
+    "demonstration": "PROTEST", "sit-in": "PROTEST", "hunger": "PROTEST", "investigation": "INVESTIGATE",
+    "inquiry": "INVESTIGATE", "probe": "INVESTIGATE", "inspection": "INVESTIGATE", "offer": "AGREE",
+    "promise": "AGREE", "ceasefire": "AGREE", "truce": "AGREE", "embargo": "SANCTION", "ban": "COERCE",
+    "curfew": "COERCE", "arrest": "COERCE", "raid": "COERCE", "bombing": "ASSAULT", "shelling": "ASSAULT",
+    "clash": "FIGHT", "clashes": "FIGHT", "fighting": "FIGHT", "battle": "FIGHT", "invasion": "FIGHT",
+    "aid": "AID", "apology": "CONCEDE", "condemnation": "DISAPPROVE", "criticism": "DISAPPROVE",
+    "threat": "THREATEN", "ultimatum": "THREATEN", "demand": "DEMAND", "rejection": "REJECT",
+    "refusal": "REJECT", "veto": "REJECT", "concession": "CONCEDE",
 }
+# Every other verb and these nouns are events too (MEANTIME's sense), typed "EVENT"; the story
+# record keeps only the typed ones, `find_events(every=True)` yields them all.
+EVENT_NOUNS = {"deal", "order", "flight", "crash", "accident", "sale", "purchase", "delivery", "delay", "war",
+               "development", "problem", "growth", "loss", "decline", "increase", "rise", "fall", "merger",
+               "acquisition", "takeover", "bid", "contract", "agreement", "decision", "change", "move", "plan",
+               "production", "release", "announcement", "statement", "report", "crisis", "election", "trial",
+               "event", "incident", "operation", "service", "trip", "tour", "takeoff", "landing", "failure",
+               "success", "launch", "test", "lawsuit", "suit", "settlement", "investment", "loan"}
+_EVENTIVE_SUFFIX = ("tion", "sion", "ment", "ance", "ence", "ure", "ing", "al")
 # Words for one kind of occasion, so that "met", "meeting" and "talks" of one day can be one event.
 FRAMES = {"meet": "meet", "meeting": "meet", "talk": "meet", "talks": "meet", "summit": "meet",
           "negotiate": "meet", "negotiation": "meet", "negotiations": "meet", "one-on-one": "meet",
@@ -86,10 +117,12 @@ _POSTPONE_PARTICLE = {"push": "back", "put": "off", "move": None}
 def _postponement(trigger, verb, times: Sequence[TimeExpr]):
     """(True, new time) when the clause moves the event ("was pushed back to Saturday (Dec 12)",
     "has been postponed until March"), else (False, None)."""
-    candidates = [trigger, verb] + [c for c in verb.children if c.dep_ == "conj"]
+    candidates = [verb] + [c for c in verb.children if c.dep_ == "conj"]
     if verb.head.i != verb.i:
         candidates.append(verb.head)
     for v in candidates:
+        if v.i == trigger.i:
+            continue                         # "Boeing pushes back the launch": the pushing itself happened
         lemma = v.lemma_.lower()
         if lemma not in POSTPONE_WORDS and lemma != "put":
             continue
@@ -128,7 +161,11 @@ def _status(trigger, verb) -> str:
     if words & _EXPECTED and any(v.lemma_.lower() == "expect" or v.lower_ == "expected" for v in chain) \
             or "widely" in words:
         return "expected"
+    if any(c.lower_ in ("can", "ca") and c.tag_ == "MD" for v in chain for c in v.children):
+        return "ongoing"                     # "can carry 290 passengers": an ability, now
     tense = verb_tense(verb) if verb.pos_ in ("VERB", "AUX") else None
+    if trigger.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in trigger.children):
+        return "planned"                     # "a contract to supply 14 aircraft": still to come
     if words & _PLANNED or tense == "future":
         return "planned"
     if verb.tag_ == "VBG" and any(c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP") for c in verb.children):
@@ -261,25 +298,40 @@ def _recent(day: str, published: str | None) -> bool:
     return 0 <= delta <= RECENT_DAYS
 
 
+def _trigger_type(tok, every: bool) -> str | None:
+    """The PLOVER type of a trigger token, "EVENT" for any other event when `every`, else None."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB":
+        if VERB_TYPES.get(lemma):
+            return VERB_TYPES[lemma]
+        return "EVENT" if every and lemma not in ("be", "have") or (every and tok.dep_ == "ROOT") else None
+    if tok.pos_ != "NOUN" or tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL"):
+        return None
+    if tok.lower_ in NOUN_TYPES or lemma in NOUN_TYPES:
+        if tok.dep_ == "compound" and (tok.head.lower_ in NOUN_TYPES or tok.head.lemma_.lower() in NOUN_TYPES):
+            return None                                  # "signing" in "signing ceremony": one event
+        return NOUN_TYPES.get(tok.lower_) or NOUN_TYPES[lemma]
+    if every and tok.dep_ != "compound" and (lemma in EVENT_NOUNS or (lemma.endswith(_EVENTIVE_SUFFIX)
+                                                                       and len(lemma) > 6)):
+        return "EVENT"
+    return None
+
+
 def find_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] = (),
                 sentences: Sequence[Sentence] = (), quote_spans: Sequence[tuple[int, int]] = (),
-                published: str | None = None) -> Iterator[Event]:
-    """Every event mention in a parsed article, in text order; `published` is the article's date."""
+                published: str | None = None, every: bool = False) -> Iterator[Event]:
+    """Every event mention in a parsed article, in text order; `published` is the article's date.
+
+    By default only events of political interaction (typed with PLOVER); with `every`, every
+    event the text mentions (other verbs and eventive nouns typed "EVENT"), as MEANTIME counts them.
+    """
     text = doc.text
     dated = _narrative_dates(times, sentences, text)
     seen: set[int] = set()
     for tok in doc:
         lemma = tok.lemma_.lower()
-        if tok.pos_ == "VERB" and lemma in VERB_TYPES:
-            type_ = VERB_TYPES[lemma]
-            if type_ is None:
-                continue                                 # "hold", "take": only with an event noun as object
-        elif tok.pos_ == "NOUN" and tok.ent_type_ not in ("DATE", "TIME") and (tok.lower_ in NOUN_TYPES
-                                                                              or lemma in NOUN_TYPES):
-            type_ = NOUN_TYPES.get(tok.lower_) or NOUN_TYPES[lemma]
-            if tok.dep_ == "compound" and tok.head.lower_ in NOUN_TYPES:
-                continue                                 # "signing" in "signing ceremony": one event
-        else:
+        type_ = _trigger_type(tok, every)
+        if type_ is None:
             continue
         if tok.i in seen or any(s <= tok.idx < e for s, e in quote_spans):
             continue
@@ -287,7 +339,7 @@ def find_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
                 tok.head.head.lower_ in NOUN_TYPES or tok.head.head.lemma_.lower() in NOUN_TYPES):
             continue                                     # "the signing of the accord": one event, the signing
         verb = _clause_verb(tok) if tok.pos_ != "VERB" else tok
-        if tok.pos_ != "VERB" and lemma in _WEAK_NOUNS and verb.lemma_.lower() not in (
+        if not every and tok.pos_ != "VERB" and lemma in _WEAK_NOUNS and verb.lemma_.lower() not in (
                 "sign", "reach", "hold", "adopt", "approve", "announce", "seal", "impose", "lift", "conduct",
                 "cancel", "scrap", "postpone", "call", "strike", "launch", "make"):
             continue
@@ -297,6 +349,8 @@ def find_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
         postponed, moved_to = _postponement(tok, verb, times)
         if postponed:
             status, when = "planned", moved_to or when
+        if status == "negated" and lemma in ("accept", "agree", "allow", "sign", "approve", "ratify"):
+            type_, status = "REJECT", "happened"        # "will not accept": a refusal, which did happen
         if when is None and status in ("happened", "ongoing"):
             # A reported event with no time of its own happened on the day the story is at: the
             # latest day-precise date before it that lies in the days around publication (not
@@ -306,6 +360,9 @@ def find_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
         if status in ("planned", "expected") and when and published and when[:10] < published \
                 and when[:1].isdigit():
             status = "happened"          # "similar to their first meeting on June 12 last year": already past
+        elif status in ("ongoing", "happened") and when and published and when[:10] > published \
+                and when[:1].isdigit() and len(when) >= 10:
+            status = "planned"           # "so he can meet them on Friday (March 1)": not yet
         sent = tok.sent
         seen.add(tok.i)
         yield Event(start=start, end=end, text=text[start:end], type=type_, status=status,

@@ -17,6 +17,7 @@ import hashlib
 from collections import defaultdict
 
 _TO_COME = {"planned", "expected", "possible"}
+CANDIDATES = 50          # the most recent events of each index a mention is compared with
 
 
 def event_id(article_id: str, start: int) -> str:
@@ -112,24 +113,42 @@ def link_events(store) -> int:
             "where": links.get((article_id, e["where"])) if e.get("where") else None,
         })
     mentions.sort(key=lambda m: (m["published"] or "", m["article"], m["start"]))
-    blocks: dict[tuple[str, str], list[_Event]] = defaultdict(list)
-    by_day: dict[tuple[str, str, str], list[_Event]] = defaultdict(list)
+    # Indexes over the events made so far, so that a mention is compared with a few candidates
+    # only: those on its day, in its article, or (for a move or a call-off) sharing an actor.
+    by_day: dict[tuple, list[_Event]] = defaultdict(list)
+    by_article: dict[tuple, list[_Event]] = defaultdict(list)
+    by_actor: dict[tuple, list[_Event]] = defaultdict(list)
+    to_come: dict[tuple, list[_Event]] = defaultdict(list)
     events: list[_Event] = []
     for m in mentions:
         block = (m["type"], m["head"])
         day = _day(m["when"])
-        candidates = by_day.get((*block, day), []) if day else []
-        if m["postponed"] or m["status"] == "cancelled" or not day:
-            candidates = candidates + [e for e in reversed(blocks[block]) if e not in candidates]
-        target = next((e for e in candidates if e.accepts(m)), None)
+        pools = [by_day.get((*block, day), [])] if day else []
+        pools.append(by_article.get((*block, m["article"]), []))
+        if m["postponed"] or m["status"] == "cancelled":
+            pools += [by_actor.get((*block, a), []) for a in m["actors"]] + [to_come.get(block, [])]
+        target, seen = None, set()
+        for pool in pools:
+            for e in reversed(pool[-CANDIDATES:]):
+                if e.id not in seen and e.accepts(m):
+                    target = e
+                    break
+                seen.add(e.id)
+            if target:
+                break
         if target is None:
             target = _Event(m, persons)
-            blocks[block].append(target)
             events.append(target)
         else:
             target.add(m)
-        if _day(target.when):
-            by_day[(*block, _day(target.when))].append(target)
+        for index, key in ((by_day, (*block, _day(target.when))), (by_article, (*block, m["article"]))):
+            if key[-1] and (not index[key] or index[key][-1] is not target):
+                index[key].append(target)
+        for a in m["actors"]:
+            if not by_actor[(*block, a)] or by_actor[(*block, a)][-1] is not target:
+                by_actor[(*block, a)].append(target)
+        if target.status in _TO_COME and (not to_come[block] or to_come[block][-1] is not target):
+            to_come[block].append(target)
     store.replace_events([{
         "id": e.id, "type": e.type, "text": _label([t for t in e.texts]) if len(e.texts) > 1 else e.text,
         "actors": sorted(e.actors), "where": e.where, "when": e.when,
