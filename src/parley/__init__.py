@@ -11,6 +11,6 @@ article's cleaned text, which `parley.show(article, db=...)` returns.
 """
 __version__ = "0.1.0"
 
-from .api import export, ingest, show  # noqa: E402
+from .api import export, ingest, positions, show  # noqa: E402
 
-__all__ = ["__version__", "export", "ingest", "show"]
+__all__ = ["__version__", "export", "ingest", "positions", "show"]

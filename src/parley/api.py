@@ -32,6 +32,26 @@ def export(*, db: str | os.PathLike | None = None, format: str = "json") -> dict
         return build_export(store)
 
 
+def positions(*, db: str | os.PathLike | None = None, party: str | None = None,
+              issue: str | None = None) -> list[dict[str, Any]]:
+    """The story's positions (party, issue, newest stance, history), filtered by party name or issue."""
+    from .link.positions import link_positions
+
+    with open_store(db) as store:
+        names = {a["id"]: a for a in store.actors()}
+        found = link_positions(store)
+    if party:
+        wanted = party.lower()
+        found = [p for p in found if wanted in names[p["party"]]["name"].lower()
+                 or any(wanted == a.lower() for a in names[p["party"]]["aliases"])]
+    if issue:
+        found = [p for p in found if issue.lower() in p["issue"] or any(issue.lower() in w.lower()
+                                                                           for w in p["wordings"])]
+    for p in found:
+        p["party_name"] = names[p["party"]]["name"]
+    return found
+
+
 def show(article: str, *, db: str | os.PathLike | None = None) -> dict[str, Any]:
     """One stored article (by id, id prefix or file name) with its cleaned text."""
     with open_store(db) as store:

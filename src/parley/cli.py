@@ -83,6 +83,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE", default="parley-demo.json",
                    help="where to write the export (default: parley-demo.json)")
 
+    p = sub.add_parser("positions", help="what each party demands, offers, accepts, refuses or concedes",
+                       description="Print each party's stance on each issue in the store, newest last, with how "
+                                   "it moved and the sentences behind it.")
+    _db_arg(p)
+    p.add_argument("--party", metavar="NAME", help="only this party (a name or an alias, e.g. Peru)")
+    p.add_argument("--issue", metavar="WORDS", help="only issues matching these words (e.g. sanctions)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+
     p = sub.add_parser("extract", help="run one extractor over files and print JSON lines",
                        description="Run one extractor on each input alone and print one JSON object per "
                                    "record (see the extract contract).")
@@ -211,6 +219,22 @@ def cmd_demo(args) -> int:
     return report.exit_code
 
 
+def cmd_positions(args) -> int:
+    from .api import positions
+
+    found = positions(db=args.db, party=args.party, issue=args.issue)
+    if args.json:
+        print(json.dumps(found, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not found:
+        print("no positions found")
+    for p in found:
+        moves = " -> ".join(f"{h['stance']} ({h['when'] or '?'})" for h in p["history"])
+        print(f"{p['party_name']} {p['stance']} on {p['issue']}: {moves}")
+        print(f"    said as: {'; '.join(p['wordings'][:3])}")
+    return EXIT_OK
+
+
 def cmd_extract(args) -> int:
     from .extract.cli import run_extract
 
@@ -218,7 +242,8 @@ def cmd_extract(args) -> int:
                        out=sys.stdout, err=lambda m: _err(m))
 
 
-COMMANDS = {"ingest": cmd_ingest, "show": cmd_show, "export": cmd_export, "demo": cmd_demo, "extract": cmd_extract}
+COMMANDS = {"ingest": cmd_ingest, "show": cmd_show, "export": cmd_export, "demo": cmd_demo, "extract": cmd_extract,
+            "positions": cmd_positions}
 
 
 def main(argv: list[str] | None = None) -> int:

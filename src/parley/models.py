@@ -111,6 +111,24 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Position:
+    """A party's stance on an issue, as one sentence states it."""
+
+    start: int                   # the stance cue ("insists", "rejected", "called for")
+    end: int
+    text: str
+    stance: str                  # demands | offers | accepts | refuses | concedes
+    issue: str                   # the issue in the party's own words ("the lifting of sanctions")
+    issue_key: str               # what groups wordings of one issue ("sanction")
+    issue_start: int
+    issue_end: int
+    party: str | None = None     # local actor id of the side taking the stance
+    speaker: str | None = None   # local actor id of who said it, when a spokesperson speaks for a side
+    when: str | None = None
+    negated: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Analysis:
     """What the extractors found in one article."""
 
@@ -119,6 +137,7 @@ class Analysis:
     times: tuple[TimeExpr, ...] = ()
     quotes: tuple[Quote, ...] = ()
     events: tuple[Event, ...] = ()
+    positions: tuple[Position, ...] = ()
 
 
 @dataclass(slots=True)

@@ -16,6 +16,7 @@ from dataclasses import replace
 from . import __version__
 from .extract.actors import find_mentions
 from .extract.events import find_events
+from .extract.positions import find_positions
 from .extract.quotes import find_quotes
 from .extract.tense import tense_callback
 from .extract.time import find_times, parse_iso
@@ -29,7 +30,7 @@ from .nlp import load_nlp, model_name
 log = logging.getLogger(__name__)
 
 # Bump the suffix whenever an extractor changes what it finds: stored articles are then re-analysed.
-PIPELINE_VERSION = f"{__version__}+x2"
+PIPELINE_VERSION = f"{__version__}+x3"
 BATCH_SIZE = 32
 
 
@@ -44,7 +45,9 @@ def analyze_doc(doc, article: Article) -> Analysis:
     direct = [(q.start, q.end) for q in quotes if q.kind in ("direct", "partial")]
     events = tuple(find_events(doc, mentions, times=times, sentences=sentences, quote_spans=direct,
                                published=article.published))
-    return Analysis(sentences=sentences, mentions=mentions, times=times, quotes=quotes, events=events)
+    positions = tuple(find_positions(doc, mentions, times=times))
+    return Analysis(sentences=sentences, mentions=mentions, times=times, quotes=quotes, events=events,
+                    positions=positions)
 
 
 def analyze(article: Article) -> Analysis:

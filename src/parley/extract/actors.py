@@ -49,8 +49,10 @@ def _titles_before(doc, start: int, ents: dict[int, object]) -> tuple[list[str],
     while i > 0:
         tok = doc[i - 1]
         low = tok.lower_
+        portfolio = (tok.is_title and tok.is_alpha and tok.pos_ in ("PROPN", "NOUN") and tok.i not in ents
+                     and words and words[0].lower_ in knowledge.TITLE_WORDS)      # "Fisheries Minister"
         if low in knowledge.HONORIFICS or (low in knowledge.TITLE_WORDS and (tok.is_title or tok.is_lower)) \
-                or _affiliation(tok, ents):
+                or _affiliation(tok, ents) or portfolio:
             words.insert(0, tok)
             i -= 1
             continue

@@ -72,7 +72,7 @@ def _best_in(mentions: Sequence[Mention], start: int, end: int) -> Mention | Non
     return min(inside, key=lambda m: (_PREFER.get(m.kind, 9), m.start)) if inside else None
 
 
-def _speaker_of(verb, doc, mentions: Sequence[Mention], quote_spans: list[tuple[int, int]]):
+def speaker_of(verb, doc, mentions: Sequence[Mention], quote_spans: list[tuple[int, int]]):
     """(source span, mention) for the subject of a speech verb."""
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is not None and subj.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
@@ -155,7 +155,7 @@ def find_quotes(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
             continue
         if verb.lower_ == "called" and verb.i > 0 and doc[verb.i - 1].lower_ in ("so", "-"):
             continue                                      # the so-called "blue corridor": a name, not words said
-        source, speaker = _speaker_of(verb, doc, mentions, quote_spans)
+        source, speaker = speaker_of(verb, doc, mentions, quote_spans)
         # The second half of a split quotation ("...," said X, "and ...") is direct like the first.
         resumed = bool(found) and found[-1].kind == "direct" and found[-1].cue == Span(
             start=verb.idx, end=verb.idx + len(verb.text), text=verb.text)
@@ -204,7 +204,7 @@ def _indirect(doc, mentions, quote_spans, times) -> Iterator[Quote]:
                 continue
             if any(qs >= start and qe <= end and (qe - qs) > 0.8 * (end - start) for qs, qe in quote_spans):
                 continue                                  # the clause is itself the quotation
-            source, speaker = _speaker_of(tok, doc, mentions, quote_spans)
+            source, speaker = speaker_of(tok, doc, mentions, quote_spans)
             if source is None:
                 continue
             yield Quote(start=start, end=end, text=content, kind="indirect",

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ..models import Analysis
 
 KINDS = (("sentence", "sentences"), ("mention", "mentions"), ("time", "times"), ("quote", "quotes"),
-         ("event", "events"))
+         ("event", "events"), ("position", "positions"))
 
 
 def analysis_rows(analysis: Analysis) -> Iterator[tuple[str, int, int, int, str]]:

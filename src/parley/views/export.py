@@ -59,8 +59,10 @@ def build_export(store) -> dict[str, Any]:
         "history": [{k: h[k] for k in ("status", "when", "article")} for h in e["history"]],
     } for e in store.events()]
     events.sort(key=lambda e: (e["when"] or "", e["id"]))
+    from ..link.positions import link_positions
+
     return {"version": EXPORT_VERSION, "articles": _articles(store), "actors": actors, "events": events,
-            "quotes": quotes}
+            "quotes": quotes, "positions": link_positions(store)}
 
 
 def to_json(record: dict[str, Any]) -> str:

@@ -1,0 +1,61 @@
+"""Positions across articles: each party's stance on each issue, and how it moved.
+
+Statements are grouped by (party, issue key); a person or unnamed source with a known country
+speaks for that country. Each group's history lists its statements oldest first (by the
+article's date), so "refuses" in March and "accepts" in May shows the move; `stance` is the
+newest. `clashes_with` lists the parties whose newest stance on the issue opposes this one
+(a demand against a refusal), `meets` those whose stance answers it (a demand accepted).
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+
+_OPPOSED = {("demands", "refuses"), ("offers", "refuses"), ("refuses", "demands"), ("refuses", "offers")}
+_MEET = {("demands", "accepts"), ("offers", "accepts"), ("accepts", "demands"), ("accepts", "offers"),
+         ("demands", "concedes"), ("concedes", "demands"), ("accepts", "accepts")}
+
+
+def position_id(party: str | None, key: str) -> str:
+    return "position-" + hashlib.sha1(f"{party}:{key}".encode()).hexdigest()[:12]
+
+
+def link_positions(store) -> list[dict]:
+    """The story's positions, sorted by issue then party, each with its history."""
+    published = {a["id"]: a["published"] for a in store.articles(status="ok")}
+    links = store.actor_links()
+    actors = {a["id"]: a for a in store.actors()}
+    countries = {a["name"]: a["id"] for a in actors.values() if a["kind"] == "country"}
+    groups: dict[tuple, list[dict]] = defaultdict(list)
+    for article_id, p in store.extractions("position"):
+        party = links.get((article_id, p["party"])) if p.get("party") else None
+        speaker = links.get((article_id, p["speaker"])) if p.get("speaker") else None
+        actor = actors.get(party or "")
+        if actor and actor["kind"] in ("person", "anonymous") and actor.get("country") in countries:
+            speaker, party = speaker or party, countries[actor["country"]]     # a spokesperson speaks for a side
+        if party is None:
+            continue
+        groups[(party, p["issue_key"])].append({
+            "stance": p["stance"], "issue": p["issue"], "when": p.get("when") or published.get(article_id),
+            "article": article_id, "start": p["start"], "end": p["end"], "issue_start": p["issue_start"],
+            "issue_end": p["issue_end"], "speaker": speaker, "published": published.get(article_id) or "",
+        })
+    out = []
+    for (party, key), items in groups.items():
+        items.sort(key=lambda x: (x["published"], x["article"], x["start"]))
+        out.append({
+            "id": position_id(party, key), "party": party, "issue": key,
+            "wordings": sorted({x["issue"] for x in items}, key=lambda w: (len(w), w))[:5],
+            "stance": items[-1]["stance"], "when": items[-1]["when"],
+            "history": [{k: x[k] for k in ("stance", "when", "issue", "speaker", "article", "start", "end")}
+                        for x in items],
+        })
+    out.sort(key=lambda p: (p["issue"], p["party"], p["id"]))
+    by_issue: dict[str, list[dict]] = defaultdict(list)
+    for p in out:
+        by_issue[p["issue"]].append(p)
+    for p in out:
+        others = [q for q in by_issue[p["issue"]] if q is not p and q["party"] != p["party"]]
+        p["clashes_with"] = sorted({q["party"] for q in others if (p["stance"], q["stance"]) in _OPPOSED})
+        p["meets"] = sorted({q["party"] for q in others if (p["stance"], q["stance"]) in _MEET})
+    return out
