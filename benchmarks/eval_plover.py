@@ -82,6 +82,24 @@ def predict(nlp, record: dict) -> tuple[str, list]:
     return (events[0].type if events else "NONE"), events
 
 
+POSITION_TO_PLOVER = {"demands": "DEMAND", "offers": "AGREE", "accepts": "AGREE", "refuses": "REJECT",
+                      "concedes": "CONCEDE"}
+
+
+def predict_stance(nlp, record: dict) -> str:
+    """The stance class from parley's positions extractor: the statement whose cue overlaps the coded
+    event text, else the first one, else "other"."""
+    from parley.extract.actors import find_mentions
+    from parley.extract.positions import find_positions
+    text = record["text"]
+    doc = nlp(text)
+    found = list(find_positions(doc, list(find_mentions(doc))))
+    spans = cue_spans(text, record.get("eventText") or "")
+    cued = [p for p in found if any(s < p.end and p.start < t for s, t in spans)]
+    chosen = cued[0] if cued else (found[0] if found else None)
+    return POSITION_TO_PLOVER[chosen.stance] if chosen else "other"
+
+
 def scores(gold: list[str], pred: list[str], labels: list[str]) -> dict:
     """Accuracy, per-label P/R/F1 and macro-F1 over `labels`."""
     per = {}
@@ -99,10 +117,11 @@ def fold(label: str) -> str:
     return label if label in STANCE else "other"
 
 
-def table(title: str, system: dict, baseline: dict, baseline_label: str, extra: dict | None = None) -> None:
+def table(title: str, system: dict, baseline: dict, baseline_label: str, extra: dict | None = None,
+          name: str = "parley find_events") -> None:
     print(f"\n== {title}: {system['n']} records ==")
     print(f"{'system':28} {'accuracy':>8} {'macro-F1':>8}")
-    print(f"{'parley find_events':28} {system['accuracy']:8.3f} {system['macro_f1']:8.3f}")
+    print(f"{name:28} {system['accuracy']:8.3f} {system['macro_f1']:8.3f}")
     print(f"{'majority (' + baseline_label + ')':28} {baseline['accuracy']:8.3f} {baseline['macro_f1']:8.3f}")
     for name, value in (extra or {}).items():
         print(f"{name:28} {value:8.3f}")
@@ -146,6 +165,13 @@ def main() -> None:
           {"parley macro-F1, 4 stance": f_sys["macro_f1_stance"],
            "majority macro-F1, 4 stance": f_base["macro_f1_stance"]})
 
+    # The same stance view from the positions extractor (what `parley positions` reports).
+    pp = [predict_stance(nlp, r) for r in records]
+    p_sys = scores(fg, pp, folded_labels)
+    p_sys["macro_f1_stance"] = sum(p_sys["per_type"][c]["f1"] for c in STANCE) / len(STANCE)
+    table("stance view from find_positions", p_sys, f_base, f_major,
+          {"positions macro-F1, 4 stance": p_sys["macro_f1_stance"]}, name="parley find_positions")
+
     # Where the prediction came from: a cue-matched trigger, the first event, or no event at all.
     source = Counter()
     for r, p, events in details:
@@ -174,6 +200,7 @@ def main() -> None:
     out.write_text(json.dumps({"types": system | {"predictions_outside_gold": dict(extra_preds)},
                                "majority_baseline": baseline | {"label": majority},
                                "stance": f_sys, "stance_majority_baseline": f_base | {"label": f_major},
+                               "stance_from_positions": p_sys,
                                "prediction_source": dict(source)}, indent=2, sort_keys=True) + "\n")
     print(f"\nwrote {out.relative_to(ROOT)}")
 
