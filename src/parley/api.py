@@ -22,14 +22,53 @@ def ingest(sources: Iterable[str | os.PathLike], *, db: str | os.PathLike | None
         return run([str(s) for s in sources], store, max_bytes=max_bytes, stdin=stdin, on_item=on_item)
 
 
+EXPORT_FORMATS = ("json", "csv", "parquet", "timelinejs")
+
+
 def export(*, db: str | os.PathLike | None = None, format: str = "json") -> dict[str, Any]:
-    """The story record in the store `db`, as the JSON export's dict."""
+    """The story record in the store `db`, as the JSON export's dict (or TimelineJS's)."""
     from .views.export import build_export
 
-    if format != "json":
-        raise UsageError(f"export format '{format}' is not supported (json)")
+    if format not in ("json", "timelinejs"):
+        raise UsageError(f"export format '{format}' gives files, not a record: use export_files")
     with open_store(db) as store:
-        return build_export(store)
+        record = build_export(store)
+    if format == "timelinejs":
+        from .views.tables import timelinejs
+
+        return timelinejs(record)
+    return record
+
+
+def export_files(out: str | os.PathLike, *, db: str | os.PathLike | None = None, format: str = "csv") -> list[Path]:
+    """Write the story as tables: CSV (a folder, or a .zip) or Parquet (a folder), one file per table."""
+    from .views import tables
+
+    writers = {"csv": tables.write_csv, "parquet": tables.write_parquet}
+    if format not in writers:
+        raise UsageError(f"export format '{format}' does not write tables (csv, parquet)")
+    return writers[format](export(db=db), Path(out))
+
+
+def story(*, db: str | os.PathLike | None = None):
+    """The story with its lookups, for the views (timeline, brief, changes)."""
+    from .views.story import load_story
+
+    with open_store(db) as store:
+        return load_story(store)
+
+
+def changes(*, db: str | os.PathLike | None = None, since: str | None = None, since_last: bool = False) -> dict:
+    """What is new or different since a date (YYYY-MM-DD) or since the previous ingest."""
+    from .views import changes as ch
+    from .views.story import load_story
+
+    if bool(since) == bool(since_last):
+        raise UsageError("give either --since DATE or --since-last")
+    with open_store(db) as store:
+        s = load_story(store)
+        new = ch.since(s, since) if since else store.last_run_articles()
+    return ch.changes(s, new_articles=new)
 
 
 def positions(*, db: str | os.PathLike | None = None, party: str | None = None,

@@ -70,11 +70,47 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the stored article as JSON (with metadata)")
     p.add_argument("--raw", action="store_true", help="print the input as it was read, before cleaning")
 
-    p = sub.add_parser("export", help="write the story record (JSON)",
-                       description="Write the story record in the store as JSON (see the export contract).")
+    p = sub.add_parser("export", help="write the story record (JSON, CSV, Parquet, TimelineJS)",
+                       description="Write the story record in the store: JSON (the export contract), CSV (a "
+                                   "folder or a .zip, one file per table), Parquet (a folder, typed columns) "
+                                   "or TimelineJS 3 JSON.")
     _db_arg(p)
-    p.add_argument("--format", choices=["json"], default="json", help="output format (default: json)")
+    p.add_argument("--format", choices=["json", "csv", "parquet", "timelinejs"], default="json",
+                   help="output format (default: json)")
+    p.add_argument("-o", "--output", metavar="FILE", default="-",
+                   help="where to write it (default or -: stdout; a folder or .zip for csv, a folder for parquet)")
+
+    p = sub.add_parser("timeline", help="the story by day in the terminal",
+                       description="Print the story's dated events by day with status marks (happened, "
+                                   "planned, called off), actors, place and source articles.")
+    _db_arg(p)
+    p.add_argument("--actor", metavar="NAME", help="only events involving this actor (name or alias)")
+    p.add_argument("--from", dest="start", type=_date, metavar="YYYY-MM-DD", help="only events on or after this day")
+    p.add_argument("--to", dest="end", type=_date, metavar="YYYY-MM-DD", help="only events on or before this day")
+
+    p = sub.add_parser("brief", help="a briefing of the story (Markdown or HTML)",
+                       description="Write a briefing: the parties and their people, what happened, what is "
+                                   "planned, what was called off or moved, positions, key quotes; every "
+                                   "statement footnoted to its article and sentence.")
+    _db_arg(p)
+    p.add_argument("--format", choices=["md", "html"], default="md", help="Markdown or HTML (default: md)")
     p.add_argument("-o", "--output", metavar="FILE", default="-", help="where to write it (default or -: stdout)")
+    p.add_argument("--chart", metavar="FILE.svg", help="also write the timeline chart as SVG")
+
+    p = sub.add_parser("changes", help="what is new or different since a date or the previous ingest",
+                       description="List new events, status changes (planned -> cancelled), moves, new quotes "
+                                   "and new or changed positions, each with its source.")
+    _db_arg(p)
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="from articles published on or after")
+    group.add_argument("--since-last", action="store_true", help="from articles the latest ingest added")
+
+    p = sub.add_parser("serve", help="the local web app (read-only)",
+                       description="Serve the story as a local, read-only web app: timeline, actors, events, "
+                                   "quotes, positions and articles with the evidence highlighted.")
+    _db_arg(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
 
     p = sub.add_parser("demo", help="ingest the bundled sample corpus and export it",
                        description="Ingest the bundled sample corpus (the 2015 Paris climate talks, written by "
@@ -183,10 +219,64 @@ def _write(text: str, output: str) -> None:
 
 
 def cmd_export(args) -> int:
-    from .api import export
+    from .api import export, export_files
     from .views.export import to_json
 
+    if args.format in ("csv", "parquet"):
+        if args.output in ("-", ""):
+            raise UsageError(f"--format {args.format} writes files: give -o FOLDER" +
+                             (" or -o FILE.zip" if args.format == "csv" else ""))
+        for path in export_files(args.output, db=args.db, format=args.format):
+            print(path)
+        return EXIT_OK
     _write(to_json(export(db=args.db, format=args.format)), args.output)
+    return EXIT_OK
+
+
+def cmd_timeline(args) -> int:
+    from .api import story
+    from .views.timeline import plain, rich_table, timeline_rows
+
+    rows = timeline_rows(story(db=args.db), actor=args.actor, start=args.start, end=args.end)
+    if sys.stdout.isatty():
+        from rich.console import Console
+
+        Console().print(rich_table(rows))
+    else:
+        sys.stdout.write(plain(rows))
+    return EXIT_OK
+
+
+def cmd_brief(args) -> int:
+    from .api import story
+    from .views import brief
+    from .views.chart import timeline_svg
+    from .views.timeline import timeline_rows
+
+    s = story(db=args.db)
+    _write(brief.to_html(s) if args.format == "html" else brief.markdown(s), args.output)
+    if args.chart:
+        _write(timeline_svg(timeline_rows(s)), args.chart)
+    return EXIT_OK
+
+
+def cmd_changes(args) -> int:
+    from .api import changes
+    from .views.changes import plain
+
+    sys.stdout.write(plain(changes(db=args.db, since=args.since, since_last=args.since_last)))
+    return EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    from .web import serve
+    from .store import default_db
+
+    db = args.db or default_db()
+    if not Path(db).exists() and "://" not in db:
+        raise UsageError(f"no store at {db}: run `parley ingest ... --db {db}` first")
+    print(f"Parley at http://{args.host}:{args.port}/ (store {db}); Ctrl-C to stop", file=sys.stderr)
+    serve(db, host=args.host, port=args.port)
     return EXIT_OK
 
 
@@ -243,7 +333,8 @@ def cmd_extract(args) -> int:
 
 
 COMMANDS = {"ingest": cmd_ingest, "show": cmd_show, "export": cmd_export, "demo": cmd_demo, "extract": cmd_extract,
-            "positions": cmd_positions}
+            "positions": cmd_positions, "timeline": cmd_timeline, "brief": cmd_brief, "changes": cmd_changes,
+            "serve": cmd_serve}
 
 
 def main(argv: list[str] | None = None) -> int:

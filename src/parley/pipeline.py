@@ -141,6 +141,7 @@ def ingest(
             report.added.append(article.id)
             notify(article, "added")
     if report.added:
+        store.record_run(report.added)
         redate_inferred(store)
     if report.added or not store.count("actors"):
         link_actors(store)

@@ -70,4 +70,15 @@ MIGRATIONS: list[tuple[str, str]] = [
             history  TEXT NOT NULL               -- JSON list of {status, when, article, published}
         )
     """),
+    ("0004_runs", """
+        CREATE TABLE runs (
+            id        INTEGER PRIMARY KEY AUTOINCREMENT,
+            finished  TEXT NOT NULL              -- when the ingest ended (UTC, ISO 8601)
+        );
+        CREATE TABLE run_articles (
+            run_id      INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            article_id  TEXT NOT NULL,
+            PRIMARY KEY (run_id, article_id)
+        )
+    """),
 ]

@@ -129,6 +129,19 @@ class SQLiteStore:
                             json.dumps(e["actors"]), json.dumps(e["sources"]), json.dumps(e["history"]))
                            for e in events])
 
+    def record_run(self, article_ids: Iterable[str]) -> int:
+        """Remember which articles one ingest added (what `parley changes --since-last` reports)."""
+        with self._transaction() as c:
+            run = c.execute("INSERT INTO runs (finished) VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))").lastrowid
+            c.executemany("INSERT OR IGNORE INTO run_articles VALUES (?, ?)", [(run, a) for a in article_ids])
+        return run
+
+    def last_run_articles(self) -> set[str]:
+        row = self.conn.execute("SELECT max(run_id) FROM run_articles").fetchone()
+        if not row or row[0] is None:
+            return set()
+        return {r[0] for r in self.conn.execute("SELECT article_id FROM run_articles WHERE run_id = ?", (row[0],))}
+
     def events(self) -> list[dict[str, Any]]:
         out = []
         for r in self.conn.execute("SELECT * FROM events ORDER BY id"):

@@ -1,0 +1,140 @@
+"""`parley brief`: a briefing of the story in Markdown or HTML, every statement footnoted.
+
+Sections: the parties and their people; what happened; what is planned; what was called off
+or moved; each party's positions and how they moved; key quotes by speaker. Each statement
+carries a footnote naming the article and quoting the sentence it rests on.
+"""
+from __future__ import annotations
+
+import html
+from collections import Counter, defaultdict
+
+from .chart import timeline_svg
+from .story import Story
+from .timeline import timeline_rows
+
+_PLANNED = {"planned", "expected", "possible"}
+
+
+class _Notes:
+    """Footnotes: one per (article, sentence), numbered in order of first use."""
+
+    def __init__(self, story: Story) -> None:
+        self.story = story
+        self.keys: dict[tuple[str, str], int] = {}
+
+    def cite(self, article: str, start: int, end: int) -> int:
+        sentence = self.story.sentence(article, start, end)
+        key = (article, sentence)
+        if key not in self.keys:
+            self.keys[key] = len(self.keys) + 1
+        return self.keys[key]
+
+    def items(self) -> list[tuple[int, str, str, str]]:
+        out = []
+        for (article, sentence), n in sorted(self.keys.items(), key=lambda kv: kv[1]):
+            a = self.story.articles.get(article, {})
+            out.append((n, a.get("title") or article, a.get("published") or "undated", sentence))
+        return out
+
+
+def _sections(story: Story) -> tuple[str, list[tuple[str, list[str]]], _Notes]:
+    """(title, [(heading, [markdown lines])], notes): the briefing's content, format-neutral."""
+    notes = _Notes(story)
+    rec = story.record
+    ok = [a for a in rec["articles"] if a["status"] == "ok"]
+    dates = sorted(a["published"] for a in ok if a["published"])
+    title = f"Briefing: {len(ok)} articles" + (f", {dates[0]} to {dates[-1]}" if dates else "")
+    sections: list[tuple[str, list[str]]] = []
+
+    sides: dict[str, list[str]] = defaultdict(list)
+    for a in rec["actors"]:
+        if a["kind"] == "person":
+            sides[a["country"] or "Other"].append(a["name"] + (f" ({', '.join(a['titles'][:2])})" if a["titles"] else ""))
+    parties = [f"- **{side}**: {', '.join(sorted(people))}" for side, people in sorted(sides.items())]
+    sections.append(("Parties and their people", parties or ["- none named"]))
+
+    def event_line(e: dict) -> str:
+        src = e["sources"][-1]
+        n = notes.cite(src["article"], src["start"], src["end"])
+        who = ", ".join(story.name(a) for a in e["actors"] if story.name(a))
+        where = f" in {story.name(e['where'])}" if e["where"] else ""
+        return f"- {e['when'] or 'undated'}: {e['text']}{where}" + (f" ({who})" if who else "") + f" [^{n}]"
+
+    dated = sorted((e for e in rec["events"] if e["when"]), key=lambda e: (e["when"], e["id"]))
+    happened = [event_line(e) for e in dated if e["status"] in ("happened", "ongoing") and len(e["sources"]) > 1
+                or e["status"] in ("happened", "ongoing") and e["actors"]]
+    sections.append(("What happened", happened[:30] or ["- nothing dated"]))
+    sections.append(("What is planned", [event_line(e) for e in dated if e["status"] in _PLANNED][:30] or ["- nothing"]))
+    off = []
+    for e in rec["events"]:
+        moves = [h for h in e.get("history", []) if h["when"]]
+        moved = len({h["when"][:10] for h in moves}) > 1
+        if e["status"] == "cancelled" or moved:
+            path = " -> ".join(f"{h['status']} {h['when'] or ''}".strip() for h in e.get("history", []))
+            src = e["sources"][-1]
+            off.append(f"- {e['text']}: {path} [^{notes.cite(src['article'], src['start'], src['end'])}]")
+    sections.append(("Called off or moved", sorted(off) or ["- nothing"]))
+
+    by_party: dict[str, list[str]] = defaultdict(list)
+    for p in rec.get("positions", []):
+        steps = " -> ".join(f"{h['stance']} ({h['when'] or '?'})" for h in p["history"])
+        last = p["history"][-1]
+        n = notes.cite(last["article"], last["start"], last["end"])
+        by_party[story.name(p["party"])].append(f"  - {p['issue']} (\"{p['wordings'][0]}\"): {steps} [^{n}]")
+    positions = []
+    for party in sorted(by_party):
+        positions.append(f"- **{party}**")
+        positions.extend(by_party[party][:12])
+    sections.append(("Positions", positions or ["- none found"]))
+
+    speakers = Counter(q["speaker"] for q in rec["quotes"] if q["speaker"] and q["kind"] == "direct")
+    quotes = []
+    for speaker, _ in speakers.most_common(8):
+        chosen = [q for q in rec["quotes"] if q["speaker"] == speaker and q["kind"] == "direct"][:2]
+        for q in chosen:
+            n = notes.cite(q["article"], q["start"], q["end"])
+            quotes.append(f"- **{story.name(speaker)}**: \"{q['text'].strip()}\" [^{n}]")
+    sections.append(("Key quotes", quotes or ["- none"]))
+    return title, sections, notes
+
+
+def markdown(story: Story) -> str:
+    title, sections, notes = _sections(story)
+    lines = [f"# {title}", ""]
+    for heading, body in sections:
+        lines += [f"## {heading}", "", *body, ""]
+    lines += ["## Sources", ""]
+    for n, article, date, sentence in notes.items():
+        lines.append(f"[^{n}]: {article} ({date}): \"{sentence}\"")
+    return "\n".join(lines) + "\n"
+
+
+def to_html(story: Story) -> str:
+    """The briefing as one HTML page (text escaped), with the timeline chart inline."""
+    import re
+
+    title, sections, notes = _sections(story)
+
+    def inline(text: str) -> str:
+        text = html.escape(text)
+        text = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", text)
+        return re.sub(r"\[\^(\d+)\]", r'<sup><a href="#fn\1">\1</a></sup>', text)
+
+    out = ["<!doctype html><html><head><meta charset='utf-8'>", f"<title>{html.escape(title)}</title>",
+           "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.4}"
+           "li li{font-size:.95em}.src{font-size:.9em;color:#444}</style></head><body>",
+           f"<h1>{html.escape(title)}</h1>", timeline_svg(timeline_rows(story))]
+    for heading, body in sections:
+        out.append(f"<h2>{html.escape(heading)}</h2><ul>")
+        for line in body:
+            nested = line.startswith("  - ")
+            item = inline(line.strip()[2:])
+            out.append(f"<li style='margin-left:{2 if nested else 0}em'>{item}</li>")
+        out.append("</ul>")
+    out.append("<h2>Sources</h2><ol class='src'>")
+    for n, article, date, sentence in notes.items():
+        out.append(f"<li id='fn{n}'>{html.escape(article)} ({html.escape(date)}): "
+                   f"&ldquo;{html.escape(sentence)}&rdquo;</li>")
+    out.append("</ol></body></html>")
+    return "\n".join(out) + "\n"

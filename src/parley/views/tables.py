@@ -1,0 +1,244 @@
+"""Flat tables of the story record: CSV, Parquet and a TimelineJS 3 timeline.
+
+The JSON export (`parley.export`, see views/export.py) nests sources and histories
+inside events and positions. Here it is flattened into the tables of `TABLES`:
+articles, actors, events, event_sources, event_history, quotes, positions and
+position_history; the child tables point at their parent by id (`event`, `position`)
+and keep the record's order in `seq` (histories) or in row order (sources).
+
+CSV (`write_csv`): one `<table>.csv` per table, UTF-8, a header row, written with the
+csv module (RFC 4180 quoting, CRLF line ends). List-valued columns (aliases, titles,
+actors, wordings, clashes_with, meets) are written as JSON arrays (`["a", "b"]`, `[]`);
+None is written as the empty string, so a reader cannot tell None from "" in a string
+column; integers are written in decimal. Into a folder, or into one zip when the
+output path ends with ".zip"; the zip uses fixed timestamps and permissions, so the
+same record gives a byte-identical file.
+
+Parquet (`write_parquet`): one `<table>.parquet` per table with an explicit schema from
+`TABLES` (string, int64, list<string>; every column nullable), so the types survive
+a round trip.
+
+`timelinejs` builds the JSON that TimelineJS 3 reads: one slide per event that has a
+calendar date.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+STRING, INT, STRINGS = "string", "int64", "list<string>"
+
+TABLES: dict[str, list[tuple[str, str]]] = {
+    "articles": [("id", STRING), ("title", STRING), ("url", STRING), ("file", STRING), ("published", STRING),
+                 ("language", STRING), ("status", STRING), ("reason", STRING), ("source", STRING),
+                 ("published_by", STRING)],
+    "actors": [("id", STRING), ("name", STRING), ("kind", STRING), ("aliases", STRINGS), ("titles", STRINGS),
+               ("country", STRING)],
+    "events": [("id", STRING), ("type", STRING), ("text", STRING), ("actors", STRINGS), ("where", STRING),
+               ("when", STRING), ("status", STRING)],
+    "event_sources": [("event", STRING), ("article", STRING), ("start", INT), ("end", INT)],
+    "event_history": [("event", STRING), ("seq", INT), ("status", STRING), ("when", STRING), ("article", STRING)],
+    "quotes": [("id", STRING), ("speaker", STRING), ("speaker_text", STRING), ("text", STRING), ("kind", STRING),
+               ("cue", STRING), ("when", STRING), ("article", STRING), ("start", INT), ("end", INT)],
+    "positions": [("id", STRING), ("party", STRING), ("issue", STRING), ("wordings", STRINGS), ("stance", STRING),
+                  ("when", STRING), ("clashes_with", STRINGS), ("meets", STRINGS)],
+    "position_history": [("position", STRING), ("seq", INT), ("stance", STRING), ("when", STRING),
+                         ("issue", STRING), ("speaker", STRING), ("article", STRING), ("start", INT), ("end", INT)],
+}
+
+# A fixed timestamp for zip members (the earliest a zip can hold), for byte-identical zips.
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def _cell(value: Any, kind: str) -> Any:
+    """`value` as the Python type of the column `kind` (None stays None; a missing list is [])."""
+    if kind == STRINGS:
+        return [str(v) for v in value or []]
+    if value is None:
+        return None
+    return int(value) if kind == INT else str(value)
+
+
+def _row(table: str, item: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    """One row of `table` from the dict `item` (plus `extra` columns), typed per TABLES."""
+    src = {**item, **extra}
+    return {col: _cell(src.get(col), kind) for col, kind in TABLES[table]}
+
+
+def rows(record: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """The record flattened into the tables of TABLES, in the record's order; every table is present."""
+    out: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
+    for table in ("articles", "actors", "quotes"):
+        out[table] = [_row(table, item) for item in record.get(table) or []]
+    for event in record.get("events") or []:
+        out["events"].append(_row("events", event))
+        for source in event.get("sources") or []:
+            out["event_sources"].append(_row("event_sources", source, event=event["id"]))
+        for seq, step in enumerate(event.get("history") or []):
+            out["event_history"].append(_row("event_history", step, event=event["id"], seq=seq))
+    for position in record.get("positions") or []:
+        out["positions"].append(_row("positions", position))
+        for seq, step in enumerate(position.get("history") or []):
+            out["position_history"].append(_row("position_history", step, position=position["id"], seq=seq))
+    return out
+
+
+def _csv_text(table: str, table_rows: list[dict[str, Any]]) -> str:
+    """The CSV text of one table: header, then rows; lists as JSON arrays, None as ""."""
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow([col for col, _ in TABLES[table]])
+    for row in table_rows:
+        writer.writerow([
+            json.dumps(row[col], ensure_ascii=False) if kind == STRINGS else ("" if row[col] is None else row[col])
+            for col, kind in TABLES[table]])
+    return buf.getvalue()
+
+
+def write_csv(record: dict[str, Any], out: Path) -> list[Path]:
+    """Write one CSV per table into the folder `out` (created), or into the zip `out` if it ends with ".zip".
+
+    Returns the CSV paths written, in TABLES order, or [out] for a zip.
+    """
+    out = Path(out)
+    tables = rows(record)
+    if out.suffix.lower() == ".zip":
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for table in TABLES:
+                info = zipfile.ZipInfo(f"{table}.csv", date_time=_ZIP_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.create_system = 3  # Unix, whatever the platform writing it
+                info.external_attr = 0o100644 << 16
+                archive.writestr(info, _csv_text(table, tables[table]).encode("utf-8"))
+        return [out]
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for table in TABLES:
+        path = out / f"{table}.csv"
+        path.write_bytes(_csv_text(table, tables[table]).encode("utf-8"))
+        written.append(path)
+    return written
+
+
+def _arrow_schema(table: str):
+    """The pyarrow schema of `table` from TABLES (every field nullable)."""
+    import pyarrow as pa
+
+    types = {STRING: pa.string(), INT: pa.int64(), STRINGS: pa.list_(pa.string())}
+    return pa.schema([pa.field(col, types[kind], nullable=True) for col, kind in TABLES[table]])
+
+
+def write_parquet(record: dict[str, Any], out: Path) -> list[Path]:
+    """Write one `<table>.parquet` per table into the folder `out` (created); returns the paths."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for table, table_rows in rows(record).items():
+        schema = _arrow_schema(table)
+        data = pa.Table.from_pylist(table_rows, schema=schema)
+        path = out / f"{table}.parquet"
+        pq.write_table(data, path)
+        written.append(path)
+    return written
+
+
+# A calendar date prefix of a TIMEX3 value: YYYY, YYYY-MM, YYYY-MM-DD[THH[:MM[:SS]] | TMO/TAF/TEV/TNI],
+# or an ISO week YYYY-Www[-D]; anything after it (a span's "/END", "-WE", ...) is ignored.
+_WHEN = re.compile(
+    r"(?P<y>\d{4})(?:-W(?P<w>\d{2})(?:-(?P<wd>[1-7]))?"
+    r"|-(?P<m>\d{2})(?:-(?P<d>\d{2})(?:T(?:(?P<H>\d{2})(?::(?P<M>\d{2})(?::\d{2}(?:\.\d+)?)?)?"
+    r"|(?P<pod>MO|AF|EV|NI)))?)?)?(?![\d:])")
+_PART_OF_DAY = {"MO": 9, "AF": 15, "EV": 19, "NI": 22}
+
+
+def _date_parts(when: str | None) -> dict[str, int] | None:
+    """The known calendar parts (year, month, day, hour, minute) at the start of `when`, or None.
+
+    A week maps to the Monday of that ISO week (or its given weekday); a part of day
+    (MO/AF/EV/NI) to the hour 9/15/19/22. Impossible dates give None.
+    """
+    match = _WHEN.match(when or "")
+    if not match:
+        return None
+    g = match.groupdict()
+    try:
+        year = int(g["y"])
+        if g["w"]:
+            day = dt.date.fromisocalendar(year, int(g["w"]), int(g["wd"] or 1))
+            return {"year": day.year, "month": day.month, "day": day.day}
+        parts = {"year": year}
+        if g["m"]:
+            parts["month"] = int(g["m"])
+            dt.date(year, parts["month"], int(g["d"] or 1))
+        if g["d"]:
+            parts["day"] = int(g["d"])
+        if g["H"]:
+            parts["hour"] = int(g["H"])
+            if g["M"]:
+                parts["minute"] = int(g["M"])
+            dt.time(parts["hour"], parts.get("minute", 0))
+        elif g["pod"]:
+            parts["hour"] = _PART_OF_DAY[g["pod"]]
+    except ValueError:
+        return None
+    return parts if 1 <= year else None
+
+
+def _sort_key(parts: dict[str, int]) -> tuple[int, ...]:
+    return (parts["year"], parts.get("month", 0), parts.get("day", 0), parts.get("hour", -1), parts.get("minute", -1))
+
+
+def timelinejs(record: dict[str, Any]) -> dict[str, Any]:
+    """The record's dated events as a TimelineJS 3 JSON object (title slide plus one slide per event).
+
+    Each slide has start_date (only the known parts, as strings), an end_date for a span
+    "START/END" whose end is a later date, text {headline, text} HTML-escaped, group
+    (the status) and unique_id (the event id). Events without a calendar date are left out.
+    """
+    names = {a["id"]: a.get("name") or a["id"] for a in record.get("actors") or []}
+    slides = []
+    for event in record.get("events") or []:
+        when = event.get("when") or ""
+        start = _date_parts(when)
+        if start is None:
+            continue
+        body = [f"<p>Status: {html.escape(str(event.get('status') or ''))}</p>"]
+        actors = [names.get(a, a) for a in event.get("actors") or []]
+        if actors:
+            body.append(f"<p>Actors: {html.escape(', '.join(actors))}</p>")
+        if event.get("where"):
+            body.append(f"<p>Where: {html.escape(names.get(event['where'], event['where']))}</p>")
+        slide = {
+            "start_date": {k: str(v) for k, v in start.items()},
+            "text": {"headline": html.escape(str(event.get("text") or "")), "text": "".join(body)},
+            "group": str(event.get("status") or ""),
+            "unique_id": event["id"],
+        }
+        end = _date_parts(when.partition("/")[2]) if "/" in when else None
+        if end is not None and _sort_key(end) > _sort_key(start):
+            slide["end_date"] = {k: str(v) for k, v in end.items()}
+        slides.append((_sort_key(start), event["id"], slide))
+    slides.sort(key=lambda s: (s[0], s[1]))
+    events = [s[2] for s in slides]
+    ok = sum(1 for a in record.get("articles") or [] if a.get("status") == "ok")
+    span = ""
+    if slides:
+        first, last = ("-".join(f"{int(v):02d}" for v in list(s[2]["start_date"].values())[:3])
+                       for s in (slides[0], slides[-1]))
+        span = f", {first} to {last}"
+    return {
+        "title": {"text": {"headline": "Timeline of the story",
+                           "text": html.escape(f"{len(events)} dated events from {ok} articles{span}")}},
+        "events": events,
+    }

@@ -1,0 +1,224 @@
+"""What the web pages read: the story record, cached per store version, with lookups and helpers.
+
+Nothing here touches the file system by a name from a request: ids are looked up in the
+record's own indices, and only an id found there is handed to `parley.show`.
+"""
+from __future__ import annotations
+
+import calendar
+import os
+import re
+import threading
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+STATUSES = ("happened", "ongoing", "planned", "expected", "possible", "cancelled", "negated")
+ZOOMS = ("day", "week", "month")
+_PRECISION_RANK = {"year": 0, "month": 1, "week": 2, "day": 3}
+_DAY_PARTS = {"MO": "morning", "MI": "midday", "AF": "afternoon", "EV": "evening", "NI": "night",
+              "DT": "daytime"}
+
+
+def db_file(db: str | os.PathLike) -> str:
+    """The file behind a store path or sqlite URL (what is stat'ed to notice changes)."""
+    db = str(db)
+    for prefix in ("sqlite:///", "sqlite://"):
+        if db.startswith(prefix):
+            return db[len(prefix):]
+    return db
+
+
+# -- dates -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class When:
+    """A parsed TIMEX-like value: the days it covers, how precise it is, the time of day if any."""
+    start: date
+    end: date
+    precision: str                 # "day" | "week" | "month" | "year"
+    time: str | None = None        # "12:30", "evening"
+
+
+_WHEN = re.compile(r"^(\d{4})(?:-(?:W(\d{2})|(\d{2})(?:-(\d{2}))?))?(?:T(\d{2}:\d{2}|[A-Z]{2}))?")
+
+
+def _parse_one(value: str) -> When | None:
+    m = _WHEN.match(value.strip())
+    if not m:
+        return None
+    year, week, month, day, clock = m.groups()
+    try:
+        y = int(year)
+        if week:
+            start = date.fromisocalendar(y, int(week), 1)
+            return When(start, start + timedelta(days=6), "week")
+        if month and day:
+            d = date(y, int(month), int(day))
+            return When(d, d, "day", _DAY_PARTS.get(clock, clock) if clock else None)
+        if month:
+            m_ = int(month)
+            return When(date(y, m_, 1), date(y, m_, calendar.monthrange(y, m_)[1]), "month")
+        return When(date(y, 1, 1), date(y, 12, 31), "year")
+    except ValueError:
+        return None
+
+
+def parse_when(value: str | None) -> When | None:
+    """'2015-12-05', '2015-12-05T12:30', '2015-12-06TEV', '2015-12', '2020', '2015-W49', 'A/B'."""
+    if not value:
+        return None
+    if "/" in value:
+        first, _, last = value.partition("/")
+        a, b = _parse_one(first), _parse_one(last)
+        if a and b and b.end >= a.start:
+            return When(a.start, b.end, a.precision, a.time)
+        return a or b
+    return _parse_one(value)
+
+
+def _time_order(time: str | None) -> str:
+    """A sortable clock time: day parts sit at their usual hour; no time sorts first."""
+    if not time:
+        return ""
+    return {"morning": "09:00", "midday": "12:00", "daytime": "12:00", "afternoon": "15:00",
+            "evening": "19:00", "night": "22:00"}.get(time, time)
+
+
+def parse_date(value: str | None) -> date | None:
+    """A YYYY-MM-DD query parameter; '' is none; anything else raises ValueError."""
+    if value is None or not value.strip():
+        return None
+    return date.fromisoformat(value.strip())
+
+
+def _period(when: When, zoom: str) -> tuple[tuple, str]:
+    """(sort key, label) of the timeline group an event falls in at this zoom."""
+    precision = when.precision
+    if precision == "year" or (precision == "month"):
+        if precision == "year":
+            key, label = (when.start.year, 1, 1), f"{when.start.year}"
+        else:
+            key, label = (when.start.year, when.start.month, 1), when.start.strftime("%B %Y")
+        finer = {"day": "no exact day", "week": "no exact week", "month": "no exact month"}[zoom]
+        if precision == "month" and zoom == "month":
+            return (key, _PRECISION_RANK["month"]), label
+        return (key, _PRECISION_RANK[precision]), f"{label} ({finer})"
+    if zoom == "month":
+        d = when.start
+        return ((d.year, d.month, 1), _PRECISION_RANK["month"]), d.strftime("%B %Y")
+    if zoom == "week" or precision == "week":
+        monday = when.start - timedelta(days=when.start.weekday())
+        sunday = monday + timedelta(days=6)
+        label = f"Week of {monday.strftime('%a %d %b %Y')} to {sunday.strftime('%a %d %b')}"
+        if zoom == "day":
+            label += " (no exact day)"
+        return ((monday.year, monday.month, monday.day), _PRECISION_RANK["week"]), label
+    d = when.start
+    return ((d.year, d.month, d.day), _PRECISION_RANK["day"]), d.strftime("%A %d %B %Y")
+
+
+# -- evidence ----------------------------------------------------------------------------------
+_BOUNDARY = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+|\n")
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 320) -> tuple[str, str, str]:
+    """(before, span, after): the sentence holding text[start:end], cut at `limit` characters a side."""
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end, len(text)))
+    lo = max(0, start - limit)
+    s = lo
+    for m in _BOUNDARY.finditer(text, lo, start):
+        s = m.end()
+    hi = min(len(text), end + limit)
+    m = _BOUNDARY.search(text, end, hi)
+    e = (m.start() + len(m.group().rstrip())) if m else hi
+    before, after = text[s:start], text[end:e]
+    if s == lo and lo > 0:
+        before = "\u2026" + before.lstrip()
+    if e == hi and hi < len(text):
+        after = after.rstrip() + "\u2026"
+    return before.lstrip(), text[start:end], after
+
+
+# -- the record --------------------------------------------------------------------------------
+@dataclass
+class Story:
+    """One version of the store's record, indexed for the pages."""
+    record: dict[str, Any]
+    articles: dict[str, dict] = field(default_factory=dict)
+    actors: dict[str, dict] = field(default_factory=dict)
+    events: dict[str, dict] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.articles = {a["id"]: a for a in self.record.get("articles", [])}
+        self.actors = {a["id"]: a for a in self.record.get("actors", [])}
+        self.events = {e["id"]: e for e in self.record.get("events", [])}
+
+    def readable(self, article_id: str) -> bool:
+        a = self.articles.get(article_id)
+        return a is not None and a.get("status") == "ok"
+
+
+class StoreView:
+    """Reads the store through `parley.export` / `parley.show`, again only when the store changed."""
+
+    def __init__(self, db: str | os.PathLike) -> None:
+        self.db = str(db)
+        self.file = db_file(self.db)
+        self._lock = threading.Lock()
+        self._key: tuple | None = None
+        self._story: Story | None = None
+
+    def _version(self) -> tuple:
+        parts = []
+        for path in (self.file, self.file + "-wal"):
+            try:
+                st = os.stat(path)
+            except OSError:
+                parts.append(None)
+            else:
+                parts.append((st.st_mtime_ns, st.st_size))
+        return tuple(parts)
+
+    def story(self) -> Story:
+        import parley
+
+        with self._lock:
+            key = self._version()
+            if self._story is None or key != self._key:
+                self._story = Story(parley.export(db=self.db))
+                self._key = self._version()
+            return self._story
+
+    def text(self, story: Story, article_id: str) -> str | None:
+        """The cleaned text of an article known to `story` (None for unknown or unreadable ids)."""
+        import parley
+
+        if not story.readable(article_id):
+            return None
+        with self._lock:
+            if article_id not in story.texts:
+                story.texts[article_id] = parley.show(article_id, db=self.db)["text"]
+            return story.texts[article_id]
+
+
+def group_events(events: list[dict], zoom: str, since: date | None, until: date | None
+                 ) -> tuple[list[dict], list[dict]]:
+    """(groups [{label, key, items: [(event, When)]}], undated events) in time order."""
+    groups: dict[tuple, dict] = {}
+    undated = []
+    for e in events:
+        when = parse_when(e.get("when"))
+        if when is None:
+            if since is None and until is None:
+                undated.append(e)
+            continue
+        if (since and when.end < since) or (until and when.start > until):
+            continue
+        key, label = _period(when, zoom)
+        groups.setdefault(key, {"key": key, "label": label, "items": []})["items"].append((e, when))
+    ordered = [groups[k] for k in sorted(groups)]
+    for g in ordered:
+        g["items"].sort(key=lambda item: (item[1].start, _time_order(item[1].time), item[0]["id"]))
+    return ordered, undated

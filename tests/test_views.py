@@ -1,0 +1,105 @@
+"""Views read from the store: timeline, briefing (Markdown/HTML, footnoted), changes, chart."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import parley
+import parley.api
+import parley.errors
+from parley.views import brief
+from parley.views.changes import changes, since
+from parley.views.chart import timeline_svg
+from parley.views.timeline import plain, timeline_rows
+
+from conftest import DATA, SAMPLE
+
+
+@pytest.fixture(scope="module")
+def story(sample_db):
+    return parley.api.story(db=sample_db)
+
+
+def test_timeline_is_in_date_order_with_marks_and_sources(story):
+    rows = timeline_rows(story)
+    assert rows and [r["when"] for r in rows] == sorted(r["when"] for r in rows)
+    cancelled = [r for r in rows if r["status"] == "cancelled"]
+    assert cancelled and all(r["mark"] == "✗" for r in cancelled)
+    assert all(r["sources"] for r in rows)
+    text = plain(rows)
+    assert "2015-11-29" in text and "✗ cancelled" in text
+
+
+def test_timeline_filters(story):
+    kerry = timeline_rows(story, actor="Kerry")
+    assert kerry and all(any("Kerry" in a for a in r["actors"]) for r in kerry)
+    window = timeline_rows(story, start="2015-12-05", end="2015-12-08")
+    assert window and all("2015-12-05" <= r["when"][:10] <= "2015-12-08" for r in window)
+
+
+def test_brief_sections_and_footnotes_point_at_sentences(story):
+    md = brief.markdown(story)
+    for heading in ("Parties and their people", "What happened", "What is planned", "Called off or moved",
+                    "Positions", "Key quotes", "Sources"):
+        assert f"## {heading}" in md
+    cited = set(re.findall(r"\[\^(\d+)\](?!:)", md))
+    defined = dict(re.findall(r"^\[\^(\d+)\]: (.*)$", md, flags=re.M))
+    assert cited and cited <= set(defined)
+    texts = list(story.texts.values())
+    for n in list(defined)[:10]:
+        sentence = re.search(r'"(.*)"$', defined[n]).group(1)
+        assert any(" ".join(t.split()).find(sentence[:40]) >= 0 for t in texts), sentence
+    assert "Laurent Fabius" in md and "closing plenary" in md
+
+
+def test_brief_html_escapes_article_text(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "x.txt").write_text("Port talks <script>alert(1)</script>\n\nLIMA (May 6, 2024) - Chile and Peru met "
+                                  "on Monday and signed the <b>accord</b>. Ana Torres said: \"<i>Done</i> at last.\"\n")
+    db = tmp_path / "s.db"
+    parley.ingest([folder], db=db)
+    page = brief.to_html(parley.api.story(db=db))
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+    assert "<b>accord</b>" not in page
+
+
+def test_changes_since_last_ingest_and_since_a_date(tmp_path):
+    db = tmp_path / "s.db"
+    files = sorted(SAMPLE.glob("*.txt"))
+    parley.ingest(files[:4], db=db)
+    parley.ingest(files[4:], db=db)
+    found = parley.api.changes(db=db, since_last=True)
+    moves = [c for c in found["status changes"] if "plenary" in c["text"]]
+    assert any("moved 2015-12-11 -> 2015-12-12" == c["change"] for c in moves)
+    assert all("05_" in q["source"] or "06_" in q["source"] for q in found["new quotes"])
+    s = parley.api.story(db=db)
+    assert since(s, "2015-12-11") == {a["id"] for a in s.record["articles"] if a["published"] >= "2015-12-11"}
+    dated = changes(s, new_articles=since(s, "2015-12-13"))
+    assert dated["new quotes"] and all("06_" in q["source"] for q in dated["new quotes"])
+    with pytest.raises(parley.errors.UsageError):
+        parley.api.changes(db=db)
+
+
+def test_chart_is_svg_with_one_mark_per_dated_event(story):
+    rows = timeline_rows(story)
+    svg = timeline_svg(rows)
+    days = [r for r in rows if re.match(r"\d{4}-\d{2}-\d{2}", r["when"])]     # weeks and years are not plotted
+    assert svg.startswith("<svg") and svg.count("<circle") == len(days) > 0
+
+
+def test_view_commands(sample_db, tmp_path):
+    def run(*args):
+        r = subprocess.run([sys.executable, "-m", "parley.cli", *map(str, args)], capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr
+        return r.stdout
+
+    assert "2015-12-12" in run("timeline", "--db", sample_db)
+    out, chart = tmp_path / "b.html", tmp_path / "t.svg"
+    run("brief", "--db", sample_db, "--format", "html", "-o", out, "--chart", chart)
+    assert out.read_text().startswith("<!doctype html>") and chart.read_text().startswith("<svg")
+    assert "new events" in run("changes", "--db", sample_db, "--since", "2015-12-11")
