@@ -1,6 +1,7 @@
 """Stores: where articles and what was found in them are kept.
 
-`open_store(url)` takes a path (SQLite, the default) or a URL (`sqlite:///path`).
+`open_store(url)` takes a path (SQLite, the default), a URL (`sqlite:///path`) or a PostgreSQL
+URL or connection string (`postgresql://user@host/db`, `host=... dbname=...`).
 """
 from __future__ import annotations
 
@@ -18,16 +19,21 @@ def default_db() -> str:
     return os.environ.get("PARLEY_DB") or DEFAULT_DB
 
 
-def open_store(url: str | os.PathLike | None = None) -> SQLiteStore:
+def open_store(url: str | os.PathLike | None = None):
     """Open (creating and migrating as needed) the store at `url`."""
     url = str(url or default_db())
     if url.startswith("sqlite:///"):
         return SQLiteStore(url[len("sqlite:///"):] or ":memory:")
     if url.startswith("sqlite://"):
         return SQLiteStore(url[len("sqlite://"):] or ":memory:")
+    if url.startswith(("postgresql://", "postgres://")) or url.startswith("host=") or " dbname=" in url:
+        from .postgres import PostgresStore
+
+        return PostgresStore(url)
     if "://" in url:
         scheme = url.split("://", 1)[0]
-        raise UsageError(f"store URL scheme '{scheme}' is not supported yet (use a file path or sqlite:///path)")
+        raise UsageError(f"store URL scheme '{scheme}' is not supported (a file path, sqlite:///path or "
+                         f"postgresql://...)")
     return SQLiteStore(Path(url))
 
 
