@@ -13,13 +13,23 @@ from .store import open_store
 
 
 def ingest(sources: Iterable[str | os.PathLike], *, db: str | os.PathLike | None = None,
-           max_bytes: int = DEFAULT_MAX_BYTES, stdin=None,
-           on_item: Callable | None = None) -> IngestReport:
-    """Read, analyse and store `sources` (files, folders, "-" for stdin) into the store `db`."""
+           max_bytes: int = DEFAULT_MAX_BYTES, stdin=None, on_item: Callable | None = None,
+           workers: int = 1, engine: str = "local", scheduler: str | None = None) -> IngestReport:
+    """Read, analyse and store `sources` (files, folders, "-" for stdin) into the store `db`.
+
+    `workers` > 1 analyses in that many processes; `engine="dask"` on a Dask cluster (the one at
+    `scheduler`, or a local one of `workers` processes). The store is written by this process only.
+    """
+    from .engines import make_engine
     from .pipeline import ingest as run
 
-    with open_store(db) as store:
-        return run([str(s) for s in sources], store, max_bytes=max_bytes, stdin=stdin, on_item=on_item)
+    runner = make_engine(engine, workers=workers, scheduler=scheduler)
+    try:
+        with open_store(db) as store:
+            return run([str(s) for s in sources], store, max_bytes=max_bytes, stdin=stdin, on_item=on_item,
+                       engine=runner)
+    finally:
+        runner.close()
 
 
 EXPORT_FORMATS = ("json", "csv", "parquet", "timelinejs")

@@ -61,6 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-size", type=_size, default=DEFAULT_MAX_BYTES, metavar="SIZE",
                    help="skip files larger than this (default: 20MB)")
     p.add_argument("-q", "--quiet", action="store_true", help="print only problems and the summary")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="analyse in N processes (default: 1); with --engine dask, the local cluster's size")
+    p.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="where to analyse: this machine, or a Dask cluster (default: local)")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="a running Dask scheduler, e.g. tcp://10.0.0.5:8786")
 
     p = sub.add_parser("show", help="print an article's cleaned text (what every offset points into)",
                        description="Print a stored article's cleaned text; every start/end offset in the "
@@ -187,7 +192,8 @@ def cmd_ingest(args) -> int:
             _report_problem(item, outcome)
             progress.step(f"{seen} read: {item.source}")
 
-        report = ingest(args.paths, db=args.db, max_bytes=args.max_size, on_item=on_item)
+        report = ingest(args.paths, db=args.db, max_bytes=args.max_size, on_item=on_item,
+                        workers=max(1, args.workers), engine=args.engine, scheduler=args.scheduler)
     db = args.db or os.environ.get("PARLEY_DB") or "parley.db"
     print(f"ingested {len(report.added)} new, {len(report.unchanged)} unchanged, "
           f"{len(report.skipped)} skipped, {len(report.failed)} failed (store: {db})", file=sys.stderr)

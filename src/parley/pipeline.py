@@ -81,65 +81,46 @@ def date_from_text(article: Article, doc, years: Counter, *, today: dt.date | No
 
 def ingest(
     sources: Iterable[str], store, *, max_bytes: int = DEFAULT_MAX_BYTES, stdin=None,
-    on_item: Callable[[Article | Problem, str], None] | None = None,
+    on_item: Callable[[Article | Problem, str], None] | None = None, engine=None,
 ) -> IngestReport:
-    """Read, analyse and store every input; then link actors across the store.
+    """Read, analyse and store every input; then link actors, events and dates across the store.
 
     `on_item(item, outcome)` is called once per input with outcome "added", "unchanged",
-    "skipped" or "failed" (the CLI uses it for messages and progress).
+    "skipped" or "failed" (the CLI uses it for messages and progress). `engine` (see
+    `parley.engines`) says where articles are analysed; the store is written here only.
     """
+    from .engines import LocalEngine
+
     report = IngestReport()
     notify = on_item or (lambda item, outcome: None)
     years: Counter = Counter(int(a["published"][:4]) for a in store.articles() if a.get("published"))
-    nlp = None
-    model = None
     seen: set[str] = set()
-    for batch in _batches(read_sources(sources, max_bytes=max_bytes, stdin=stdin), BATCH_SIZE):
-        articles = [x for x in batch if isinstance(x, Article)]
-        for a in articles:
-            if a.published:
-                years[int(a.published[:4])] += 1
-        todo: list[Article] = []
-        for item in batch:
-            if isinstance(item, Problem):
-                store.save_problem(item)
-                (report.skipped if item.status == "skipped" else report.failed).append(item)
-                notify(item, item.status if item.status == "skipped" else "failed")
-                continue
-            article = item
-            if article.id in seen or store.is_analysed(article.id, PIPELINE_VERSION):
-                report.unchanged.append(article.id)
-                notify(article, "unchanged")
-                continue
-            seen.add(article.id)
-            if article.status != "ok":
-                store.save(article, None, pipeline=PIPELINE_VERSION, model=None)
-                problem = Problem(source=article.source, file=article.file, url=article.url,
-                                  reason=article.reason or article.status, status="skipped")
-                report.skipped.append(problem)
-                notify(article, "skipped")
-                continue
-            todo.append(article)
-        if not todo:
-            continue
-        if nlp is None:
-            nlp, model = load_nlp(), model_name()
-        for article, doc in zip(todo, nlp.pipe((a.text for a in todo), batch_size=8)):
-            try:
-                article = date_from_text(article, doc, years)
-                analysis = analyze_doc(doc, article)
-            except Exception as e:  # noqa: BLE001 - one article's bad analysis must not stop the batch
-                log.exception("analysis of %s failed", article.source)
-                reason = f"analysis failed ({type(e).__name__}: {e}); please report this as a bug"
-                failed = replace(article, status="error", reason=reason)
-                store.save(failed, None, pipeline=PIPELINE_VERSION, model=model)
-                problem = Problem(source=article.source, file=article.file, url=article.url, reason=reason)
+    engine = engine or LocalEngine()
+
+    def work() -> Iterator[tuple[list[Article], dict]]:
+        for batch in _batches(read_sources(sources, max_bytes=max_bytes, stdin=stdin), BATCH_SIZE):
+            for a in batch:
+                if isinstance(a, Article) and a.published:
+                    years[int(a.published[:4])] += 1
+            todo = [a for a in (_triage(item, store, seen, report, notify) for item in batch) if a is not None]
+            if todo:
+                yield todo, dict(years)
+
+    for results in engine.run(work()):
+        for r in results:
+            if r.analysis is None:
+                failed = replace(r.article, status="error", reason=r.error)
+                store.save(failed, None, pipeline=PIPELINE_VERSION, model=r.model)
+                problem = Problem(source=r.article.source, file=r.article.file, url=r.article.url, reason=r.error)
                 report.failed.append(problem)
                 notify(problem, "failed")
                 continue
-            store.save(article, analysis, pipeline=PIPELINE_VERSION, model=model)
-            report.added.append(article.id)
-            notify(article, "added")
+            if store.save(r.article, r.analysis, pipeline=PIPELINE_VERSION, model=r.model):
+                report.added.append(r.article.id)
+                notify(r.article, "added")
+            else:                                   # another process stored it meanwhile
+                report.unchanged.append(r.article.id)
+                notify(r.article, "unchanged")
     if report.added:
         store.record_run(report.added)
         redate_inferred(store)
@@ -147,6 +128,28 @@ def ingest(
         link_actors(store)
         link_events(store)
     return report
+
+
+def _triage(item, store, seen: set[str], report: IngestReport, notify) -> Article | None:
+    """Record a problem, a duplicate or a skipped article; return the article when it needs analysis."""
+    if isinstance(item, Problem):
+        store.save_problem(item)
+        (report.skipped if item.status == "skipped" else report.failed).append(item)
+        notify(item, item.status if item.status == "skipped" else "failed")
+        return None
+    if item.id in seen or store.is_analysed(item.id, PIPELINE_VERSION):
+        report.unchanged.append(item.id)
+        notify(item, "unchanged")
+        return None
+    seen.add(item.id)
+    if item.status != "ok":
+        store.save(item, None, pipeline=PIPELINE_VERSION, model=None)
+        problem = Problem(source=item.source, file=item.file, url=item.url,
+                          reason=item.reason or item.status, status="skipped")
+        report.skipped.append(problem)
+        notify(item, "skipped")
+        return None
+    return item
 
 
 def redate_inferred(store) -> list[str]:

@@ -1,0 +1,296 @@
+"""The web view (parley.web) in a real browser: timeline, event, actor and article pages, escaping, routes.
+
+Runs the app under uvicorn on 127.0.0.1 and drives the system Chromium through Playwright
+(never `playwright install`: see ../shared/design/environment.md section 4). Skipped where
+there is no Chromium. Screenshots go to test-artifacts/ (git-ignored).
+"""
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM") or "/usr/bin/chromium"
+if not os.path.isfile(CHROMIUM):
+    pytest.skip(f"no Chromium at {CHROMIUM} (set $CHROMIUM)", allow_module_level=True)
+pytest.importorskip("playwright.sync_api")
+pytest.importorskip("pytest_playwright")
+
+import parley  # noqa: E402
+
+from conftest import ROOT, SAMPLE  # noqa: E402
+
+pytestmark = pytest.mark.model
+
+ARTIFACTS = ROOT / "test-artifacts"
+SCRIPT = "<script>window.__pwned = 1; alert(1)</script>"
+IMG = '<img src=x onerror="window.__pwned=2">'
+HOSTILE = f"""Ministers {SCRIPT} meet {IMG} in Paris
+
+PARIS, Thursday (Dec 10, 2015) - Delegates met on Thursday to discuss {SCRIPT} the final draft of the agreement. {IMG} The talks continued late into the night.
+
+Ana Torres said: "<b>bold</b> words stay text."
+"""
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):       # pytest-playwright hook: the system Chromium
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": LAUNCH_ARGS}
+
+
+@pytest.fixture(scope="module")
+def story(tmp_path_factory) -> dict:
+    """The sample corpus plus one hostile article, ingested into a fresh store."""
+    root = tmp_path_factory.mktemp("web")
+    hostile = root / "hostile"
+    hostile.mkdir()
+    (hostile / "zz_hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    db = root / "story.db"
+    report = parley.ingest([SAMPLE, hostile], db=db)
+    assert report.exit_code == 0, report
+    record = parley.export(db=db)
+    bad = next(a for a in record["articles"] if a["file"] == "zz_hostile.txt")
+    return {"db": db, "record": record, "hostile": bad["id"], "log": root / "uvicorn.log"}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(story):
+    """`uvicorn parley.web:app_from_env --factory` on a free loopback port; yields the base URL."""
+    port = _free_port()
+    env = {**os.environ, "PARLEY_DB": str(story["db"])}
+    with open(story["log"], "wb") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "parley.web:app_from_env", "--factory",
+                                 "--host", "127.0.0.1", "--port", str(port)],
+                                env=env, stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), 0.2).close()
+            break
+        except OSError:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                proc.kill()
+                proc.wait(10)
+                pytest.fail("uvicorn did not start:\n" + story["log"].read_text(errors="replace"))
+            time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}"
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(10)
+
+
+@pytest.fixture
+def dialogs(page) -> list[str]:
+    """Messages of every alert/confirm/prompt the page opens (there should be none)."""
+    seen: list[str] = []
+
+    def record(dialog):
+        seen.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", record)
+    return seen
+
+
+def _shot(page, name: str, full_page: bool = True) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name), full_page=full_page)
+
+
+def _raw(server: str, method: str, path: str) -> http.client.HTTPResponse:
+    """A request whose path goes out exactly as written (no client-side '..' folding)."""
+    host, port = server.removeprefix("http://").split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=10)
+    conn.request(method, path)
+    resp = conn.getresponse()
+    resp.body = resp.read()
+    conn.close()
+    return resp
+
+
+def _plenary(record) -> dict:
+    """The sample corpus's closing plenary: the event with 'plenary' and the most sources."""
+    found = [e for e in record["events"] if "plenary" in e["text"].lower()]
+    assert found, "the sample corpus has a plenary event"
+    return max(found, key=lambda e: (len(e["sources"]), e["id"]))
+
+
+def _text(story, article_id: str) -> str:
+    return parley.show(article_id, db=story["db"])["text"]
+
+
+def test_timeline_lists_the_events(page, server, story, dialogs):
+    page.set_viewport_size({"width": 1100, "height": 900})
+    page.goto(server + "/")
+    record = story["record"]
+    shown = page.locator("li[data-event]")
+    assert shown.count() == len(record["events"])
+    ids = set(shown.evaluate_all("els => els.map(e => e.dataset.event)"))
+    assert ids == {e["id"] for e in record["events"]}
+    plenary = _plenary(record)
+    item = page.locator(f'li[data-event="{plenary["id"]}"]')
+    assert "plenary" in item.locator("a.ev-text").inner_text().lower()
+    assert f'{len(plenary["sources"])} sources' in item.inner_text()
+    cancelled = [e for e in record["events"] if e["status"] == "cancelled"]
+    assert cancelled, "the sample corpus has a cancelled event"
+    for e in cancelled:
+        mark = page.locator(f'li[data-event="{e["id"]}"] .status')
+        assert mark.inner_text().strip().endswith("cancelled")
+        assert "st-cancelled" in mark.get_attribute("class")
+    assert "December 2015" in page.inner_text("body") or "Dec 2015" in page.inner_text("body")
+    _shot(page, "timeline.png")
+    assert dialogs == []
+
+
+def test_timeline_date_filter_and_zoom(page, server, story):
+    page.goto(server + "/?from=2015-12-05&to=2015-12-09")
+    shown = set(page.locator("li[data-event]").evaluate_all("els => els.map(e => e.dataset.event)"))
+    expected = {e["id"] for e in story["record"]["events"] if e["when"] and "2015-12-05" <= e["when"][:10] <= "2015-12-09"}
+    assert expected and shown == expected
+    assert page.locator('section[data-group="undated"]').count() == 0
+    page.click('a[data-zoom="week"]')
+    page.wait_for_url("**zoom=week**")
+    labels = page.locator("section[data-group] h2 > span:first-child").all_inner_texts()
+    assert labels and all(label.startswith("Week of") for label in labels)
+    assert set(page.locator("li[data-event]").evaluate_all("els => els.map(e => e.dataset.event)")) == expected
+    page.click('a[data-zoom="month"]')
+    page.wait_for_url("**zoom=month**")
+    assert page.locator("section[data-group] h2 > span:first-child").all_inner_texts() == ["December 2015"]
+    assert page.input_value('input[name="from"]') == "2015-12-05"
+
+
+def test_event_page_from_the_timeline(page, server, story, dialogs):
+    page.set_viewport_size({"width": 1100, "height": 900})
+    record = story["record"]
+    plenary = _plenary(record)
+    page.goto(server + "/")
+    page.click(f'li[data-event="{plenary["id"]}"] a.ev-text')
+    page.wait_for_url(f"**/event/{plenary['id']}")
+    assert "plenary" in page.inner_text("h1").lower()
+    assert page.inner_text("#status").strip().endswith(plenary["status"])
+    sources = page.locator("li.source")
+    assert sources.count() == len(plenary["sources"]) >= 2
+    titles = {a["id"]: a["title"] for a in record["articles"]}
+    for i, s in enumerate(plenary["sources"]):
+        item = sources.nth(i)
+        assert titles[s["article"]] in item.inner_text()
+        assert item.locator("mark").inner_text() == _text(story, s["article"])[s["start"]:s["end"]]
+    assert page.locator("table.history tbody tr").count() == len(plenary["history"])
+    _shot(page, "event.png")
+    assert dialogs == []
+
+
+def test_source_link_opens_the_evidence(page, server, story):
+    page.set_viewport_size({"width": 1100, "height": 700})
+    plenary = _plenary(story["record"])
+    page.goto(server + f"/event/{plenary['id']}")
+    last = len(plenary["sources"]) - 1
+    source = plenary["sources"][last]
+    page.locator("li.source a.source-link").nth(last).click()
+    page.wait_for_url(f"**/article/{source['article']}?start={source['start']}&end={source['end']}*")
+    text = _text(story, source["article"])
+    assert page.text_content("#evidence") == text[source["start"]:source["end"]]
+    assert page.text_content("#text") == text                    # the whole text, nothing added or lost
+    in_view = page.evaluate("""() => { const r = document.getElementById('evidence').getBoundingClientRect();
+                                       return r.top >= 0 && r.bottom <= window.innerHeight; }""")
+    assert in_view
+    _shot(page, "article.png", full_page=False)
+
+
+def test_actor_page(page, server, story):
+    page.set_viewport_size({"width": 1100, "height": 900})
+    record = story["record"]
+    fabius = next(a for a in record["actors"] if "Fabius" in a["name"])
+    page.goto(server + "/actors")
+    page.click(f'a[href="/actor/{fabius["id"]}"] >> nth=0')
+    page.wait_for_url(f"**/actor/{fabius['id']}")
+    assert page.inner_text("h1") == fabius["name"]
+    mine = [q for q in record["quotes"] if q["speaker"] == fabius["id"]]
+    assert mine and page.locator("ul.quotes li.quote").count() == len(mine)
+    involved = [e for e in record["events"] if fabius["id"] in e["actors"] or e["where"] == fabius["id"]]
+    assert page.locator("ul.events li").count() == len(involved)
+    _shot(page, "actor.png")
+
+
+def test_quote_search_by_speaker(page, server, story):
+    record = story["record"]
+    fabius = next(a for a in record["actors"] if "Fabius" in a["name"])
+    page.goto(server + "/quotes?speaker=Fabius")
+    shown = set(page.locator("li.quote").evaluate_all("els => els.map(e => e.dataset.quote)"))
+    mine = {q["id"] for q in record["quotes"] if q["speaker"] == fabius["id"]}
+    assert mine and mine <= shown
+    names = {a["id"]: [a["name"], *a["aliases"]] for a in record["actors"]}
+    for q in record["quotes"]:
+        if q["id"] in shown:
+            assert any("fabius" in n.lower() for n in names.get(q["speaker"], []) + [q["speaker_text"]])
+    page.fill('input[name="speaker"]', "Ana Torres")
+    page.click('form[role="search"] button[type="submit"]')
+    page.wait_for_url("**speaker=Ana+Torres**")
+    quotes = page.locator("li.quote")
+    assert quotes.count() == 1
+    assert "<b>bold</b> words stay text." in quotes.locator(".quote-text").inner_text()
+    assert quotes.locator(".quote-text b").count() == 0
+    page.goto(server + "/quotes?speaker=nobody-at-all")
+    assert page.locator("li.quote").count() == 0
+
+
+def test_hostile_article_stays_text(page, server, story, dialogs):
+    record, bad = story["record"], story["hostile"]
+    text = _text(story, bad)
+    q = next(q for q in record["quotes"] if q["article"] == bad)
+    torres = next(a for a in record["actors"] if a["name"] == "Ana Torres")
+    page.goto(server + f"/article/{bad}?start={q['start']}&end={q['end']}")
+    assert SCRIPT in page.inner_text("h1")
+    body = page.text_content("#text")
+    assert body == text and "<script>" in body and IMG in body
+    assert page.text_content("#evidence") == "<b>bold</b> words stay text."
+    assert page.locator("#text script, #text img, #text b, h1 script, h1 img").count() == 0
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    events = [e for e in record["events"] if any(s["article"] == bad for s in e["sources"])]
+    for path in ["/", "/articles", "/quotes", f"/actor/{torres['id']}", *(f"/event/{e['id']}" for e in events)]:
+        page.goto(server + path)
+        assert page.evaluate("typeof window.__pwned") == "undefined", path
+        assert page.locator("main script, main img, main b").count() == 0, path
+    page.goto(server + f"/event/{events[0]['id']}")
+    assert "<script>" in page.inner_text("main") or IMG in page.inner_text("main")
+    assert dialogs == []
+
+
+def test_methods_ids_and_paths(server, story):
+    assert _raw(server, "POST", "/").status == 405
+    assert _raw(server, "PUT", "/api/record").status == 405
+    assert _raw(server, "DELETE", f"/article/{story['hostile']}").status == 405
+    head = _raw(server, "HEAD", "/")
+    assert head.status == 200 and head.body == b""
+    for path in ["/article/../../etc/passwd", "/article/..%2F..%2Fetc%2Fpasswd", "/article/%2e%2e",
+                 "/article/unknown", "/article/01_leaders_open_paris_summit.txt", "/event/unknown",
+                 "/actor/unknown", "/actor/../etc/passwd"]:
+        resp = _raw(server, "GET", path)
+        assert resp.status == 404, path
+        assert b"root:" not in resp.body, path
+    assert _raw(server, "GET", f"/article/{story['hostile']}?start=5&end=99999").status == 400
+    assert _raw(server, "GET", "/?zoom=decade").status == 400
+
+
+def test_api_record_is_the_export(server, story):
+    resp = _raw(server, "GET", "/api/record")
+    assert resp.status == 200 and resp.getheader("content-type").startswith("application/json")
+    assert json.loads(resp.body) == parley.export(db=story["db"])
