@@ -314,6 +314,37 @@ def test_postgres_store_reports_its_backend(pg_dsn):
         assert store.backend == "postgresql" and store.path == pg_dsn
 
 
+def test_postgres_saves_of_one_article_wait_for_each_other(pg_dsn):
+    """The "already analysed?" check and the write are one step: a second writer waits, then sees it."""
+    article = _article()
+    first, second = open_store(pg_dsn), open_store(pg_dsn)
+    results: list = []
+    waiter = threading.Thread(target=lambda: results.append(second.save(article, _analysis(article), pipeline="v1",
+                                                                         model="m")))
+    try:
+        with first.conn.transaction():                     # hold the first save's locks until this block ends
+            assert first.save(article, _analysis(article), pipeline="v1", model="m") is True
+            first.replace_actors([], [])
+            actor_waiter = threading.Thread(target=lambda: results.append(second.replace_actors([], [])))
+            waiter.start()
+            waiter.join(0.5)
+            assert waiter.is_alive() and results == []     # the second save waits for the article's lock
+        waiter.join(10)
+        assert results == [False]                          # ... and then finds it stored: nothing written twice
+        with first.conn.transaction():
+            first.replace_actors([{"id": "x", "name": "X", "kind": "person", "country": None, "aliases": [],
+                                   "titles": []}], [(article.id, "l:geneva", "x")])
+            actor_waiter.start()
+            actor_waiter.join(0.5)
+            assert actor_waiter.is_alive()                 # replacing actors waits too, then deletes these
+        actor_waiter.join(10)
+        assert results == [False, None] and second.actors() == [] and second.actor_links() == {}
+        assert second.count("extractions") == 2
+    finally:
+        first.close()
+        second.close()
+
+
 # -- end to end --------------------------------------------------------------------------------
 @pytest.fixture(scope="session")
 def single_process_export(tmp_path_factory) -> str:
@@ -342,7 +373,7 @@ def test_two_processes_ingesting_overlapping_inputs_at_once(store_url, single_pr
     files = sorted(str(p) for p in SAMPLE.glob("*.txt"))
     assert len(files) == 6
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
-    sets = [files[:4], files[2:]]                           # files 3 and 4 go to both
+    sets = [files[:5], files[1:]]                           # files 2 to 5 go to both
     procs = [subprocess.Popen([sys.executable, "-m", "parley.cli", "ingest", *paths, "--db", store_url, "-q"],
                               cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for paths in sets]

@@ -187,8 +187,8 @@ class StoreView:
         with self._lock:
             key = self._version()
             if self._story is None or key != self._key:
-                self._story = Story(parley.export(db=self.db))
-                self._key = self._version()
+                # keyed on the version seen before reading: a write during the read shows next time
+                self._story, self._key = Story(parley.export(db=self.db)), key
             return self._story
 
     def text(self, story: Story, article_id: str) -> str | None:
