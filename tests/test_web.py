@@ -13,7 +13,6 @@ import socket
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
@@ -27,17 +26,19 @@ import parley  # noqa: E402
 
 from conftest import ROOT, SAMPLE  # noqa: E402
 
-pytestmark = pytest.mark.model
+pytestmark = [
+    pytest.mark.model,
+    # pytest-base-url (pulled in by pytest-playwright) trips a pytest 9 deprecation; not ours to fix
+    pytest.mark.filterwarnings("ignore:Session-scoped fixtures defined as instance methods"),
+]
 
 ARTIFACTS = ROOT / "test-artifacts"
 SCRIPT = "<script>window.__pwned = 1; alert(1)</script>"
 IMG = '<img src=x onerror="window.__pwned=2">'
-HOSTILE = f"""Ministers {SCRIPT} meet {IMG} in Paris
-
-PARIS, Thursday (Dec 10, 2015) - Delegates met on Thursday to discuss {SCRIPT} the final draft of the agreement. {IMG} The talks continued late into the night.
-
-Ana Torres said: "<b>bold</b> words stay text."
-"""
+HOSTILE = (f"Ministers {SCRIPT} meet {IMG} in Paris\n\n"
+           f"PARIS, Thursday (Dec 10, 2015) - Delegates met on Thursday to discuss {SCRIPT} the final draft "
+           f"of the agreement. {IMG} The talks continued late into the night.\n\n"
+           'Ana Torres said: "<b>bold</b> words stay text."\n')
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
@@ -163,7 +164,8 @@ def test_timeline_lists_the_events(page, server, story, dialogs):
 def test_timeline_date_filter_and_zoom(page, server, story):
     page.goto(server + "/?from=2015-12-05&to=2015-12-09")
     shown = set(page.locator("li[data-event]").evaluate_all("els => els.map(e => e.dataset.event)"))
-    expected = {e["id"] for e in story["record"]["events"] if e["when"] and "2015-12-05" <= e["when"][:10] <= "2015-12-09"}
+    expected = {e["id"] for e in story["record"]["events"]
+                if e["when"] and "2015-12-05" <= e["when"][:10] <= "2015-12-09"}
     assert expected and shown == expected
     assert page.locator('section[data-group="undated"]').count() == 0
     page.click('a[data-zoom="week"]')
@@ -265,12 +267,15 @@ def test_hostile_article_stays_text(page, server, story, dialogs):
     assert page.locator("#text script, #text img, #text b, h1 script, h1 img").count() == 0
     assert page.evaluate("typeof window.__pwned") == "undefined"
     events = [e for e in record["events"] if any(s["article"] == bad for s in e["sources"])]
+    assert events, "the hostile article has events"
+    shown = {}
     for path in ["/", "/articles", "/quotes", f"/actor/{torres['id']}", *(f"/event/{e['id']}" for e in events)]:
         page.goto(server + path)
         assert page.evaluate("typeof window.__pwned") == "undefined", path
         assert page.locator("main script, main img, main b").count() == 0, path
-    page.goto(server + f"/event/{events[0]['id']}")
-    assert "<script>" in page.inner_text("main") or IMG in page.inner_text("main")
+        shown[path] = page.inner_text("main")
+    assert SCRIPT in shown["/articles"]                              # the hostile title, as text
+    assert any(SCRIPT in text or IMG in text for path, text in shown.items() if path.startswith("/event/"))
     assert dialogs == []
 
 

@@ -124,9 +124,11 @@ def ingest(
     if report.added:
         store.record_run(report.added)
         redate_inferred(store)
-    if report.added or not store.count("actors"):
+    state = store.link_state()
+    if state != store.linked_state():           # new articles, or an earlier run stopped before linking
         link_actors(store)
         link_events(store)
+        store.set_linked_state(state)
     return report
 
 

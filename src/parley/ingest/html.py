@@ -5,6 +5,7 @@ metadata through htmldate, inside trafilatura.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import trafilatura
@@ -15,9 +16,31 @@ from .article import build_article
 from .decode import decode
 
 
+MAX_DEPTH = 2_000
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
+_VOID = {"br", "img", "hr", "meta", "link", "input", "area", "base", "col", "embed", "source", "track", "wbr", "p",
+         "li", "td", "tr", "option"}
+
+
+def nesting_depth(html: str, limit: int = MAX_DEPTH) -> int:
+    """How deep the elements nest (stops counting past `limit`); void and often-unclosed tags ignored."""
+    depth = deepest = 0
+    for m in _TAG.finditer(html):
+        closing, name, self_closing = m.group(1), m.group(2).lower(), m.group(3)
+        if name in _VOID or self_closing:
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
+        deepest = max(deepest, depth)
+        if deepest > limit:
+            break
+    return deepest
+
+
 def extract(html: str, *, source: str, file: str | None, url: str | None = None,
             encoding: str = "utf-8", format: str = "html") -> Article:
     """One Article from an HTML document."""
+    if nesting_depth(html) > MAX_DEPTH:
+        raise InputError(source, f"HTML nested more than {MAX_DEPTH:,} levels deep (hostile or broken markup)")
     try:
         doc = trafilatura.bare_extraction(
             html, url=url, with_metadata=True, include_comments=False, include_tables=False, deduplicate=False,

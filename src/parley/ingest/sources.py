@@ -6,6 +6,7 @@ that, by its first bytes.
 """
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -17,6 +18,9 @@ from ..models import Article, Problem
 from . import html, jsonl, text, warc
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# A news article is tens of thousands of characters; past this it is a dump, not an article.
+MAX_ARTICLE_CHARS = 300_000
+log = logging.getLogger(__name__)
 
 Reader = Callable[..., Iterable[Article | Problem]]
 _BY_SUFFIX: dict[str, Reader] = {
@@ -49,9 +53,17 @@ def read_bytes(data: bytes, *, source: str, file: str | None, name: str | None =
     """Articles from bytes already in memory; errors become Problems."""
     reader = reader_for(name or source, data[:4096])
     try:
-        yield from reader(data, source=source, file=file)
+        for item in reader(data, source=source, file=file):
+            if isinstance(item, Article) and len(item.text) > MAX_ARTICLE_CHARS:
+                item = Problem(source=item.source, file=file, url=item.url, status="skipped",
+                               reason=f"text is {len(item.text):,} characters, more than one article "
+                                      f"(limit {MAX_ARTICLE_CHARS:,})")
+            yield item
     except InputError as e:
         yield Problem(source=e.source, file=file, reason=e.reason, status=e.status)
+    except Exception as e:  # noqa: BLE001 - the last line of defence: a parser library failed on hostile input
+        log.warning("reading %s failed", source, exc_info=True)
+        yield Problem(source=source, file=file, reason=f"cannot be read ({type(e).__name__}: {str(e)[:200]})")
 
 
 def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Problem]:

@@ -5,6 +5,7 @@ as the publication date.
 """
 from __future__ import annotations
 
+import gzip
 import io
 from collections.abc import Iterator
 
@@ -55,5 +56,19 @@ def read(data: bytes, *, source: str, file: str | None) -> Iterator[Article | Pr
     except (ArchiveLoadFailed, EOFError, OSError, ValueError, AttributeError, TypeError) as e:
         # warcio fails in several ways on a damaged archive; each means "cannot read further"
         raise InputError(source, f"WARC archive is damaged after {found} record(s): {e}") from e
-    if not found:
+    if data[:2] == b"\x1f\x8b" and not _gzip_complete(data):
+        yield Problem(source=source, file=file, reason=f"WARC archive is truncated (its gzip stream ends early, "
+                                                       f"after {found} readable record(s))")
+    elif not found:
         raise InputError(source, "WARC archive holds no response records", status="skipped")
+
+
+def _gzip_complete(data: bytes) -> bool:
+    """Whether every gzip member runs to its end (warcio stops quietly at a cut one)."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as f:
+            while f.read(1 << 20):
+                pass
+    except (EOFError, OSError):
+        return False
+    return True

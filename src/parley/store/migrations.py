@@ -81,4 +81,10 @@ MIGRATIONS: list[tuple[str, str]] = [
             PRIMARY KEY (run_id, article_id)
         )
     """),
+    ("0005_meta", """
+        CREATE TABLE meta (
+            key    TEXT PRIMARY KEY,
+            value  TEXT NOT NULL
+        )
+    """),
 ]

@@ -13,6 +13,7 @@ with the "C" collation, SQLite's byte order, so both backends list rows in the s
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -180,6 +181,22 @@ class PostgresStore:
             _lock(c, "events")
             c.execute("DELETE FROM events")
             c.executemany("INSERT INTO events VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)", rows)
+
+    def link_state(self) -> str:
+        """A fingerprint of the analysed articles: the links are current when it matches the last link's."""
+        digest = hashlib.sha1()
+        for r in self._rows('SELECT id, pipeline FROM articles ORDER BY id COLLATE "C"'):
+            digest.update(f"{r['id']}:{r['pipeline']};".encode())
+        return digest.hexdigest()
+
+    def linked_state(self) -> str | None:
+        rows = self._rows("SELECT value FROM meta WHERE key = 'linked'")
+        return rows[0]["value"] if rows else None
+
+    def set_linked_state(self, state: str) -> None:
+        with self._transaction("record the link state") as c:
+            c.execute("INSERT INTO meta VALUES ('linked', %s) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                      (state,))
 
     def record_run(self, article_ids: Iterable[str]) -> int:
         """Remember which articles one ingest added (what `parley changes --since-last` reports)."""

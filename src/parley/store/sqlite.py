@@ -129,6 +129,23 @@ class SQLiteStore:
                             json.dumps(e["actors"]), json.dumps(e["sources"]), json.dumps(e["history"]))
                            for e in events])
 
+    def link_state(self) -> str:
+        """A fingerprint of the analysed articles: the links are current when it matches the last link's."""
+        import hashlib
+
+        digest = hashlib.sha1()
+        for (ident, pipeline) in self.conn.execute("SELECT id, pipeline FROM articles ORDER BY id"):
+            digest.update(f"{ident}:{pipeline};".encode())
+        return digest.hexdigest()
+
+    def linked_state(self) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'linked'").fetchone()
+        return row[0] if row else None
+
+    def set_linked_state(self, state: str) -> None:
+        with self._transaction() as c:
+            c.execute("INSERT OR REPLACE INTO meta VALUES ('linked', ?)", (state,))
+
     def record_run(self, article_ids: Iterable[str]) -> int:
         """Remember which articles one ingest added (what `parley changes --since-last` reports)."""
         with self._transaction() as c:
