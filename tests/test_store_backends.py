@@ -297,6 +297,46 @@ def test_record_run_and_last_run_articles(store_url):
         assert len(finished) == 2 and all(len(f) == 20 and f.endswith("Z") and f[10] == "T" for (f,) in finished)
 
 
+def test_link_state_follows_the_analysed_articles(store_url):
+    article = _article()
+    with open_store(store_url) as store:
+        empty = store.link_state()
+        assert store.linked_state() is None
+        store.save(article, None, pipeline="v1", model=None)
+        v1 = store.link_state()
+        assert v1 != empty
+        store.set_linked_state(v1)
+        store.set_linked_state(v1)
+        assert store.linked_state() == v1
+        store.save(article, None, pipeline="v2", model=None)
+        assert store.link_state() not in (v1, empty)
+
+
+def test_link_state_is_the_same_on_every_backend(tmp_path, pg_dsn):
+    articles = [_article(), _article("Another story\n\nA different text entirely, about ports.", source="/in/b")]
+    states = []
+    for url in (str(tmp_path / "s.db"), pg_dsn):
+        with open_store(url) as store:
+            for a in articles:
+                store.save(a, None, pipeline="v1", model=None)
+            states.append(store.link_state())
+    assert states[0] == states[1]
+
+
+def test_postgres_store_has_the_sqlite_store_interface():
+    import inspect
+
+    from parley.store.postgres import PostgresStore
+    from parley.store.sqlite import SQLiteStore
+
+    def interface(cls):
+        return {name: [(p.name, p.kind, p.default) for p in inspect.signature(f).parameters.values()]
+                for name, f in vars(cls).items() if callable(f) and not name.startswith("_")}
+
+    assert interface(PostgresStore) == interface(SQLiteStore)
+    assert (PostgresStore.backend, SQLiteStore.backend) == ("postgresql", "sqlite")
+
+
 def test_postgres_path_and_errors_hide_the_password():
     from parley.store.postgres import redact
 
