@@ -6,10 +6,8 @@ nothing already stored changed, and the process's memory bounded.
 """
 from __future__ import annotations
 
-import gzip
 import io
 import json
-import os
 import random
 import signal
 import sqlite3
@@ -17,7 +15,6 @@ import subprocess
 import sys
 import time
 
-import pytest
 
 import parley
 from parley.views.export import to_json

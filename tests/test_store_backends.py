@@ -6,14 +6,9 @@ a fresh database; they are skipped where no PostgreSQL server binaries are insta
 """
 from __future__ import annotations
 
-import glob
 import os
-import pwd
-import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import uuid
 from pathlib import Path
@@ -30,66 +25,28 @@ from parley.views.export import to_json
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "cop21"
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from pgserver import ServerUnavailable, create_database, drop_database, throwaway_postgres  # noqa: E402
 NAMES = [name for name, _ in MIGRATIONS]
 
 
-# -- a throwaway PostgreSQL server -------------------------------------------------------------
-def _pg_bindir() -> str | None:
-    if os.environ.get("PG_BINDIR"):
-        return os.environ["PG_BINDIR"]
-    dirs = [d for d in glob.glob("/usr/lib/postgresql/*/bin") if os.path.exists(f"{d}/initdb")]
-    return max(dirs, key=lambda d: int(d.split("/")[-2])) if dirs else None
-
-
+# -- a throwaway PostgreSQL server (benchmarks/pgserver.py) -------------------------------------
 @pytest.fixture(scope="session")
 def pg_server():
     """A PostgreSQL server for the session; yields its libpq conninfo (without dbname)."""
-    bindir = _pg_bindir()
-    if bindir is None:
-        pytest.skip("PostgreSQL server binaries are not installed (apt-get install -y postgresql)")
-    tmp = tempfile.mkdtemp(prefix="pgtest-")   # not tmp_path: the postgres user cannot enter it; socket path short
-    data, log = os.path.join(tmp, "data"), os.path.join(tmp, "server.log")
-    run_as: dict = {}
-    if os.geteuid() == 0:                       # initdb refuses root: run the server as `postgres`
-        try:
-            pw = pwd.getpwnam("postgres")
-        except KeyError:
-            shutil.rmtree(tmp, ignore_errors=True)
-            pytest.skip("running as root and there is no `postgres` user to run the server as")
-        os.chown(tmp, pw.pw_uid, pw.pw_gid)
-        run_as = dict(user=pw.pw_uid, group=pw.pw_gid, extra_groups=[])
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     try:
-        subprocess.run([f"{bindir}/initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8",
-                        "--locale=C.UTF-8", "--no-sync"], check=True, capture_output=True, cwd=tmp, **run_as)
-        opts = (f"-p {port} -k {tmp} -c listen_addresses=127.0.0.1 "
-                "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")
-        subprocess.run([f"{bindir}/pg_ctl", "-D", data, "-l", log, "-o", opts, "-w", "-t", "60", "start"],
-                       check=True, capture_output=True, cwd=tmp, **run_as)
-    except subprocess.CalledProcessError as e:
-        shutil.rmtree(tmp, ignore_errors=True)
-        pytest.fail(f"cannot start PostgreSQL: {e.stderr.decode(errors='replace')}")
-    try:
-        yield f"host=127.0.0.1 port={port} user=postgres"
-    finally:
-        subprocess.run([f"{bindir}/pg_ctl", "-D", data, "-m", "immediate", "-w", "stop"],
-                       capture_output=True, cwd=tmp, **run_as)
-        shutil.rmtree(tmp, ignore_errors=True)
+        with throwaway_postgres() as conninfo:
+            yield conninfo
+    except ServerUnavailable as e:
+        pytest.skip(str(e))
 
 
 @pytest.fixture
 def pg_dsn(pg_server):
     """A fresh, empty database for one test."""
-    import psycopg
-
     name = "t_" + uuid.uuid4().hex[:12]
-    with psycopg.connect(pg_server + " dbname=postgres", autocommit=True) as c:
-        c.execute(f'CREATE DATABASE "{name}"')
-    yield f"{pg_server} dbname={name}"
-    with psycopg.connect(pg_server + " dbname=postgres", autocommit=True) as c:
-        c.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    yield create_database(pg_server, name)
+    drop_database(pg_server, name)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -16,7 +15,7 @@ from parley.views.changes import changes, since
 from parley.views.chart import timeline_svg
 from parley.views.timeline import plain, timeline_rows
 
-from conftest import DATA, SAMPLE
+from conftest import SAMPLE
 
 
 @pytest.fixture(scope="module")

@@ -122,7 +122,6 @@ def _party_token(cue, kind: str):
 def find_positions(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] = ()) -> Iterator[Position]:
     """Every stance statement in a parsed article, in text order."""
     text = doc.text
-    by_local = {m.local: m for m in mentions}
     for tok in doc:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and lemma in STANCE_VERBS:
