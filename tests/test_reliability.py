@@ -193,3 +193,31 @@ def test_ingesting_twice_or_in_another_order_gives_the_same_bytes(tmp_path):
     for f in reversed(files):
         parley.ingest([f], db=b)
     assert to_json(parley.export(db=a)) == to_json(parley.export(db=b))
+
+
+# --- properties: no input crashes a reader; offsets always point at their text ----------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from parley.ingest import read_bytes  # noqa: E402
+from parley.models import Article, Problem  # noqa: E402
+
+NAMES = st.sampled_from(["a.txt", "a.html", "a.jsonl", "a.warc", "a.warc.gz", "a", "a.md"])
+PIECES = st.sampled_from([b"<html>", b"<body>", b"<p>", b"</p>", b"{\"text\": \"", b"\"}", b"\n", b"WARC/1.0\r\n",
+                          b"PHOTO: AFP", b"Remote video URL", b"\xff", b"\x00", b"\xc3\xa9", b"Talks resume. ",
+                          b"PARIS (Dec 2, 2015) - ", b"Monday (Nov 30)", b"%PDF", b"\x1f\x8b", b"<script>x</script>"])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(PIECES | st.binary(max_size=20), max_size=40).map(b"".join), NAMES)
+def test_no_bytes_crash_a_reader(data, name):
+    for item in read_bytes(data, source=name, file=name, name=name):
+        assert isinstance(item, (Article, Problem))
+        if isinstance(item, Article):
+            assert item.text and item.id
+            raw = item.raw
+            for clean_start, raw_start, length in item.offsets:
+                assert item.text[clean_start:clean_start + length] == raw[raw_start:raw_start + length]
+        else:
+            assert item.reason and item.source
