@@ -124,11 +124,12 @@ def ingest(
     if report.added:
         store.record_run(report.added)
         redate_inferred(store)
-    state = store.link_state()
-    if state != store.linked_state():           # new articles, or an earlier run stopped before linking
-        link_actors(store)
-        link_events(store)
-        store.set_linked_state(state)
+    with store.link_lock():                     # one linker at a time; the state is read under the lock
+        state = store.link_state()
+        if state != store.linked_state():       # new articles, or an earlier run stopped before linking
+            link_actors(store)
+            link_events(store)
+            store.set_linked_state(state)
     return report
 
 

@@ -193,6 +193,17 @@ class PostgresStore:
         rows = self._rows("SELECT value FROM meta WHERE key = 'linked'")
         return rows[0]["value"] if rows else None
 
+    @contextmanager
+    def link_lock(self) -> Iterator[None]:
+        """Held while linking, so two ingests never interleave their link stages."""
+        self.conn.execute("SELECT pg_advisory_lock(hashtext('parley-link'))")
+        self.conn.commit()
+        try:
+            yield
+        finally:
+            self.conn.execute("SELECT pg_advisory_unlock(hashtext('parley-link'))")
+            self.conn.commit()
+
     def set_linked_state(self, state: str) -> None:
         with self._transaction("record the link state") as c:
             c.execute("INSERT INTO meta VALUES ('linked', %s) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",

@@ -1,6 +1,8 @@
 """The embedded store: one SQLite file (WAL mode), written one article per transaction."""
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -141,6 +143,19 @@ class SQLiteStore:
     def linked_state(self) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'linked'").fetchone()
         return row[0] if row else None
+
+    @contextlib.contextmanager
+    def link_lock(self) -> Iterator[None]:
+        """Held while linking, so two ingests never interleave their link stages (a lock file)."""
+        if self.path == ":memory:":
+            yield
+            return
+        with open(self.path + ".link-lock", "a+b") as f:
+            fcntl.flock(f, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(f, fcntl.LOCK_UN)
 
     def set_linked_state(self, state: str) -> None:
         with self._transaction() as c:
