@@ -46,6 +46,17 @@ def analyse_batch(articles: list[Article], years: dict[int, int]) -> list[Result
     return out
 
 
+def _windowed(submit, batches: Iterable[tuple[list[Article], dict]], width: int) -> Iterator[list[Result]]:
+    """Submit batches, keeping at most `width` in flight; yield their results in submission order."""
+    window: deque = deque()
+    for articles, years in batches:
+        window.append(submit(articles, years))
+        if len(window) >= width:
+            yield window.popleft().result()
+    while window:
+        yield window.popleft().result()
+
+
 class LocalEngine:
     """Analyse in this process."""
 
@@ -75,13 +86,8 @@ class ProcessEngine:
                                         mp_context=multiprocessing.get_context("spawn"))
 
     def run(self, batches: Iterable[tuple[list[Article], dict]]) -> Iterator[list[Result]]:
-        window: deque = deque()
-        for articles, years in batches:
-            window.append(self.pool.submit(analyse_batch, articles, years))
-            if len(window) >= 2 * self.workers:
-                yield window.popleft().result()
-        while window:
-            yield window.popleft().result()
+        return _windowed(lambda articles, years: self.pool.submit(analyse_batch, articles, years), batches,
+                         2 * self.workers)
 
     def close(self) -> None:
         self.pool.shutdown()
@@ -105,13 +111,8 @@ class DaskEngine:
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})) or workers)
 
     def run(self, batches: Iterable[tuple[list[Article], dict]]) -> Iterator[list[Result]]:
-        window: deque = deque()
-        for articles, years in batches:
-            window.append(self.client.submit(analyse_batch, articles, years, pure=False))
-            if len(window) >= 2 * self.workers:
-                yield window.popleft().result()
-        while window:
-            yield window.popleft().result()
+        return _windowed(lambda articles, years: self.client.submit(analyse_batch, articles, years, pure=False),
+                         batches, 2 * self.workers)
 
     def close(self) -> None:
         self.client.close()

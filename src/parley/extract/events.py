@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 
 from ..models import Event, Mention, Sentence, TimeExpr
-from .tense import verb_tense
+from .tense import governing_verb, verb_tense
 
 # Lemma -> PLOVER type. Verbs and nouns of diplomacy and conflict; general vocabulary.
 VERB_TYPES = {
@@ -100,15 +100,6 @@ _POSSIBLE = {"may", "might", "could", "possibly", "perhaps", "likely"}
 _EXPECTED = {"expect", "hope", "likely", "widely"}
 _PLANNED = {"schedule", "plan", "set", "due", "will", "shall", "'ll", "intend", "aim", "prepare", "arrange"}
 _IMPERSONATION = {"impersonator", "lookalike", "look-alike", "double", "actor", "portrayal"}
-
-
-def _clause_verb(tok):
-    """The verb whose clause holds `tok`."""
-    steps = 0
-    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i and steps < 10:
-        tok = tok.head
-        steps += 1
-    return tok
 
 
 _POSTPONE_PARTICLE = {"push": "back", "put": "off", "move": None}
@@ -338,7 +329,7 @@ def find_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
         if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "of" and (
                 tok.head.head.lower_ in NOUN_TYPES or tok.head.head.lemma_.lower() in NOUN_TYPES):
             continue                                     # "the signing of the accord": one event, the signing
-        verb = _clause_verb(tok) if tok.pos_ != "VERB" else tok
+        verb = governing_verb(tok) if tok.pos_ != "VERB" else tok
         if not every and tok.pos_ != "VERB" and lemma in _WEAK_NOUNS and verb.lemma_.lower() not in (
                 "sign", "reach", "hold", "adopt", "approve", "announce", "seal", "impose", "lift", "conduct",
                 "cancel", "scrap", "postpone", "call", "strike", "launch", "make"):

@@ -9,8 +9,8 @@ _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 _PLAN_WORDS = {"schedule", "expect", "plan", "due", "set", "intend", "aim", "hope", "prepare"}
 
 
-def _governor(tok):
-    """The verb that governs `tok` (the token itself when it is a verb)."""
+def governing_verb(tok):
+    """The verb whose clause holds `tok` (the token itself when it is a verb)."""
     seen = 0
     while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i and seen < 12:
         tok = tok.head
@@ -54,7 +54,7 @@ def span_tense(doc, start: int, end: int) -> str | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return None
-    verb = _governor(span.root)
+    verb = governing_verb(span.root)
     if verb.pos_ not in ("VERB", "AUX"):
         return None
     tense = verb_tense(verb)
