@@ -281,13 +281,21 @@ def test_warc_text_response_is_one_article(tmp_path, gzip):
     assert article.published == "2016-04-12" and article.published_by == "url"
 
 
-def test_warc_non_article_record_is_a_problem(tmp_path):
+def test_warc_of_only_non_article_records_is_one_problem(tmp_path):
     path = tmp_path / "crawl.warc"
     path.write_bytes(_warc(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image/png", "https://x.example/a.png"))
     [problem] = _read(path)
     assert isinstance(problem, Problem)
-    assert problem.status == "skipped"
-    assert problem.url == "https://x.example/a.png"
+    assert problem.status == "skipped" and "no HTML or text records" in problem.reason
+
+
+def test_warc_images_and_scripts_beside_an_article_are_passed_over(tmp_path):
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(_warc(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image/png", "https://x.example/a.png")
+                     + _warc(b"function track(e) { return e; }", "text/javascript", "https://x.example/t.js")
+                     + _warc(STORY_B.encode("utf-8"), "text/plain", URI))
+    items = _read(path)
+    assert [type(i).__name__ for i in items] == ["Article"] and items[0].url == URI
 
 
 def test_warc_cut_before_the_first_record_header_ends_is_a_problem(tmp_path):

@@ -23,6 +23,8 @@ def ingest(sources: Iterable[str | os.PathLike], *, db: str | os.PathLike | None
     from .engines import make_engine
     from .pipeline import ingest as run
 
+    if isinstance(sources, (str, os.PathLike)):
+        sources = [sources]                  # one path, not the characters of its name
     runner = make_engine(engine, workers=workers, scheduler=scheduler)
     try:
         with open_store(db) as store:

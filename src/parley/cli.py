@@ -168,7 +168,9 @@ class _Progress:
 
     def step(self, text: str) -> None:
         if self.bar:
-            self.bar.update(self.task, description=text, advance=1)
+            from rich.markup import escape
+
+            self.bar.update(self.task, description=escape(text), advance=1)   # file names are not markup
 
     def __exit__(self, *exc):
         if self.bar:
@@ -194,9 +196,10 @@ def cmd_ingest(args) -> int:
 
         report = ingest(args.paths, db=args.db, max_bytes=args.max_size, on_item=on_item,
                         workers=max(1, args.workers), engine=args.engine, scheduler=args.scheduler)
-    db = args.db or os.environ.get("PARLEY_DB") or "parley.db"
+    from .store import display
+
     print(f"ingested {len(report.added)} new, {len(report.unchanged)} unchanged, "
-          f"{len(report.skipped)} skipped, {len(report.failed)} failed (store: {db})", file=sys.stderr)
+          f"{len(report.skipped)} skipped, {len(report.failed)} failed (store: {display(args.db)})", file=sys.stderr)
     return report.exit_code
 
 
@@ -220,8 +223,11 @@ def _write(text: str, output: str) -> None:
         return
     path = Path(output)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    except OSError as e:
+        raise ParleyError(f"cannot write {path}: {e.strerror or e}") from e
 
 
 def cmd_export(args) -> int:
@@ -232,7 +238,11 @@ def cmd_export(args) -> int:
         if args.output in ("-", ""):
             raise UsageError(f"--format {args.format} writes files: give -o FOLDER" +
                              (" or -o FILE.zip" if args.format == "csv" else ""))
-        for path in export_files(args.output, db=args.db, format=args.format):
+        try:
+            written = export_files(args.output, db=args.db, format=args.format)
+        except OSError as e:
+            raise ParleyError(f"cannot write {args.output}: {e.strerror or e}") from e
+        for path in written:
             print(path)
         return EXIT_OK
     _write(to_json(export(db=args.db, format=args.format)), args.output)
@@ -275,13 +285,13 @@ def cmd_changes(args) -> int:
 
 
 def cmd_serve(args) -> int:
+    from .store import default_db, display, is_server_url
     from .web import serve
-    from .store import default_db
 
     db = args.db or default_db()
-    if not Path(db).exists() and "://" not in db:
+    if not is_server_url(db) and not Path(db.removeprefix("sqlite:///")).exists():
         raise UsageError(f"no store at {db}: run `parley ingest ... --db {db}` first")
-    print(f"Parley at http://{args.host}:{args.port}/ (store {db}); Ctrl-C to stop", file=sys.stderr)
+    print(f"Parley at http://{args.host}:{args.port}/ (store {display(db)}); Ctrl-C to stop", file=sys.stderr)
     serve(db, host=args.host, port=args.port)
     return EXIT_OK
 
@@ -297,7 +307,9 @@ def cmd_demo(args) -> int:
     _write(to_json(record), args.output)
     ok = [a for a in record["articles"] if a["status"] == "ok"]
     print(f"Sample corpus: {corpus}")
-    print(f"Store: {db}  ({len(report.added)} new, {len(report.unchanged)} already stored)")
+    from .store import display
+
+    print(f"Store: {display(db)}  ({len(report.added)} new, {len(report.unchanged)} already stored)")
     print(f"Articles: {len(ok)}")
     for a in ok:
         print(f"  {a['published'] or '????-??-??'}  {a['title']}  [{a['file']}, date from {a['published_by']}]")

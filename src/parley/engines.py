@@ -12,7 +12,7 @@ from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from .errors import UsageError
+from .errors import ParleyError, UsageError
 from .models import Analysis, Article
 
 log = logging.getLogger(__name__)
@@ -103,7 +103,10 @@ class DaskEngine:
             raise UsageError("the dask engine needs dask[distributed]: pip install 'parley[dist]'") from e
         self.cluster = None
         if scheduler:
-            self.client = Client(scheduler)
+            try:
+                self.client = Client(scheduler, timeout=30)
+            except (OSError, TimeoutError) as e:
+                raise ParleyError(f"cannot reach the Dask scheduler at {scheduler} ({e})") from e
         else:
             self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
                                         dashboard_address=None)
@@ -126,4 +129,6 @@ def make_engine(name: str = "local", *, workers: int = 1, scheduler: str | None 
         return DaskEngine(scheduler, workers=max(1, workers))
     if name != "local":
         raise UsageError(f"unknown engine '{name}' (local, dask)")
+    if scheduler:
+        raise UsageError("--scheduler needs --engine dask")
     return ProcessEngine(workers) if workers > 1 else LocalEngine()

@@ -24,6 +24,7 @@ from .ingest import DEFAULT_MAX_BYTES, read_sources
 from .ingest.published import infer_from_text
 from .link.actors import link_actors
 from .link.events import link_events
+from .errors import StoreError
 from .models import Analysis, Article, IngestReport, Problem, Sentence
 from .nlp import load_nlp, model_name
 
@@ -115,7 +116,14 @@ def ingest(
                 report.failed.append(problem)
                 notify(problem, "failed")
                 continue
-            if store.save(r.article, r.analysis, pipeline=PIPELINE_VERSION, model=r.model):
+            try:
+                stored = store.save(r.article, r.analysis, pipeline=PIPELINE_VERSION, model=r.model)
+            except StoreError as e:             # e.g. a value this backend cannot hold: this article only
+                problem = Problem(source=r.article.source, file=r.article.file, url=r.article.url, reason=str(e))
+                report.failed.append(problem)
+                notify(problem, "failed")
+                continue
+            if stored:
                 report.added.append(r.article.id)
                 notify(r.article, "added")
             else:                                   # another process stored it meanwhile
@@ -141,6 +149,13 @@ def _triage(item, store, seen: set[str], report: IngestReport, notify) -> Articl
         notify(item, item.status if item.status == "skipped" else "failed")
         return None
     if item.id in seen or store.is_analysed(item.id, PIPELINE_VERSION):
+        stored = store.article(item.id) if item.id not in seen else None
+        if stored and stored["status"] != "ok":      # the same bad input gets the same message every time
+            problem = Problem(source=item.source, file=item.file, url=item.url, status=stored["status"]
+                              if stored["status"] == "skipped" else "error", reason=stored["reason"] or "")
+            (report.skipped if problem.status == "skipped" else report.failed).append(problem)
+            notify(problem, "skipped" if problem.status == "skipped" else "failed")
+            return None
         report.unchanged.append(item.id)
         notify(item, "unchanged")
         return None

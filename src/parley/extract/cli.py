@@ -22,6 +22,7 @@ class _Offsets:
         self.content = article.raw if self.raw_mode else article.text
         self.segments = article.offsets
         self.starts = [s[0] for s in self.segments]
+        self.bom = 1 if self.raw_mode and article.encoding == "utf-8-sig" else 0
 
     def _map(self, offset: int) -> int:
         import bisect
@@ -31,9 +32,13 @@ class _Offsets:
         return raw_start + min(offset - clean_start, length)
 
     def span(self, start: int, end: int) -> dict:
+        text_start = start
         if self.raw_mode and end > start:
             start, end = self._map(start), self._map(end - 1) + 1
-        return {"start": start, "end": end, "text": self.content[start:end]}
+            text_start = start
+            # offsets count characters of the file as read: a UTF-8 byte-order mark is one of them
+            start, end = start + self.bom, end + self.bom
+        return {"start": start, "end": end, "text": self.content[text_start:text_start + end - start]}
 
 
 def _anchor(article: Article, given: str | None, doc) -> Article:

@@ -70,7 +70,7 @@ def decode(data: bytes, *, source: str, allow_gzip: bool = False) -> tuple[str, 
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return _tidy(data[len(bom):].decode(encoding)), encoding, None
+                return _tidy(data[len(bom):].decode(encoding)), ("utf-8-sig" if encoding == "utf-8" else encoding), None
             except UnicodeDecodeError as e:
                 raise InputError(source, f"starts with a {encoding} byte-order mark but is not valid {encoding} "
                                          f"(byte {e.start})") from e

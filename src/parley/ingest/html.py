@@ -37,8 +37,9 @@ def nesting_depth(html: str, limit: int = MAX_DEPTH) -> int:
 
 
 def extract(html: str, *, source: str, file: str | None, url: str | None = None,
-            encoding: str = "utf-8", format: str = "html") -> Article:
-    """One Article from an HTML document."""
+            encoding: str = "utf-8", format: str = "html", title: str | None = None,
+            published: str | None = None) -> Article:
+    """One Article from an HTML document; a given `title` and `published` win over the page's own."""
     if nesting_depth(html) > MAX_DEPTH:
         raise InputError(source, f"HTML nested more than {MAX_DEPTH:,} levels deep (hostile or broken markup)")
     try:
@@ -52,7 +53,7 @@ def extract(html: str, *, source: str, file: str | None, url: str | None = None,
                          status="skipped")
     return build_article(
         html, source=source, file=file, format=format, encoding=encoding, body=doc.text,
-        title=doc.title or None, url=doc.url or url, published=doc.date or None,
+        title=title or doc.title or None, url=doc.url or url, published=published or doc.date or None,
     )
 
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from ..errors import InputError
 from ..models import Article, Problem
 from .article import build_article
-from .decode import decode
+from .decode import _tidy, decode
 
 
 def read(data: bytes, *, source: str, file: str | None) -> Iterator[Article | Problem]:
@@ -33,13 +33,15 @@ def _article(line: str, *, where: str, file: str | None, encoding: str) -> Artic
     if not isinstance(record, dict):
         raise InputError(where, f"a JSON {type(record).__name__}, not an object with a \"text\" field")
     text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
+    if not isinstance(text, str) or not _tidy(text).strip():
         raise InputError(where, "no \"text\" field (or it is empty)", status="skipped")
+    text = _tidy(text)                       # "\u0000" and other controls only appear after json.loads
     url = record.get("url") if isinstance(record.get("url"), str) else None
-    title = record.get("title") if isinstance(record.get("title"), str) else None
+    title = _tidy(record["title"]) if isinstance(record.get("title"), str) else None
     published = record.get("published") if isinstance(record.get("published"), str) else None
     if text.lstrip().startswith("<") and "</" in text:
         from .html import extract
-        return extract(text, source=where, file=file, url=url, encoding=encoding, format="jsonl")
+        return extract(text, source=where, file=file, url=url, encoding=encoding, format="jsonl", title=title,
+                       published=published)
     return build_article(text, source=where, file=file, format="jsonl", encoding=encoding,
                          title=title, url=url, published=published, body=None)

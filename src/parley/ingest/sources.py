@@ -69,6 +69,8 @@ def read_bytes(data: bytes, *, source: str, file: str | None, name: str | None =
 def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Problem]:
     source, file = str(path), path.name
     try:
+        if not path.is_file():
+            raise InputError(source, "not a regular file (a pipe, socket or device)", status="skipped")
         size = path.stat().st_size
         if size > max_bytes:
             raise InputError(source, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (--max-size)",
@@ -126,11 +128,13 @@ def walk(folder: Path) -> Iterator[Path | Problem]:
                 is_dir = False
             if is_dir:
                 yield from visit(path)
-            elif entry.is_file() or not path.exists():
-                if not path.exists():
-                    yield Problem(source=str(path), file=path.name, reason="broken symbolic link")
-                else:
-                    yield path
+            elif not path.exists():
+                yield Problem(source=str(path), file=path.name, reason="broken symbolic link")
+            elif entry.is_file():
+                yield path
+            else:
+                yield Problem(source=str(path), file=path.name, status="skipped",
+                              reason="not a regular file (a pipe, socket or device)")
     yield from visit(folder)
 
 

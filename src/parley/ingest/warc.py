@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import logging
 from collections.abc import Iterator
 
 from warcio.archiveiterator import ArchiveIterator
@@ -17,6 +18,8 @@ from ..models import Article, Problem
 from .decode import decode, sniff_binary
 from . import html as html_reader
 from .article import build_article
+
+log = logging.getLogger(__name__)
 
 
 def read(data: bytes, *, source: str, file: str | None) -> Iterator[Article | Problem]:
@@ -43,14 +46,13 @@ def read(data: bytes, *, source: str, file: str | None) -> Iterator[Article | Pr
                     text, encoding, _ = decode(payload, source=where)
                     yield html_reader.extract(text, source=where, file=file, url=url, encoding=encoding,
                                               format="warc")
-                elif ctype.startswith("text/"):
+                elif ctype.startswith("text/plain"):
                     text, encoding, _ = decode(payload, source=where)
                     yield build_article(text, source=where, file=file, url=url, format="warc",
                                         encoding=encoding)
                 else:
-                    kind = sniff_binary(payload) or ctype or "unknown type"
-                    yield Problem(source=where, file=file, url=url, status="skipped",
-                                  reason=f"WARC record is not an article ({kind})")
+                    found -= 1              # scripts, styles, images, JSON: part of a crawl, not articles
+                    log.debug("%s: passing over a %s record", where, ctype or sniff_binary(payload) or "binary")
             except InputError as e:
                 yield Problem(source=e.source, file=file, url=url, reason=e.reason, status=e.status)
     except (ArchiveLoadFailed, EOFError, OSError, ValueError, AttributeError, TypeError) as e:
@@ -60,7 +62,7 @@ def read(data: bytes, *, source: str, file: str | None) -> Iterator[Article | Pr
         yield Problem(source=source, file=file, reason=f"WARC archive is truncated (its gzip stream ends early, "
                                                        f"after {found} readable record(s))")
     elif not found:
-        raise InputError(source, "WARC archive holds no response records", status="skipped")
+        raise InputError(source, "WARC archive holds no HTML or text records", status="skipped")
 
 
 def _gzip_complete(data: bytes) -> bool:

@@ -19,6 +19,22 @@ def default_db() -> str:
     return os.environ.get("PARLEY_DB") or DEFAULT_DB
 
 
+def is_server_url(url: str | os.PathLike) -> bool:
+    """Whether `url` names a PostgreSQL server rather than a SQLite file."""
+    url = str(url)
+    return url.startswith(("postgresql://", "postgres://")) or url.startswith("host=") or " dbname=" in url
+
+
+def display(url: str | os.PathLike | None) -> str:
+    """The store's name for messages: a path, or a server URL without its password."""
+    url = str(url or default_db())
+    if is_server_url(url):
+        from .postgres import redact
+
+        return redact(url)
+    return url
+
+
 def open_store(url: str | os.PathLike | None = None):
     """Open (creating and migrating as needed) the store at `url`."""
     url = str(url or default_db())
@@ -26,7 +42,7 @@ def open_store(url: str | os.PathLike | None = None):
         return SQLiteStore(url[len("sqlite:///"):] or ":memory:")
     if url.startswith("sqlite://"):
         return SQLiteStore(url[len("sqlite://"):] or ":memory:")
-    if url.startswith(("postgresql://", "postgres://")) or url.startswith("host=") or " dbname=" in url:
+    if is_server_url(url):
         from .postgres import PostgresStore
 
         return PostgresStore(url)

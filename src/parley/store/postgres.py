@@ -27,7 +27,7 @@ from ..errors import StoreError
 from ..models import Analysis, Article, Problem
 from .migrations import MIGRATIONS
 from .records import analysis_rows
-from .sqlite import _ambiguous
+from .sqlite import _ambiguous, _input_of
 
 ARTICLE_COLUMNS = ("id", "source", "file", "url", "title", "published", "published_by", "language", "status",
                    "reason", "format", "encoding", "raw", "text", "offsets", "pipeline", "model")
@@ -152,7 +152,7 @@ class PostgresStore:
                 c.executemany('INSERT INTO extractions (article_id, kind, seq, start, "end", data) '
                               "VALUES (%s, %s, %s, %s, %s, %s)",
                               [(article.id, *r) for r in analysis_rows(analysis)])
-            c.execute("DELETE FROM problems WHERE source = %s", (article.source,))
+            c.execute("DELETE FROM problems WHERE source IN (%s, %s)", (article.source, _input_of(article.source)))
         return True
 
     def save_problem(self, problem: Problem) -> None:

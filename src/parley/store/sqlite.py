@@ -59,19 +59,25 @@ class SQLiteStore:
         return [r[0] for r in self.conn.execute("SELECT name FROM migrations ORDER BY name")]
 
     class _Tx:
-        def __init__(self, conn: sqlite3.Connection) -> None:
+        def __init__(self, conn: sqlite3.Connection, path: str) -> None:
             self.conn = conn
+            self.path = path
 
         def __enter__(self):
-            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.DatabaseError as e:
+                raise StoreError(f"{self.path}: cannot write to the store ({e})") from e
             return self.conn
 
         def __exit__(self, exc_type, exc, tb):
             self.conn.execute("COMMIT" if exc_type is None else "ROLLBACK")
+            if exc_type is not None and issubclass(exc_type, sqlite3.DatabaseError):
+                raise StoreError(f"{self.path}: cannot write to the store ({exc})") from exc
             return False
 
     def _transaction(self) -> "_Tx":
-        return self._Tx(self.conn)
+        return self._Tx(self.conn, self.path)
 
     # -- writing ----------------------------------------------------------------------------
     def is_analysed(self, article_id: str, pipeline: str) -> bool:
@@ -102,7 +108,7 @@ class SQLiteStore:
                 if analysis is not None:
                     c.executemany("INSERT INTO extractions VALUES (?,?,?,?,?,?)",
                                   [(article.id, *row) for row in analysis_rows(analysis)])
-                c.execute("DELETE FROM problems WHERE source = ?", (article.source,))
+                c.execute("DELETE FROM problems WHERE source IN (?, ?)", (article.source, _input_of(article.source)))
             return True
         except sqlite3.DatabaseError as e:
             raise StoreError(f"{self.path}: cannot store article {article.id} from {article.source} ({e})") from e
@@ -232,6 +238,15 @@ class SQLiteStore:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _input_of(source: str) -> str:
+    """The input a source came from: "feed.jsonl:7" and "crawl.warc#url" -> the file."""
+    for mark in ("#", ":"):
+        head, sep, tail = source.rpartition(mark)
+        if sep and head and (mark == "#" or tail.isdigit()):
+            return head
+    return source
 
 
 def _ambiguous(key: str, rows: list) -> None:

@@ -149,8 +149,12 @@ def create_app(db: str | os.PathLike, *, allowed_hosts: list[str] | None = None)
     `allowed_hosts`: the Host header values accepted (default: loopback names only, which keeps
     DNS-rebinding pages away from the record); pass ["*"] when serving on a network address.
     """
-    if not os.path.isfile(db_file(db)):
+    from ..store import is_server_url, open_store
+
+    if not is_server_url(db) and not os.path.isfile(db_file(db)):
         raise UsageError(f"no store at {db_file(db)} (run 'parley ingest ... --db {db}' first)")
+    with open_store(db):                       # fail now, with a message, if it is not a readable store
+        pass
     view = StoreView(db)
     env = _environment()
     script = (HERE / "static" / "parley.js").read_bytes()

@@ -171,6 +171,11 @@ class StoreView:
         self._story: Story | None = None
 
     def _version(self) -> tuple:
+        from ..store import is_server_url, open_store
+
+        if is_server_url(self.db):            # a server store: its link fingerprint changes with every ingest
+            with open_store(self.db) as store:
+                return (store.linked_state(), store.count("articles"), store.count("problems"))
         parts = []
         for path in (self.file, self.file + "-wal"):
             try:
