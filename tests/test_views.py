@@ -102,3 +102,17 @@ def test_view_commands(sample_db, tmp_path):
     run("brief", "--db", sample_db, "--format", "html", "-o", out, "--chart", chart)
     assert out.read_text().startswith("<!doctype html>") and chart.read_text().startswith("<svg")
     assert "new events" in run("changes", "--db", sample_db, "--since", "2015-12-11")
+
+
+def test_article_words_never_become_briefing_markup(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "x.txt").write_text("Port talks\n\nLIMA (May 6, 2024) - Chile and Peru met on Monday. Ana Torres said: "
+                                  "\"The **deal** [^1] is <i>close</i> now, whatever they say.\"\n")
+    db = tmp_path / "s.db"
+    parley.ingest([folder], db=db)
+    s = parley.api.story(db=db)
+    md = brief.markdown(s)
+    assert "The **deal** [^1]" not in md and r"The \*\*deal\*\* \[\^1\]" in md
+    page = brief.to_html(s)
+    assert "<strong>deal</strong>" not in page and "**deal** [^1]" in page and "<i>close</i>" not in page

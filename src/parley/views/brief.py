@@ -7,6 +7,7 @@ carries a footnote naming the article and quoting the sentence it rests on.
 from __future__ import annotations
 
 import html
+import re
 from collections import Counter, defaultdict
 
 from .chart import timeline_svg
@@ -14,6 +15,13 @@ from .story import Story
 from .timeline import timeline_rows
 
 _PLANNED = {"planned", "expected", "possible"}
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|^])")
+_MD_ESCAPED = re.compile(r"\\([\\`*_\[\]<>#|^])")
+
+
+def _md(text: object) -> str:
+    """Article words as Markdown text: their *, [, <, ... are characters, never markup or footnotes."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text or "").split()))
 
 
 class _Notes:
@@ -50,16 +58,17 @@ def _sections(story: Story) -> tuple[str, list[tuple[str, list[str]]], _Notes]:
     sides: dict[str, list[str]] = defaultdict(list)
     for a in rec["actors"]:
         if a["kind"] == "person":
-            sides[a["country"] or "Other"].append(a["name"] + (f" ({', '.join(a['titles'][:2])})" if a["titles"] else ""))
-    parties = [f"- **{side}**: {', '.join(sorted(people))}" for side, people in sorted(sides.items())]
+            sides[a["country"] or "Other"].append(_md(a["name"]) + (f" ({_md(', '.join(a['titles'][:2]))})"
+                                                                    if a["titles"] else ""))
+    parties = [f"- **{_md(side)}**: {', '.join(sorted(people))}" for side, people in sorted(sides.items())]
     sections.append(("Parties and their people", parties or ["- none named"]))
 
     def event_line(e: dict) -> str:
         src = e["sources"][-1]
         n = notes.cite(src["article"], src["start"], src["end"])
-        who = ", ".join(story.name(a) for a in e["actors"] if story.name(a))
-        where = f" in {story.name(e['where'])}" if e["where"] else ""
-        return f"- {e['when'] or 'undated'}: {e['text']}{where}" + (f" ({who})" if who else "") + f" [^{n}]"
+        who = _md(", ".join(story.name(a) for a in e["actors"] if story.name(a)))
+        where = f" in {_md(story.name(e['where']))}" if e["where"] else ""
+        return f"- {_md(e['when'] or 'undated')}: {_md(e['text'])}{where}" + (f" ({who})" if who else "") + f" [^{n}]"
 
     dated = sorted((e for e in rec["events"] if e["when"]), key=lambda e: (e["when"], e["id"]))
     happened = [event_line(e) for e in dated if e["status"] in ("happened", "ongoing") and len(e["sources"]) > 1
@@ -73,7 +82,7 @@ def _sections(story: Story) -> tuple[str, list[tuple[str, list[str]]], _Notes]:
         if e["status"] == "cancelled" or moved:
             path = " -> ".join(f"{h['status']} {h['when'] or ''}".strip() for h in e.get("history", []))
             src = e["sources"][-1]
-            off.append(f"- {e['text']}: {path} [^{notes.cite(src['article'], src['start'], src['end'])}]")
+            off.append(f"- {_md(e['text'])}: {_md(path)} [^{notes.cite(src['article'], src['start'], src['end'])}]")
     sections.append(("Called off or moved", sorted(off) or ["- nothing"]))
 
     by_party: dict[str, list[str]] = defaultdict(list)
@@ -81,10 +90,11 @@ def _sections(story: Story) -> tuple[str, list[tuple[str, list[str]]], _Notes]:
         steps = " -> ".join(f"{h['stance']} ({h['when'] or '?'})" for h in p["history"])
         last = p["history"][-1]
         n = notes.cite(last["article"], last["start"], last["end"])
-        by_party[story.name(p["party"])].append(f"  - {p['issue']} (\"{p['wordings'][0]}\"): {steps} [^{n}]")
+        by_party[story.name(p["party"])].append(f"  - {_md(p['issue'])} (\"{_md(p['wordings'][0])}\"): "
+                                                f"{_md(steps)} [^{n}]")
     positions = []
     for party in sorted(by_party):
-        positions.append(f"- **{party}**")
+        positions.append(f"- **{_md(party)}**")
         positions.extend(by_party[party][:12])
     sections.append(("Positions", positions or ["- none found"]))
 
@@ -94,7 +104,7 @@ def _sections(story: Story) -> tuple[str, list[tuple[str, list[str]]], _Notes]:
         chosen = [q for q in rec["quotes"] if q["speaker"] == speaker and q["kind"] == "direct"][:2]
         for q in chosen:
             n = notes.cite(q["article"], q["start"], q["end"])
-            quotes.append(f"- **{story.name(speaker)}**: \"{q['text'].strip()}\" [^{n}]")
+            quotes.append(f"- **{_md(story.name(speaker))}**: \"{_md(q['text'].strip())}\" [^{n}]")
     sections.append(("Key quotes", quotes or ["- none"]))
     return title, sections, notes
 
@@ -106,7 +116,7 @@ def markdown(story: Story) -> str:
         lines += [f"## {heading}", "", *body, ""]
     lines += ["## Sources", ""]
     for n, article, date, sentence in notes.items():
-        lines.append(f"[^{n}]: {article} ({date}): \"{sentence}\"")
+        lines.append(f"[^{n}]: {_md(article)} ({_md(date)}): \"{_md(sentence)}\"")
     return "\n".join(lines) + "\n"
 
 
@@ -117,9 +127,10 @@ def to_html(story: Story) -> str:
     title, sections, notes = _sections(story)
 
     def inline(text: str) -> str:
-        text = html.escape(text)
-        text = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", text)
-        return re.sub(r"\[\^(\d+)\]", r'<sup><a href="#fn\1">\1</a></sup>', text)
+        text = html.escape(text, quote=False)
+        text = re.sub(r"(?<!\\)\*\*(.+?)(?<!\\)\*\*", r"<strong>\1</strong>", text)
+        text = re.sub(r"(?<!\\)\[\^(\d+)(?<!\\)\]", r'<sup><a href="#fn\1">\1</a></sup>', text)
+        return _MD_ESCAPED.sub(r"\1", text)              # the article's own characters, shown as they are
 
     out = ["<!doctype html><html><head><meta charset='utf-8'>", f"<title>{html.escape(title)}</title>",
            "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.4}"
