@@ -52,3 +52,9 @@ def test_wal_mode_and_integrity(tmp_path):
     conn = sqlite3.connect(tmp_path / "s.db")
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_underscores_in_a_lookup_key_are_not_wildcards(tmp_path):
+    with open_store(tmp_path / "s.db") as store:
+        store.save(_article(), None, pipeline="v1", model=None)
+        assert store.article("______") is None and store.article("%%%%%%") is None

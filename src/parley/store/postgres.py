@@ -234,10 +234,11 @@ class PostgresStore:
         return self._rows(sql, (status,) if status else ())
 
     def article(self, key: str) -> dict[str, Any] | None:
-        """An article by id, id prefix (8+ characters) or input file name."""
+        """An article by id, id prefix (6+ characters, compared exactly) or input file name."""
         rows = self._rows(
-            "SELECT * FROM articles WHERE id = %(k)s OR (length(%(k)s::text) >= 6 AND id ILIKE %(k)s::text || '%%') "
-            'OR file = %(k)s OR source = %(k)s ORDER BY id COLLATE "C"', {"k": key}, f"look up article {key}")
+            "SELECT * FROM articles WHERE id = %(k)s OR (length(%(p)s::text) >= 6 AND left(id, length(%(p)s::text)) = "
+            '%(p)s::text) OR file = %(k)s OR source = %(k)s ORDER BY id COLLATE "C"', {"k": key, "p": key.lower()},
+            f"look up article {key}")
         return rows[0] if len(rows) == 1 else (None if not rows else _ambiguous(key, rows))
 
     def problems(self) -> list[dict[str, Any]]:

@@ -195,10 +195,11 @@ class SQLiteStore:
         return [dict(r) for r in self.conn.execute(sql, (status,) if status else ())]
 
     def article(self, key: str) -> dict[str, Any] | None:
-        """An article by id, id prefix (8+ characters) or input file name."""
+        """An article by id, id prefix (6+ characters, compared exactly) or input file name."""
+        prefix = key.lower()
         rows = self.conn.execute(
-            "SELECT * FROM articles WHERE id = ? OR (length(?) >= 6 AND id LIKE ? || '%') OR file = ? "
-            "OR source = ? ORDER BY id", (key, key, key, key, key)).fetchall()
+            "SELECT * FROM articles WHERE id = ? OR (length(?) >= 6 AND substr(id, 1, length(?)) = ?) OR file = ? "
+            "OR source = ? ORDER BY id", (key, prefix, prefix, prefix, key, key)).fetchall()
         return dict(rows[0]) if len(rows) == 1 else (None if not rows else _ambiguous(key, rows))
 
     def problems(self) -> list[dict[str, Any]]:
