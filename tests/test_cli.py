@@ -74,8 +74,19 @@ def test_ingest_from_stdin_show_and_export(tmp_path):
 
 
 def test_show_unknown_article_names_it(tmp_path):
-    r = run("show", "no-such-article", "--db", tmp_path / "s.db")
+    db = tmp_path / "s.db"
+    text = b"Harbour deal\n\nTwo ports agreed a deal on Tuesday after long talks between the cities.\n"
+    assert run("ingest", "-", "--db", db, stdin=text).returncode == 0
+    r = run("show", "no-such-article", "--db", db)
     assert r.returncode == 2 and "no article 'no-such-article'" in r.stderr.decode()
+
+
+def test_read_commands_never_create_a_store(tmp_path):
+    missing = tmp_path / "typo" / "story.db"
+    for command in (["show", "x"], ["export"], ["timeline"], ["brief"], ["positions"], ["changes", "--since-last"]):
+        r = run(*command, "--db", missing)
+        assert r.returncode == 2 and "no store at" in r.stderr.decode(), command
+    assert not missing.parent.exists()
 
 
 def test_db_from_environment(tmp_path):

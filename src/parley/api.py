@@ -43,7 +43,7 @@ def export(*, db: str | os.PathLike | None = None, format: str = "json") -> dict
 
     if format not in ("json", "timelinejs"):
         raise UsageError(f"export format '{format}' gives files, not a record: use export_files")
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         record = build_export(store)
     if format == "timelinejs":
         from .views.tables import timelinejs
@@ -66,7 +66,7 @@ def story(*, db: str | os.PathLike | None = None):
     """The story with its lookups, for the views (timeline, brief, changes)."""
     from .views.story import load_story
 
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         return load_story(store)
 
 
@@ -77,7 +77,7 @@ def changes(*, db: str | os.PathLike | None = None, since: str | None = None, si
 
     if bool(since) == bool(since_last):
         raise UsageError("give either --since DATE or --since-last")
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         s = load_story(store)
         new = ch.since(s, since) if since else store.last_run_articles()
     return ch.changes(s, new_articles=new)
@@ -88,7 +88,7 @@ def positions(*, db: str | os.PathLike | None = None, party: str | None = None,
     """The story's positions (party, issue, newest stance, history), filtered by party name or issue."""
     from .link.positions import link_positions
 
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         names = {a["id"]: a for a in store.actors()}
         found = link_positions(store)
     if party:
@@ -105,7 +105,7 @@ def positions(*, db: str | os.PathLike | None = None, party: str | None = None,
 
 def show(article: str, *, db: str | os.PathLike | None = None) -> dict[str, Any]:
     """One stored article (by id, id prefix or file name) with its cleaned text."""
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         found = store.article(article)
         if found is None:
             raise UsageError(f"no article '{article}' in the store {getattr(store, 'path', '')}")

@@ -35,22 +35,27 @@ def display(url: str | os.PathLike | None) -> str:
     return url
 
 
-def open_store(url: str | os.PathLike | None = None):
-    """Open (creating and migrating as needed) the store at `url`."""
+def open_store(url: str | os.PathLike | None = None, *, create: bool = True):
+    """Open (creating and migrating as needed) the store at `url`; with `create=False` a SQLite
+    file that does not exist is a usage error, not a new empty store (for read-only commands)."""
     url = str(url or default_db())
-    if url.startswith("sqlite:///"):
-        return SQLiteStore(url[len("sqlite:///"):] or ":memory:")
-    if url.startswith("sqlite://"):
-        return SQLiteStore(url[len("sqlite://"):] or ":memory:")
     if is_server_url(url):
         from .postgres import PostgresStore
 
         return PostgresStore(url)
-    if "://" in url:
-        scheme = url.split("://", 1)[0]
-        raise UsageError(f"store URL scheme '{scheme}' is not supported (a file path, sqlite:///path or "
-                         f"postgresql://...)")
-    return SQLiteStore(Path(url))
+    path = url
+    for prefix in ("sqlite:///", "sqlite://"):
+        if url.startswith(prefix):
+            path = url[len(prefix):] or ":memory:"
+            break
+    else:
+        if "://" in url:
+            scheme = url.split("://", 1)[0]
+            raise UsageError(f"store URL scheme '{scheme}' is not supported (a file path, sqlite:///path or "
+                             f"postgresql://...)")
+    if not create and path != ":memory:" and not Path(path).exists():
+        raise UsageError(f"no store at {path} (run `parley ingest ... --db {url}` first)")
+    return SQLiteStore(path)
 
 
 __all__ = ["DEFAULT_DB", "SQLiteStore", "default_db", "open_store"]
