@@ -25,7 +25,7 @@ _PLACE_PREPOSITIONS = {"in", "at", "to", "from", "near", "outside", "around", "a
 _FACILITY_WORDS = {"hotel", "palace", "centre", "center", "hall", "house", "tower", "building", "stadium",
                    "airport", "plaza", "square", "park", "street", "avenue", "bridge", "embassy", "museum",
                    "university", "school", "hospital", "station", "port", "base", "resort", "complex",
-                   "metropole", "opera", "theatre", "theater", "cathedral", "mosque", "temple", "church"}
+                   "theatre", "theater", "cathedral", "mosque", "temple", "church"}
 _COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 
 
