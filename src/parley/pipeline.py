@@ -44,15 +44,11 @@ def analyze_doc(doc, article: Article) -> Analysis:
     times = tuple(find_times(text, anchor=anchor, tense=tense_callback(doc)))
     quotes = tuple(find_quotes(doc, mentions, times=times))
     direct = [(q.start, q.end) for q in quotes if q.kind in ("direct", "partial")]
-    events = tuple(find_events(doc, mentions, times=times, sentences=sentences, quote_spans=direct,
+    events = tuple(find_events(doc, mentions, times=times, quote_spans=direct,
                                published=article.published))
     positions = tuple(find_positions(doc, mentions, times=times))
     return Analysis(sentences=sentences, mentions=mentions, times=times, quotes=quotes, events=events,
                     positions=positions)
-
-
-def analyze(article: Article) -> Analysis:
-    return analyze_doc(load_nlp()(article.text), article)
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from typing import IO
 
 from ..ingest import read_sources
+from ..ingest.clean import raw_offset
 from ..models import Article, Problem
 
 
@@ -25,11 +26,7 @@ class _Offsets:
         self.bom = 1 if self.raw_mode and article.encoding == "utf-8-sig" else 0
 
     def _map(self, offset: int) -> int:
-        import bisect
-
-        i = max(0, bisect.bisect_right(self.starts, offset) - 1)
-        clean_start, raw_start, length = self.segments[i]
-        return raw_start + min(offset - clean_start, length)
+        return raw_offset(self.segments, offset, self.starts)
 
     def span(self, start: int, end: int) -> dict:
         text_start = start

@@ -5,7 +5,7 @@ press conference, arrive, reject, ...), each typed with a PLOVER category. The s
 from the clause: cancellation words ("called off", "scrapped"), negation ("was not a
 subject of discussions"), modality ("may", "is expected to", "is scheduled to") and tense.
 The time is a time expression in the clause; failing that, the date the narrative is at
-(the latest day-precise date in the preceding sentences of the same passage).
+(the latest day-precise date before it within the week before publication).
 """
 from __future__ import annotations
 
@@ -269,7 +269,7 @@ def _when(trigger, verb, times: Sequence[TimeExpr]) -> str | None:
     return None
 
 
-def _narrative_dates(times: Sequence[TimeExpr], sentences: Sequence[Sentence], text: str) -> list[tuple[int, str]]:
+def _narrative_dates(times: Sequence[TimeExpr]) -> list[tuple[int, str]]:
     """(offset, day) of every day-precise date, to date an event the text places "then"."""
     return [(t.start, t.value[:10]) for t in times
             if t.type in ("DATE", "TIME") and len(t.value) >= 10 and t.value[4] == "-" and t.value[:1].isdigit()]
@@ -309,7 +309,7 @@ def _trigger_type(tok, every: bool) -> str | None:
 
 
 def find_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] = (),
-                sentences: Sequence[Sentence] = (), quote_spans: Sequence[tuple[int, int]] = (),
+                quote_spans: Sequence[tuple[int, int]] = (),
                 published: str | None = None, every: bool = False) -> Iterator[Event]:
     """Every event mention in a parsed article, in text order; `published` is the article's date.
 
@@ -317,7 +317,7 @@ def find_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
     event the text mentions (other verbs and eventive nouns typed "EVENT"), as MEANTIME counts them.
     """
     text = doc.text
-    dated = _narrative_dates(times, sentences, text)
+    dated = _narrative_dates(times)
     seen: set[int] = set()
     for tok in doc:
         lemma = tok.lemma_.lower()

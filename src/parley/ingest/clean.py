@@ -54,12 +54,18 @@ class Cleaned:
 
     def to_raw(self, offset: int) -> int:
         """The offset in the text as read that `offset` in the cleaned text stands for."""
-        if not self.segments:
-            return offset
-        starts = [s[0] for s in self.segments]
-        i = max(0, bisect.bisect_right(starts, offset) - 1)
-        clean_start, raw_start, length = self.segments[i]
-        return raw_start + min(offset - clean_start, length)
+        return raw_offset(self.segments, offset)
+
+
+def raw_offset(segments, offset: int, starts: list[int] | None = None) -> int:
+    """Map `offset` in cleaned text to the text as read, through (clean_start, raw_start, length)
+    segments; `starts` (the segments' clean starts) may be passed in when mapping many offsets."""
+    if not segments:
+        return offset
+    starts = starts if starts is not None else [s[0] for s in segments]
+    i = max(0, bisect.bisect_right(starts, offset) - 1)
+    clean_start, raw_start, length = segments[i]
+    return raw_start + min(offset - clean_start, length)
 
 
 def furniture(line: str) -> str | None:
