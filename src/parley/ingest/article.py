@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from functools import lru_cache
 
 from ..errors import InputError
 from ..models import Article
-from .clean import clean
+from .clean import clean, strip_invisible
 from .published import publication_date
 
 ENGLISH = "en"
@@ -26,12 +27,25 @@ def _identifier():
 
 
 def detect_language(text: str) -> str:
-    """ISO 639-1 code of the text's language ("und" when too short to tell)."""
+    """ISO 639-1 code of the language most of the text is in ("und" when too short to tell).
+
+    The whole text is classified first; when that is not English, each line is classified
+    and the language with the most letters wins, because a few lines in several other
+    languages can pull the whole away from the language of the rest ("la" for an English
+    article with a line each in French, German, Spanish, Italian and Portuguese).
+    """
     sample = text[:20000]
     if sum(c.isalpha() for c in sample) < _MIN_LANGUAGE_CHARS:
         return "und"
     lang, _ = _identifier().classify(sample)
-    return str(lang)
+    if lang == ENGLISH:
+        return ENGLISH
+    letters: Counter[str] = Counter()
+    for line in sample.split("\n"):
+        weight = sum(c.isalpha() for c in line)
+        if weight:
+            letters[str(_identifier().classify(line)[0])] += weight
+    return letters.most_common(1)[0][0]
 
 
 def build_article(
@@ -47,8 +61,8 @@ def build_article(
     """
     cleaned = clean(raw if body is None else body)
     text = cleaned.text
+    title = " ".join(strip_invisible(title).split()) if title else None
     if title:
-        title = " ".join(title.split())
         if not text.startswith(title):
             text = f"{title}\n\n{text}" if text else title
             segments = ()

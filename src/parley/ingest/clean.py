@@ -1,6 +1,7 @@
 """Cleaning: drop page furniture (picture credits, embed placeholders, promotion lines).
 
-Cleaning works on whole lines and keeps every other line verbatim, so each character of the
+Cleaning works on whole lines and keeps every other line verbatim, less the characters that
+are not text (zero-width and bidi controls, soft hyphens, C1 controls), so each character of the
 cleaned text maps back to the text as read (`Cleaned.to_raw`). The rules are general
 patterns of news pages, not sentences of any particular article.
 """
@@ -44,6 +45,17 @@ _PROMO = re.compile(
 )
 # A furniture line is short; a long paragraph that happens to mention a newsletter is kept.
 _FURNITURE_MAX_WORDS = 60
+# Characters that show nothing but split or reorder words ("Lu\u200bis" is not "Luis"): C1
+# controls, the soft hyphen, zero-width spaces and joiners, direction marks, bidi embeddings,
+# overrides and isolates, the word joiner, and a byte-order mark inside the text.
+INVISIBLE = "\x80-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff"
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
+_VISIBLE_RUN = re.compile(f"[^{INVISIBLE}]+")
+
+
+def strip_invisible(text: str) -> str:
+    """`text` without the characters that show nothing (for titles and names)."""
+    return _INVISIBLE.sub("", text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +94,20 @@ def furniture(line: str) -> str | None:
     return None
 
 
+def _visible(line: str, start: int) -> tuple[str, list[tuple[int, int, int]]]:
+    """`line` (at offset `start` of the text as read) without invisible characters, and its
+    pieces as (offset in the result, offset in the text as read, length)."""
+    if not _INVISIBLE.search(line):
+        return line, [(0, start, len(line))]
+    pieces, at = [], 0
+    for m in _VISIBLE_RUN.finditer(line):
+        pieces.append((at, start + m.start(), m.end() - m.start()))
+        at += m.end() - m.start()
+    return _INVISIBLE.sub("", line), pieces
+
+
 def clean(raw: str) -> Cleaned:
-    """Remove furniture lines, trailing spaces and runs of blank lines from `raw`."""
+    """Remove furniture lines, invisible characters, trailing spaces and runs of blank lines from `raw`."""
     out: list[str] = []
     segments: list[tuple[int, int, int]] = []
     dropped: list[str] = []
@@ -91,9 +115,9 @@ def clean(raw: str) -> Cleaned:
     pending_blank = False
     pos = 0
     for line in raw.split("\n"):
-        line_start = pos
+        visible, pieces = _visible(line, pos)
         pos += len(line) + 1
-        body = line.rstrip()
+        body = visible.rstrip()
         lead = len(body) - len(body.lstrip())
         body = body.strip()
         if not body:
@@ -113,7 +137,11 @@ def clean(raw: str) -> Cleaned:
             out.append(sep)
             length += len(sep)
         pending_blank = False
-        segments.append((length, line_start + lead, len(body)))
+        end = lead + len(body)
+        for at, raw_start, size in pieces:             # the kept part of each visible piece
+            lo, hi = max(at, lead), min(at + size, end)
+            if lo < hi:
+                segments.append((length + lo - lead, raw_start + lo - at, hi - lo))
         out.append(body)
         length += len(body)
     return Cleaned("".join(out), tuple(segments), tuple(dropped))

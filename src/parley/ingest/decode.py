@@ -10,6 +10,9 @@ import re
 
 from ..errors import InputError
 
+# What one input may hold (--max-size): a file, standard input, a decompressed WARC record.
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
 # Leading bytes of formats that are never articles, and what to call them.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF", "PDF document"),
@@ -23,7 +26,9 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\xfd7zXZ", "xz archive"),
     (b"7z\xbc\xaf", "7z archive"),
     (b"Rar!", "RAR archive"),
-    (b"SQLite format 3", "SQLite database"),
+    (b"SQLite format 3\x00", "SQLite database"),
+    (b"\x37\x7f\x06\x82", "SQLite write-ahead log"),
+    (b"\x37\x7f\x06\x83", "SQLite write-ahead log"),
     (b"\xd0\xcf\x11\xe0", "Microsoft Office document"),
 )
 
@@ -37,6 +42,12 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 
 # C0 controls other than tab, newline and carriage return; DEL; C1 controls.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
+# What decoding drops: the C0 controls and DEL. C1 controls (U+0080-U+009F) stay, so that every
+# later character keeps its offset in the file; cleaning removes them with the offset map.
+_DROP = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Text, however short, is mostly not control characters, and text in a Western legacy encoding is
+# mostly ASCII: past this share of control characters (or of non-ASCII bytes) it is binary.
+_MAX_ODD_SHARE = 0.25
 
 
 def sniff_binary(data: bytes) -> str | None:
@@ -63,7 +74,8 @@ def _utf16_without_bom(head: bytes) -> str | None:
 def decode(data: bytes, *, source: str, allow_gzip: bool = False) -> tuple[str, str, str | None]:
     """Decode `data` read from `source`; returns (text, encoding, note or None).
 
-    Control characters (NUL and the like) are dropped, newlines normalised to "\\n".
+    C0 control characters (NUL and the like) are dropped, newlines normalised to "\\n"; C1
+    controls are kept (cleaning removes them) so that offsets into the file stay right.
     """
     if not data.strip():
         raise InputError(source, "empty file" if not data else "no text (whitespace only)", status="skipped")
@@ -92,9 +104,20 @@ def decode(data: bytes, *, source: str, allow_gzip: bool = False) -> tuple[str, 
     nuls = text.count("\x00")
     if nuls > max(8, len(text) // 100):
         raise InputError(source, f"binary content ({nuls} NUL bytes), not text", status="skipped")
-    controls = len(_CONTROL.findall(text[:8192]))
-    if controls > max(16, len(text[:8192]) // 20):
+    sample = text[:8192]
+    controls = len(_CONTROL.findall(sample))
+    if controls > max(16, len(sample) // 20) or controls > len(sample) * _MAX_ODD_SHARE:
         raise InputError(source, "binary content (mostly control characters), not text", status="skipped")
+    if encoding in ("cp1252", "latin-1"):
+        head = data[:8192]
+        high = sum(b >= 0x80 for b in head)
+        if high > len(head) * _MAX_ODD_SHARE:
+            if len(head) < 64:                     # a few bytes, mostly odd ones: no text at all
+                raise InputError(source, f"binary content (not UTF-8, and {high} of {len(head)} bytes outside "
+                                         f"ASCII), not text", status="skipped")
+            raise InputError(source, f"not UTF-8, and {high} of {len(head)} bytes are outside ASCII, too many for "
+                                     f"a Western encoding (perhaps Cyrillic or Greek in a legacy code page): "
+                                     f"save it as UTF-8", status="skipped")
     if nuls:
         note = (note + "; " if note else "") + f"{nuls} NUL bytes removed"
     return _tidy(text), encoding, note
@@ -117,4 +140,4 @@ def _legacy_or_damaged(data: bytes, error: UnicodeDecodeError) -> tuple[str, str
 
 def _tidy(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", text)
+    return _DROP.sub("", text)

@@ -17,6 +17,8 @@ from .decode import decode
 
 
 MAX_DEPTH = 2_000
+# A numeric character reference, decimal or hexadecimal, with or without its ";".
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
 _VOID = {"br", "img", "hr", "meta", "link", "input", "area", "base", "col", "embed", "source", "track", "wbr", "p",
          "li", "td", "tr", "option"}
@@ -36,6 +38,15 @@ def nesting_depth(html: str, limit: int = MAX_DEPTH) -> int:
     return deepest
 
 
+def _control_free(html: str) -> str:
+    """`html` without references to C0 control characters ("&#27;"): lxml cannot hold them, and
+    trafilatura then finds no text at all. NUL and the controls that are whitespace stay."""
+    def keep(m: re.Match) -> str:
+        code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+        return "" if 0 < code < 0x20 and code not in (0x09, 0x0A, 0x0D) else m.group(0)
+    return _CHAR_REF.sub(keep, html) if "&#" in html else html
+
+
 def extract(html: str, *, source: str, file: str | None, url: str | None = None,
             encoding: str = "utf-8", format: str = "html", title: str | None = None,
             published: str | None = None) -> Article:
@@ -44,7 +55,8 @@ def extract(html: str, *, source: str, file: str | None, url: str | None = None,
         raise InputError(source, f"HTML nested more than {MAX_DEPTH:,} levels deep (hostile or broken markup)")
     try:
         doc = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=False, deduplicate=False,
+            _control_free(html), url=url, with_metadata=True, include_comments=False, include_tables=False,
+            deduplicate=False,
         )
     except (ValueError, TypeError, RecursionError, MemoryError) as e:   # lxml and trafilatura failures
         raise InputError(source, f"HTML could not be parsed ({type(e).__name__}: {e})") from e

@@ -2,7 +2,7 @@
 
 Folders are walked recursively in sorted order (symlink loops and unreadable entries become
 problems); each file goes to the reader for its format, chosen by extension and, failing
-that, by its first bytes.
+that, by its first bytes. Paths in `exclude` (the store being written, say) are passed over.
 """
 from __future__ import annotations
 
@@ -10,14 +10,14 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import InputError
 from ..models import Article, Problem
 from . import html, jsonl, text, warc
-
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+from .decode import DEFAULT_MAX_BYTES
 # A news article is tens of thousands of characters; past this it is a dump, not an article.
 MAX_ARTICLE_CHARS = 300_000
 log = logging.getLogger(__name__)
@@ -26,11 +26,14 @@ Reader = Callable[..., Iterable[Article | Problem]]
 _BY_SUFFIX: dict[str, Reader] = {
     ".txt": text.read, ".text": text.read, ".md": text.read,
     ".html": html.read, ".htm": html.read, ".xhtml": html.read,
-    ".jsonl": jsonl.read, ".ndjson": jsonl.read,
+    ".jsonl": jsonl.read, ".ndjson": jsonl.read, ".json": jsonl.read,
     ".warc": warc.read, ".warc.gz": warc.read, ".arc": warc.read, ".arc.gz": warc.read,
 }
 # Files a folder walk passes over without a word: not articles, and not mistakes either.
 _QUIET = {".ds_store", "thumbs.db", "readme.md", "license", "license.txt"}
+# The files SQLite (and the store's lock) keep beside a database file.
+_COMPANIONS = ("-wal", "-shm", "-journal", ".link-lock")
+_SQLITE = b"SQLite format 3\x00"
 
 
 def reader_for(name: str, head: bytes) -> Reader:
@@ -44,14 +47,22 @@ def reader_for(name: str, head: bytes) -> Reader:
         return warc.read
     if sniff.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in sniff:
         return html.read
-    if sniff.startswith(b"{") and b'"text"' in head[:65536]:
+    if sniff.startswith((b"{", b"[")) and b'"text"' in head[:65536]:
         return jsonl.read
     return text.read
 
 
-def read_bytes(data: bytes, *, source: str, file: str | None, name: str | None = None) -> Iterator[Article | Problem]:
-    """Articles from bytes already in memory; errors become Problems."""
+def read_bytes(data: bytes, *, source: str, file: str | None, name: str | None = None,
+               max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Problem]:
+    """Articles from bytes already in memory; errors become Problems. `max_bytes` also caps
+    what a compressed WARC record may decompress to."""
+    if data.startswith(_SQLITE):
+        yield Problem(source=source, file=file, status="skipped",
+                      reason="binary content (a SQLite database, not an article)")
+        return
     reader = reader_for(name or source, data[:4096])
+    if reader is warc.read:
+        reader = partial(warc.read, max_bytes=max_bytes)
     try:
         for item in reader(data, source=source, file=file):
             if isinstance(item, Article) and len(item.text) > MAX_ARTICLE_CHARS:
@@ -86,7 +97,7 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Art
     except OSError as e:
         yield Problem(source=source, file=file, reason=f"cannot read: {e.strerror or e}")
         return
-    yield from read_bytes(data, source=source, file=file, name=path.name)
+    yield from read_bytes(data, source=source, file=file, name=path.name, max_bytes=max_bytes)
 
 
 def read_stream(stream: BinaryIO, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Problem]:
@@ -95,7 +106,7 @@ def read_stream(stream: BinaryIO, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iter
         yield Problem(source="<stdin>", file=None, status="skipped",
                       reason=f"standard input is over the {max_bytes:,}-byte limit (--max-size)")
         return
-    yield from read_bytes(data, source="<stdin>", file=None)
+    yield from read_bytes(data, source="<stdin>", file=None, max_bytes=max_bytes)
 
 
 def walk(folder: Path) -> Iterator[Path | Problem]:
@@ -138,9 +149,25 @@ def walk(folder: Path) -> Iterator[Path | Problem]:
     yield from visit(folder)
 
 
+def _excluded(paths: Iterable[str | os.PathLike]) -> set[Path]:
+    """The resolved `paths` and the files SQLite and the store keep beside each."""
+    out: set[Path] = set()
+    for path in paths:
+        resolved = Path(path).resolve()
+        out.add(resolved)
+        out.update(resolved.with_name(resolved.name + suffix) for suffix in _COMPANIONS)
+    return out
+
+
 def read_sources(sources: Iterable[str | os.PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES,
-                 stdin: BinaryIO | None = None) -> Iterator[Article | Problem]:
-    """Every Article (or Problem) from the named sources, in order: "-" reads standard input."""
+                 stdin: BinaryIO | None = None,
+                 exclude: Iterable[str | os.PathLike] = ()) -> Iterator[Article | Problem]:
+    """Every Article (or Problem) from the named sources, in order: "-" reads standard input.
+
+    Files in `exclude` (compared as resolved paths), and their "-wal", "-shm", "-journal" and
+    ".link-lock" companions, are passed over without a word: a store inside the input folder.
+    """
+    skip = _excluded(exclude)
     for source in sources:
         if str(source) == "-":
             yield from read_stream(stdin or sys.stdin.buffer, max_bytes=max_bytes)
@@ -150,9 +177,10 @@ def read_sources(sources: Iterable[str | os.PathLike], *, max_bytes: int = DEFAU
             for item in walk(path):
                 if isinstance(item, Problem):
                     yield item
-                else:
+                elif not (skip and item.resolve() in skip):
                     yield from read_file(item, max_bytes=max_bytes)
         elif path.exists():
-            yield from read_file(path, max_bytes=max_bytes)
+            if not (skip and path.resolve() in skip):
+                yield from read_file(path, max_bytes=max_bytes)
         else:
             yield Problem(source=str(path), file=path.name, reason="no such file or folder")
