@@ -3,6 +3,7 @@
     ParleyError                 base of everything Parley raises on purpose
     ├── InputError              an input cannot be read as an article (names the input and the reason)
     ├── StoreError              the store cannot be opened, migrated or written
+    │   └── StoreUnavailable    ... as a whole (damaged, newer, read-only, full, busy, unreachable): stop
     ├── ModelError              no English spaCy pipeline is installed
     └── UsageError              a caller asked for something that does not exist (unknown article, format)
 
@@ -27,6 +28,13 @@ class InputError(ParleyError):
 
 class StoreError(ParleyError):
     """The store could not be opened, migrated or written."""
+
+
+class StoreUnavailable(StoreError):
+    """The store as a whole cannot be used: it is damaged or not a Parley store, was written by a newer
+    Parley, is read-only, full, busy or unreachable. No later write of the same command can succeed, so a
+    caller stops here instead of going on with the next article (a plain StoreError may concern one
+    article only). The message names the store and says what to do."""
 
 
 class ModelError(ParleyError):

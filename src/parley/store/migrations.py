@@ -87,4 +87,32 @@ MIGRATIONS: list[tuple[str, str]] = [
             value  TEXT NOT NULL
         )
     """),
+    ("0006_link_problems", """
+        CREATE TABLE link_problems (
+            article_id  TEXT NOT NULL,           -- the article whose records could not be linked
+            layer       TEXT NOT NULL,           -- mentions | events | quotes | positions
+            reason      TEXT NOT NULL,
+            PRIMARY KEY (article_id, layer)
+        )
+    """),
 ]
+
+
+def known() -> list[str]:
+    """The names of the migrations this Parley knows, in order."""
+    return [name for name, _ in MIGRATIONS]
+
+
+def tables(names: list[str] | None = None) -> list[str]:
+    """The tables the migrations (all, or those named) create, in order, without `migrations` itself."""
+    import re
+
+    wanted = set(known() if names is None else names)
+    return [t for name, sql in MIGRATIONS if name in wanted
+            for t in re.findall(r"CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?\"?(\w+)", sql, flags=re.IGNORECASE)]
+
+
+def newer(unknown: list[str]) -> str:
+    """Migrations a newer Parley applied, for a message: "migration 0009_x unknown"."""
+    names = ", ".join(unknown[:3]) + (" ..." if len(unknown) > 3 else "")
+    return f"migration{'s' if len(unknown) > 1 else ''} {names} unknown"

@@ -21,11 +21,12 @@ from contextlib import contextmanager
 from typing import Any
 
 import psycopg
+from psycopg.conninfo import conninfo_to_dict
 from psycopg.rows import dict_row
 
-from ..errors import StoreError
+from ..errors import StoreError, StoreUnavailable, UsageError
 from ..models import Analysis, Article, Problem
-from .migrations import MIGRATIONS
+from .migrations import MIGRATIONS, known, newer, tables
 from .records import analysis_rows
 from .sqlite import _ambiguous, _input_of
 
@@ -41,20 +42,105 @@ def translate(sql: str) -> str:
                   sql, flags=re.IGNORECASE)
 
 
+# libpq's connection keywords (those that can follow a value in a keyword=value string)
+LIBPQ_KEYWORDS = ("host", "hostaddr", "port", "dbname", "user", "password", "passfile", "channel_binding",
+                  "connect_timeout", "client_encoding", "options", "application_name", "fallback_application_name",
+                  "keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count", "tcp_user_timeout",
+                  "replication", "gssencmode", "sslmode", "requiressl", "sslcompression", "sslcert", "sslkey",
+                  "sslpassword", "sslcertmode", "sslrootcert", "sslcrl", "sslcrldir", "sslsni", "requirepeer",
+                  "ssl_min_protocol_version", "ssl_max_protocol_version", "krbsrvname", "gsslib", "gssdelegation",
+                  "service", "target_session_attrs", "load_balance_hosts", "require_auth")
+SECRET_KEYWORDS = ("password", "sslpassword")
+_NEXT_KEYWORD = r"(?=\s+(?:" + "|".join(LIBPQ_KEYWORDS) + r")\s*=|\s*$)"
+# password=value: a quoted value, else everything up to the next keyword= (so "pa ss" is all hidden)
+_KEYWORD_SECRET = re.compile(r"\s*\b(?:" + "|".join(SECRET_KEYWORDS) + r")\s*=\s*(?:'(?:[^'\\]|\\.)*'?|.*?"
+                             + _NEXT_KEYWORD + ")", re.DOTALL)
+_PIECES = re.compile(r"[\s/@:?#&=%'\"\\,;]+")
+_HINT = ("write postgresql://user:password@host:port/dbname with special characters of the password "
+         "percent-encoded (/ as %2F, @ as %40, : as %3A, space as %20), or host=... user=... password='...' dbname=...")
+
+
 def redact(url: str) -> str:
-    """The URL or libpq connection string without its password (for messages and `path`)."""
+    """The URL or libpq connection string without its password (for messages and `path`).
+
+    Lenient on purpose: in a URL everything before the last "@" is user information, so a password
+    holding an unencoded "/" or "@" is hidden too; in a keyword string the password runs to the next
+    keyword, so an unquoted password with a space is hidden whole."""
     if "://" in url:
         scheme, rest = url.split("://", 1)
-        netloc, sep, tail = rest.partition("/")
-        if "@" in netloc:
-            userinfo, host = netloc.rsplit("@", 1)
-            netloc = userinfo.split(":", 1)[0] + "@" + host
-        if "?" in tail:
-            path, query = tail.split("?", 1)
-            query = "&".join(p for p in query.split("&") if p.split("=", 1)[0] != "password")
-            tail = path + ("?" + query if query else "")
-        return f"{scheme}://{netloc}{sep}{tail}"
-    return re.sub(r"\s*\bpassword\s*=\s*('(?:[^'\\]|\\.)*'|\S+)", "", url).strip()
+        if "@" in rest:
+            userinfo, host = rest.rsplit("@", 1)
+            user = userinfo.split(":", 1)[0]
+            rest = (user + "@" if user and "/" not in user and "?" not in user else "") + host
+        if "?" in rest:
+            path, query = rest.split("?", 1)
+            query = "&".join(q for q in query.split("&") if q.split("=", 1)[0].strip().lower() not in SECRET_KEYWORDS)
+            rest = path + ("?" + query if query else "")
+        return f"{scheme}://{rest}"
+    return _KEYWORD_SECRET.sub("", url).strip()
+
+
+def secrets(url: str) -> list[str]:
+    """Every string that may be the password of `url` or a piece of one, longest first: libpq's own
+    reading, and the lenient readings of `redact` (a malformed URL is read otherwise by libpq, whose
+    messages may then quote pieces of the password as a host, a port or a database)."""
+    from urllib.parse import unquote
+
+    found: set[str] = set()
+    try:
+        parsed = conninfo_to_dict(url)
+        found.update(parsed.get(k) or "" for k in SECRET_KEYWORDS)
+    except (psycopg.Error, ValueError, TypeError):
+        pass
+    if "://" in url:
+        rest = url.split("://", 1)[1]
+        if "@" in rest:
+            userinfo = rest.rsplit("@", 1)[0]
+            if ":" in userinfo:
+                found.add(userinfo.split(":", 1)[1])
+        for m in re.finditer(r"[?&](?:" + "|".join(SECRET_KEYWORDS) + r")=([^&]*)", url):
+            found.add(m.group(1))
+    for m in _KEYWORD_SECRET.finditer(url):
+        value = m.group(0).split("=", 1)[1].strip()
+        found.update((value, value.strip("'")))
+    found |= {unquote(f) for f in found}
+    pieces = set(found)
+    for f in found:
+        pieces.update(_PIECES.split(f))
+    return sorted((p for p in pieces if p), key=len, reverse=True)
+
+
+def scrub(text: str, hidden: list[str]) -> str | None:
+    """`text` with every piece of the password replaced by ***; None when a short piece (under 4
+    characters, which cannot be told from ordinary letters) occurs in it: the caller then says less."""
+    for piece in hidden:
+        if len(piece) >= 4:
+            text = text.replace(piece, "***")
+    if any(piece in text for piece in hidden if len(piece) < 4):
+        return None
+    return text
+
+
+def check_conninfo(url: str) -> dict[str, str]:
+    """libpq's reading of `url`; a UsageError that never quotes the password when libpq cannot read it,
+    or reads a malformed URL as something else (a password with an unencoded "/" or "@" becomes a
+    host, a port or a database name)."""
+    shown, hidden = redact(url), secrets(url)
+    try:
+        parsed = conninfo_to_dict(url)
+    except (psycopg.Error, ValueError, TypeError) as e:
+        detail = scrub(_msg(e), hidden)
+        raise UsageError(f"{shown} is not a PostgreSQL URL or connection string that libpq can read"
+                         + (f" ({detail})" if detail else "") + f": {_HINT}") from None
+    misread = [k for k in ("host", "dbname") if "@" in (parsed.get(k) or "")]
+    if "://" in url and misread:
+        raise UsageError(f"{shown}: libpq does not read this URL as user:password@host/dbname (its {misread[0]} "
+                         f"would hold an '@'): {_HINT}")
+    for port in (parsed.get("port") or "").split(","):
+        if port.strip() and not port.strip().isdigit():
+            said = scrub(port.strip(), hidden)
+            raise UsageError(f"{shown}: the port{' ' + repr(said) if said else ''} is not a number: {_HINT}")
+    return parsed
 
 
 def _lock(cur: psycopg.Cursor, name: str, key: str = "") -> None:
@@ -68,16 +154,38 @@ class PostgresStore:
     backend = "postgresql"
 
     def __init__(self, url: str) -> None:
-        self.path = redact(str(url))
+        url = str(url)
+        self.path = redact(url)
+        self._hidden = secrets(url)              # scrubbed from every message, whatever libpq quotes
+        check_conninfo(url)
         try:
-            self.conn = psycopg.connect(str(url), autocommit=True, row_factory=dict_row)
+            self.conn = psycopg.connect(url, autocommit=True, row_factory=dict_row)
         except psycopg.Error as e:
-            raise StoreError(f"{self.path}: cannot open the store ({_msg(e)})") from e
+            detail = scrub(_msg(e), self._hidden) or "connection failed"
+            # raised from None: psycopg's own exception (which may quote the password) is not chained
+            raise StoreUnavailable(f"{self.path}: cannot open the store ({detail}): check that the server is "
+                                   "running and that the host, port, user and password are right") from None
         try:
             self.migrate()
         except StoreError:
             self.conn.close()
             raise
+
+    def _failure(self, e: psycopg.Error, doing: str) -> StoreError:
+        """The StoreError for `e`: a StoreUnavailable when the store as a whole cannot be used now (the
+        connection is gone, the server's disk is full, the database is read-only)."""
+        detail = scrub(_msg(e), self._hidden) or type(e).__name__
+        state = getattr(e, "sqlstate", None) or ""
+        if state.startswith("53"):                   # insufficient resources: disk full, out of memory
+            return StoreUnavailable(f"{self.path}: cannot {doing} ({detail}): free space on the server and run "
+                                    "the same command again")
+        if state == "25006" or state.startswith("42501"):
+            return StoreUnavailable(f"{self.path} cannot be written ({detail}): give a user that may write it "
+                                    "or another --db")
+        if isinstance(e, psycopg.OperationalError) or state.startswith(("08", "57")):
+            return StoreUnavailable(f"{self.path}: cannot {doing} ({detail}): check that the server is running "
+                                    "and run the same command again")
+        return StoreError(f"{self.path}: cannot {doing} ({detail})")
 
     @contextmanager
     def _errors(self, doing: str) -> Iterator[None]:
@@ -85,7 +193,7 @@ class PostgresStore:
         try:
             yield
         except psycopg.Error as e:
-            raise StoreError(f"{self.path}: cannot {doing} ({_msg(e)})") from e
+            raise self._failure(e, doing) from None
 
     @contextmanager
     def _transaction(self, doing: str) -> Iterator[psycopg.Cursor]:
@@ -104,6 +212,9 @@ class PostgresStore:
             _lock(c, "migrate")
             c.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
         applied = set(self.migrations())
+        unknown = sorted(applied - set(known()))
+        if unknown:
+            raise StoreUnavailable(f"{self.path} was written by a newer Parley ({newer(unknown)}): upgrade Parley")
         done = []
         for name, sql in MIGRATIONS:
             if name in applied:
@@ -116,6 +227,12 @@ class PostgresStore:
                     c.execute(statement)
                 c.execute(f"INSERT INTO migrations VALUES (%s, {UTC_DATETIME})", (name,))
             done.append(name)
+        missing = [r["t"] for r in self._rows("SELECT t FROM unnest(%s::text[]) WITH ORDINALITY AS x(t, n) "
+                                              "WHERE to_regclass(quote_ident(t)) IS NULL ORDER BY n",
+                                              (tables(),), "check the tables")]
+        if missing:
+            raise StoreUnavailable(f"{self.path} is missing table '{missing[0]}': restore it from a backup or "
+                                   "give another --db")
         return done
 
     def migrations(self) -> list[str]:
@@ -181,6 +298,18 @@ class PostgresStore:
             _lock(c, "events")
             c.execute("DELETE FROM events")
             c.executemany("INSERT INTO events VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)", rows)
+
+    def replace_link_problems(self, problems: Iterable[dict]) -> None:
+        """Replace the records of articles that the last link stage could not link (article, layer, reason)."""
+        rows = [(p["article"], p["layer"], p["reason"]) for p in problems]
+        with self._transaction("record the link problems") as c:
+            _lock(c, "link_problems")
+            c.execute("DELETE FROM link_problems")
+            c.executemany("INSERT INTO link_problems VALUES (%s, %s, %s)", rows)
+
+    def link_problems(self) -> list[dict[str, Any]]:
+        rows = self._rows('SELECT article_id, layer, reason FROM link_problems ORDER BY article_id COLLATE "C", layer')
+        return [{"article": r["article_id"], "layer": r["layer"], "reason": r["reason"]} for r in rows]
 
     def link_state(self) -> str:
         """A fingerprint of the analysed articles: the links are current when it matches the last link's."""
