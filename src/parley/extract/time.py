@@ -97,7 +97,15 @@ def parse_iso(value: str | None) -> dt.date | None:
 def safe_date(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
-    except ValueError:
+    except (ValueError, OverflowError):
+        return None
+
+
+def shift_days(day: dt.date, days: int) -> dt.date | None:
+    """`day` moved by `days`, or None when that leaves the calendar (before 0001-01-01, after 9999-12-31)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
         return None
 
 
@@ -121,19 +129,19 @@ def tense_near(text: str, start: int, end: int) -> str | None:
     return "future" if _FUTURE.search(text[left:right]) else "past"
 
 
-def weekday_near(anchor: dt.date, weekday: int, *, rel: str | None, tense: str | None) -> dt.date:
-    """Resolve a weekday name against `anchor` by its modifier and tense."""
+def weekday_near(anchor: dt.date, weekday: int, *, rel: str | None, tense: str | None) -> dt.date | None:
+    """Resolve a weekday name against `anchor` by its modifier and tense (None if off the calendar)."""
     delta = weekday - anchor.weekday()
     rel = (rel or "").lower()
     if rel == "next":        # a day of the following calendar week
-        return anchor + dt.timedelta(days=delta + 7)
+        return shift_days(anchor, delta + 7)
     if rel == "this":
-        return anchor + dt.timedelta(days=delta)
+        return shift_days(anchor, delta)
     if rel in ("last", "past"):
-        return anchor + dt.timedelta(days=delta - 7 if delta >= 0 else delta)
+        return shift_days(anchor, delta - 7 if delta >= 0 else delta)
     if rel == "coming" or tense == "future":
-        return anchor + dt.timedelta(days=delta if delta >= 0 else delta + 7)
-    return anchor + dt.timedelta(days=delta if delta <= 0 else delta - 7)
+        return shift_days(anchor, delta if delta >= 0 else delta + 7)
+    return shift_days(anchor, delta if delta <= 0 else delta - 7)
 
 
 def _number(word: str) -> int | None:
@@ -182,6 +190,8 @@ def find_times(text: str, *, anchor: dt.date | None = None, tense: Tense | None 
             add(m, "DATE", "XXXX-WXX-" + str(WEEKDAYS[m["weekday"].lower()] + 1))
             continue
         d = weekday_near(anchor, WEEKDAYS[m["weekday"].lower()], rel=m["rel"], tense=tense(m.start(), m.end()))
+        if d is None:                                     # off the calendar (an anchor at its very edge)
+            continue
         part = (m["part"] or "").strip().lower()
         add(m, "TIME" if part else "DATE", d.isoformat() + (_PART[part] if part else ""))
     for m in _DEICTIC.finditer(text):
@@ -189,7 +199,9 @@ def find_times(text: str, *, anchor: dt.date | None = None, tense: Tense | None 
         if not anchor:
             add(m, "DATE", "PRESENT_REF" if word == "today" else None)
             continue
-        d = anchor + dt.timedelta(days={"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[word])
+        d = shift_days(anchor, {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[word])
+        if d is None:
+            continue
         part = (m["part"] or "").strip().lower() or ("night" if word == "tonight" else "")
         add(m, "TIME" if part else "DATE", d.isoformat() + (_PART[part] if part else ""))
     for m in _REL_UNIT.finditer(text):
@@ -237,9 +249,10 @@ def find_times(text: str, *, anchor: dt.date | None = None, tense: Tense | None 
 _PART = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI"}
 
 
-def _month_near(anchor: dt.date, month: int, *, rel: str, tense: str | None) -> str:
+def _month_near(anchor: dt.date, month: int, *, rel: str, tense: str | None) -> str | None:
     """A month named without a year: "last June" and past-tense "in June" are the latest June up to
-    the anchor's month; "next June" and future-tense ones the first June from it."""
+    the anchor's month; "next June" and future-tense ones the first June from it (None before the
+    year 1 or after 9999)."""
     if rel == "this":
         year = anchor.year
     elif rel == "next" or (rel != "last" and tense == "future"):
@@ -250,22 +263,34 @@ def _month_near(anchor: dt.date, month: int, *, rel: str, tense: str | None) -> 
         year = anchor.year if month <= anchor.month else anchor.year - 1
         if rel == "last" and month == anchor.month:
             year -= 1
-    return f"{year}-{month:02d}"
+    return f"{year:04d}-{month:02d}" if _in_calendar(year) else None
 
 
-def _relative_unit(anchor: dt.date, rel: str, unit: str) -> str:
+def _in_calendar(year: int) -> bool:
+    return dt.MINYEAR <= year <= dt.MAXYEAR
+
+
+def _relative_unit(anchor: dt.date, rel: str, unit: str) -> str | None:
+    """"next week", "last year", ... as a TIMEX3 value; None when it falls off the calendar."""
     step = {"last": -1, "past": -1, "next": 1, "coming": 1, "this": 0}[rel]
     if unit == "year":
-        return str(anchor.year + step)
+        year = anchor.year + step
+        return f"{year:04d}" if _in_calendar(year) else None
     if unit == "month":
         month = anchor.month - 1 + step
-        return f"{anchor.year + month // 12}-{month % 12 + 1:02d}"
+        year = anchor.year + month // 12
+        return f"{year:04d}-{month % 12 + 1:02d}" if _in_calendar(year) else None
     if unit == "weekend":
-        saturday = anchor + dt.timedelta(days=(5 - anchor.weekday()) + 7 * step)
+        saturday = shift_days(anchor, (5 - anchor.weekday()) + 7 * step)
+        if saturday is None:
+            return None
         iso = saturday.isocalendar()
-        return f"{iso.year}-W{iso.week:02d}-WE"
-    iso = (anchor + dt.timedelta(weeks=step)).isocalendar()
-    return f"{iso.year}-W{iso.week:02d}"
+        return f"{iso.year:04d}-W{iso.week:02d}-WE"
+    day = shift_days(anchor, 7 * step)
+    if day is None:
+        return None
+    iso = day.isocalendar()
+    return f"{iso.year:04d}-W{iso.week:02d}"
 
 
 def _clock_days(text: str, times: list[TimeExpr]) -> Iterator[TimeExpr]:

@@ -11,6 +11,7 @@ import re
 from collections import Counter, defaultdict
 
 from .chart import timeline_svg
+from .links import safe_url
 from .story import Story
 from .timeline import timeline_rows
 
@@ -39,10 +40,15 @@ class _Notes:
         return self.keys[key]
 
     def items(self) -> list[tuple[int, str, str, str]]:
+        """(number, article title, date, sentence) of each footnote, in order."""
+        return [(n, title, date, sentence) for n, _, title, date, sentence in self.sources()]
+
+    def sources(self) -> list[tuple[int, str, str, str, str]]:
+        """(number, article id, article title, date, sentence) of each footnote, in order."""
         out = []
         for (article, sentence), n in sorted(self.keys.items(), key=lambda kv: kv[1]):
             a = self.story.articles.get(article, {})
-            out.append((n, a.get("title") or article, a.get("published") or "undated", sentence))
+            out.append((n, article, a.get("title") or article, a.get("published") or "undated", sentence))
         return out
 
 
@@ -144,8 +150,15 @@ def to_html(story: Story) -> str:
             out.append(f"<li style='margin-left:{2 if nested else 0}em'>{item}</li>")
         out.append("</ul>")
     out.append("<h2>Sources</h2><ol class='src'>")
-    for n, article, date, sentence in notes.items():
-        out.append(f"<li id='fn{n}'>{html.escape(article)} ({html.escape(date)}): "
+    for n, article_id, article, date, sentence in notes.sources():
+        url = story.articles.get(article_id, {}).get("url")
+        link = safe_url(url)
+        name = html.escape(article)
+        if link:                                   # http(s) only: a javascript: or data: URL is never an href
+            name = f"<a href=\"{html.escape(link)}\" rel=\"noopener noreferrer nofollow\">{name}</a>"
+        elif url:
+            name += f" <span class='url'>&lt;{html.escape(url)}&gt;</span>"
+        out.append(f"<li id='fn{n}'>{name} ({html.escape(date)}): "
                    f"&ldquo;{html.escape(sentence)}&rdquo;</li>")
     out.append("</ol></body></html>")
     return "\n".join(out) + "\n"

@@ -2,13 +2,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from html import escape
 
 COLOURS = {"happened": "#2e7d32", "ongoing": "#43a047", "planned": "#1565c0", "expected": "#42a5f5",
            "possible": "#f9a825", "cancelled": "#c62828", "negated": "#8e24aa"}
 
 
-def _day(when: str) -> dt.date | None:
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?!\d)")
+
+
+def _day(when: object) -> dt.date | None:
+    """The calendar day a value starts with ("2015-12-12", "2015-12-12T10:00"), or None.
+
+    Only a day is plotted: weeks, months, years and anything impossible ("2015-13-45",
+    "0000-01-01", "PRESENT_REF") are left off the chart, never an error.
+    """
+    if not isinstance(when, str) or not _DAY.match(when):
+        return None
     try:
         return dt.date.fromisoformat(when[:10])
     except ValueError:

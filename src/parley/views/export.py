@@ -8,6 +8,8 @@ import hashlib
 import json
 from typing import Any
 
+from ..link.records import LinkProblems, checked
+
 EXPORT_VERSION = 1
 
 
@@ -17,10 +19,13 @@ def record_id(prefix: str, *parts: object) -> str:
 
 def _articles(store) -> list[dict[str, Any]]:
     rows = store.articles()
+    unlinked: dict[str, list[dict]] = {}
+    for p in store.link_problems():
+        unlinked.setdefault(p["article"], []).append({"layer": p["layer"], "reason": p["reason"]})
     out = [{
         "id": a["id"], "title": a["title"], "url": a["url"], "file": a["file"], "published": a["published"],
         "language": a["language"], "status": a["status"], "reason": a["reason"],
-        "source": a["source"], "published_by": a["published_by"],
+        "source": a["source"], "published_by": a["published_by"], "link_problems": unlinked.get(a["id"], []),
     } for a in rows]
     stored = {a["source"] for a in rows}
     for p in store.problems():
@@ -29,7 +34,7 @@ def _articles(store) -> list[dict[str, Any]]:
         out.append({
             "id": record_id("problem", p["source"]), "title": "", "url": p["url"], "file": p["file"],
             "published": None, "language": "und", "status": p["status"], "reason": p["reason"],
-            "source": p["source"], "published_by": None,
+            "source": p["source"], "published_by": None, "link_problems": [],
         })
     return sorted(out, key=lambda a: (a["status"] != "ok", a["published"] or "", a["file"] or "", a["id"]))
 
@@ -43,7 +48,7 @@ def build_export(store) -> dict[str, Any]:
     } for a in store.actors()]
     actors.sort(key=lambda a: (a["kind"], a["name"], a["id"]))
     quotes = []
-    for article_id, q in store.extractions("quote"):
+    for article_id, q in checked(store, "quote", LinkProblems()):     # bad ones: named by the link stage
         speaker = links.get((article_id, q["speaker"])) if q.get("speaker") else None
         source = q.get("source") or {}
         cue = q.get("cue") or {}

@@ -5,6 +5,7 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..link.records import LinkProblems, checked
 from .export import build_export
 
 STATUS_MARK = {"happened": "✓", "ongoing": "~", "planned": "…", "expected": "?", "possible": "?",
@@ -50,6 +51,6 @@ def load_story(store) -> Story:
         if a["status"] == "ok":
             row = store.article(a["id"])
             texts[a["id"]] = row["text"] if row else ""
-    for article_id, s in store.extractions("sentence"):
+    for article_id, s in checked(store, "sentence", LinkProblems()):   # bad ones: named by the link stage
         sentences.setdefault(article_id, []).append((s["start"], s["end"]))
     return Story(record=record, texts=texts, sentences=sentences)

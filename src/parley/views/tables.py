@@ -10,7 +10,11 @@ CSV (`write_csv`): one `<table>.csv` per table, UTF-8, a header row, written wit
 csv module (RFC 4180 quoting, CRLF line ends). List-valued columns (aliases, titles,
 actors, wordings, clashes_with, meets) are written as JSON arrays (`["a", "b"]`, `[]`);
 None is written as the empty string, so a reader cannot tell None from "" in a string
-column; integers are written in decimal. Into a folder, or into one zip when the
+column; integers are written in decimal. A text cell that a spreadsheet would run as a
+formula (it starts with =, +, -, @, a tab or a carriage return, as in '=HYPERLINK("http://x")'
+or a quote "-5 degrees") is written with one apostrophe in front, as the OWASP CSV-injection
+guidance says; `csv_unsafe` removes it again. Numbers in integer columns are never changed,
+and Parquet (typed) stores every value as it is. Into a folder, or into one zip when the
 output path ends with ".zip"; the zip uses fixed timestamps and permissions, so the
 same record gives a byte-identical file.
 
@@ -90,15 +94,43 @@ def rows(record: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
+# A text cell a spreadsheet would read as a formula: it starts with = + - @, a tab or a carriage
+# return (OWASP, "CSV Injection"), possibly behind the apostrophes this module adds.
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+
+
+def csv_safe(text: str) -> str:
+    """A text cell as a spreadsheet shows it as text: one ' in front of a formula-like start.
+
+    "=HYPERLINK(...)" becomes "'=HYPERLINK(...)", "-5" in a text column "'-5"; a value that
+    already starts with apostrophes before such a character gets one more, so `csv_unsafe`
+    gives every value back exactly.
+    """
+    return "'" + text if _FORMULA.match(text) else text
+
+
+def csv_unsafe(cell: str) -> str:
+    """The value `csv_safe` was given (for a tool reading a text column of these CSV files)."""
+    return cell[1:] if cell.startswith("'") and _FORMULA.match(cell[1:]) else cell
+
+
+def _csv_cell(value: Any, kind: str) -> Any:
+    if kind == STRINGS:
+        return json.dumps(value, ensure_ascii=False)      # starts with "[": never a formula
+    if value is None:
+        return ""
+    if kind == INT:
+        return value                                      # a number stays a number, negative ones too
+    return csv_safe(str(value))
+
+
 def _csv_text(table: str, table_rows: list[dict[str, Any]]) -> str:
-    """The CSV text of one table: header, then rows; lists as JSON arrays, None as ""."""
+    """The CSV text of one table: header, then rows; lists as JSON arrays, None as "", text cells csv_safe."""
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow([col for col, _ in TABLES[table]])
     for row in table_rows:
-        writer.writerow([
-            json.dumps(row[col], ensure_ascii=False) if kind == STRINGS else ("" if row[col] is None else row[col])
-            for col, kind in TABLES[table]])
+        writer.writerow([_csv_cell(row[col], kind) for col, kind in TABLES[table]])
     return buf.getvalue()
 
 
@@ -190,7 +222,7 @@ def _date_parts(when: str | None) -> dict[str, int] | None:
             dt.time(parts["hour"], parts.get("minute", 0))
         elif g["pod"]:
             parts["hour"] = _PART_OF_DAY[g["pod"]]
-    except ValueError:
+    except (ValueError, OverflowError):
         return None
     return parts if 1 <= year else None
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -25,7 +25,9 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from ..errors import UsageError
-from .data import STATUSES, ZOOMS, Story, StoreView, db_file, group_events, parse_date, parse_when, sentence_around
+from ..views.links import safe_url
+from .data import (STATUSES, ZOOMS, Story, StoreView, day_label, group_events, parse_date, parse_when,
+                   sentence_around)
 
 HERE = Path(__file__).resolve().parent
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]", "testserver"]
@@ -69,14 +71,8 @@ def _qs(**params: Any) -> str:
 
 
 def _safe_url(url: str | None) -> str | None:
-    """An article's URL when it may be a link (http/https only: no javascript: or data: hrefs)."""
-    if not url:
-        return None
-    try:
-        scheme = urlsplit(url).scheme.lower()
-    except ValueError:
-        return None
-    return url if scheme in ("http", "https") else None
+    """An article's URL when it may be a link (http/https with a host: no javascript:, data: or vbscript: hrefs)."""
+    return safe_url(url)
 
 
 class _Pages:
@@ -118,17 +114,24 @@ class _Pages:
         return {"id": a["id"], "name": a["name"]} if a else {"id": None, "name": where}
 
     def when(self, value: str | None) -> str:
+        """A TIMEX value for people ("Sat 12 Dec 2015"); one it cannot read is shown as written."""
+        try:
+            return self._when(value)
+        except (ValueError, OverflowError, TypeError):
+            return str(value) if value else "undated"
+
+    def _when(self, value: str | None) -> str:
         w = parse_when(value)
         if w is None:
             return value or "undated"
         if w.precision == "day":
-            text = w.start.strftime("%a %d %b %Y")
+            text = day_label(w.start, "%a %d %b %Y")
         elif w.precision == "week":
-            text = "week of " + w.start.strftime("%d %b %Y")
+            text = "week of " + day_label(w.start, "%d %b %Y")
         elif w.precision == "month":
-            text = w.start.strftime("%B %Y")
+            text = day_label(w.start, "%B %Y")
         else:
-            text = str(w.start.year)
+            text = f"{w.start.year:04d}"
         if w.time:
             text += ", " + w.time
         if value and "/" in value:
@@ -136,7 +139,10 @@ class _Pages:
         return text
 
     def time_of(self, value: str | None) -> str:
-        w = parse_when(value)
+        try:
+            w = parse_when(value)
+        except (ValueError, OverflowError, TypeError):
+            return ""
         return (w.time or "") if w else ""
 
     def context(self) -> dict[str, Any]:
@@ -149,11 +155,9 @@ def create_app(db: str | os.PathLike, *, allowed_hosts: list[str] | None = None)
     `allowed_hosts`: the Host header values accepted (default: loopback names only, which keeps
     DNS-rebinding pages away from the record); pass ["*"] when serving on a network address.
     """
-    from ..store import is_server_url, open_store
+    from ..store import open_store
 
-    if not is_server_url(db) and not os.path.isfile(db_file(db)):
-        raise UsageError(f"no store at {db_file(db)} (run 'parley ingest ... --db {db}' first)")
-    with open_store(db):                       # fail now, with a message, if it is not a readable store
+    with open_store(db, create=False):         # fail now, with the store's own message, if it is not readable
         pass
     view = StoreView(db)
     env = _environment()

@@ -39,7 +39,20 @@ class When:
     time: str | None = None        # "12:30", "evening"
 
 
-_WHEN = re.compile(r"^(\d{4})(?:-(?:W(\d{2})|(\d{2})(?:-(\d{2}))?))?(?:T(\d{2}:\d{2}|[A-Z]{2}))?")
+_WHEN = re.compile(r"^(\d{4})(?!\d)(?:-(?:W(\d{2})|(\d{2})(?:-(\d{2}))?))?(?:T(\d{2}:\d{2}|[A-Z]{2}))?")
+
+
+def day_label(day: date, fmt: str) -> str:
+    """`day.strftime(fmt)` with the year always in four digits (the C library writes the year 1 as "1")."""
+    return day.strftime(fmt.replace("%Y", f"{day.year:04d}"))
+
+
+def _plus_days(day: date, days: int) -> date:
+    """`day` moved by `days`, held at the calendar's ends (0001-01-01, 9999-12-31) instead of overflowing."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
 
 
 def _parse_one(value: str) -> When | None:
@@ -51,7 +64,7 @@ def _parse_one(value: str) -> When | None:
         y = int(year)
         if week:
             start = date.fromisocalendar(y, int(week), 1)
-            return When(start, start + timedelta(days=6), "week")
+            return When(start, _plus_days(start, 6), "week")      # 9999-W52 ends in the year 10000: held at 9999-12-31
         if month and day:
             d = date(y, int(month), int(day))
             return When(d, d, "day", _DAY_PARTS.get(clock, clock) if clock else None)
@@ -59,7 +72,7 @@ def _parse_one(value: str) -> When | None:
             m_ = int(month)
             return When(date(y, m_, 1), date(y, m_, calendar.monthrange(y, m_)[1]), "month")
         return When(date(y, 1, 1), date(y, 12, 31), "year")
-    except ValueError:
+    except (ValueError, OverflowError):          # an impossible date ("2015-13-45", "0000", ...) is no date
         return None
 
 
@@ -96,25 +109,25 @@ def _period(when: When, zoom: str) -> tuple[tuple, str]:
     precision = when.precision
     if precision == "year" or (precision == "month"):
         if precision == "year":
-            key, label = (when.start.year, 1, 1), f"{when.start.year}"
+            key, label = (when.start.year, 1, 1), f"{when.start.year:04d}"
         else:
-            key, label = (when.start.year, when.start.month, 1), when.start.strftime("%B %Y")
+            key, label = (when.start.year, when.start.month, 1), day_label(when.start, "%B %Y")
         finer = {"day": "no exact day", "week": "no exact week", "month": "no exact month"}[zoom]
         if precision == "month" and zoom == "month":
             return (key, _PRECISION_RANK["month"]), label
         return (key, _PRECISION_RANK[precision]), f"{label} ({finer})"
     if zoom == "month":
         d = when.start
-        return ((d.year, d.month, 1), _PRECISION_RANK["month"]), d.strftime("%B %Y")
+        return ((d.year, d.month, 1), _PRECISION_RANK["month"]), day_label(d, "%B %Y")
     if zoom == "week" or precision == "week":
-        monday = when.start - timedelta(days=when.start.weekday())
-        sunday = monday + timedelta(days=6)
-        label = f"Week of {monday.strftime('%a %d %b %Y')} to {sunday.strftime('%a %d %b')}"
+        monday = _plus_days(when.start, -when.start.weekday())
+        sunday = _plus_days(monday, 6)
+        label = f"Week of {day_label(monday, '%a %d %b %Y')} to {day_label(sunday, '%a %d %b')}"
         if zoom == "day":
             label += " (no exact day)"
         return ((monday.year, monday.month, monday.day), _PRECISION_RANK["week"]), label
     d = when.start
-    return ((d.year, d.month, d.day), _PRECISION_RANK["day"]), d.strftime("%A %d %B %Y")
+    return ((d.year, d.month, d.day), _PRECISION_RANK["day"]), day_label(d, "%A %d %B %Y")
 
 
 # -- evidence ----------------------------------------------------------------------------------
@@ -214,14 +227,18 @@ def group_events(events: list[dict], zoom: str, since: date | None, until: date 
     groups: dict[tuple, dict] = {}
     undated = []
     for e in events:
-        when = parse_when(e.get("when"))
-        if when is None:
+        try:
+            when = parse_when(e.get("when"))
+            period = _period(when, zoom) if when is not None else None
+        except (ValueError, OverflowError, TypeError):   # one odd value never fails the timeline: it is undated
+            when = period = None
+        if when is None or period is None:
             if since is None and until is None:
                 undated.append(e)
             continue
         if (since and when.end < since) or (until and when.start > until):
             continue
-        key, label = _period(when, zoom)
+        key, label = period
         groups.setdefault(key, {"key": key, "label": label, "items": []})["items"].append((e, when))
     ordered = [groups[k] for k in sorted(groups)]
     for g in ordered:
