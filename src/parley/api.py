@@ -25,13 +25,25 @@ def ingest(sources: Iterable[str | os.PathLike], *, db: str | os.PathLike | None
 
     if isinstance(sources, (str, os.PathLike)):
         sources = [sources]                  # one path, not the characters of its name
+    sources = [str(s) for s in sources]
+    empty = [s for s in sources if _empty_folder(s)]
+    if empty and len(empty) == len(sources):     # nothing at all to read: say so, and create no store
+        raise UsageError(f"{empty[0]}: the folder holds no files to read" if len(empty) == 1 else
+                         f"the folders {', '.join(empty)} hold no files to read")
     runner = make_engine(engine, workers=workers, scheduler=scheduler)
     try:
         with open_store(db) as store:
-            return run([str(s) for s in sources], store, max_bytes=max_bytes, stdin=stdin, on_item=on_item,
-                       engine=runner)
+            return run(sources, store, max_bytes=max_bytes, stdin=stdin, on_item=on_item, engine=runner)
     finally:
         runner.close()
+
+
+def _empty_folder(source: str) -> bool:
+    """Whether `source` is a folder with no file anywhere below it."""
+    path = Path(source)
+    if source == "-" or not path.is_dir():
+        return False
+    return not any(files for _, _, files in os.walk(path))
 
 
 EXPORT_FORMATS = ("json", "csv", "parquet", "timelinejs")

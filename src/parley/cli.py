@@ -1,20 +1,28 @@
 """The `parley` command: parse flags, call one library function, turn errors into messages.
 
 Exit codes: 0 all went well; 1 some input was skipped or failed (or an error stopped the
-command); 2 the command line was wrong.
+command); 2 the command line was wrong; 3 the store did not take or could not link some
+article's records, so the record has a hole (each such article is named on stderr).
 """
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import sys
 from pathlib import Path
 
 from . import __version__
-from .errors import ParleyError, UsageError
+from .errors import ParleyError, StoreError, UsageError
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
+EXIT_CODES = """exit codes:
+  0  everything was read, stored and linked
+  1  some input was skipped or could not be read (each named on stderr), or an error stopped the command
+  2  the command line was wrong (an unknown option, a missing store, a bad value)
+  3  the store did not take, or could not link, some article's records: the record has a hole
+     (each such article is named on stderr with what was not stored); or the store failed"""
 
 
 def _size(value: str) -> int:
@@ -27,6 +35,27 @@ def _size(value: str) -> int:
         return int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a size: {value!r} (e.g. 20MB, 512k)") from None
+
+
+def _count(value: str) -> int:
+    """A whole number of at least 1 (--workers)."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {n}")
+    return n
+
+
+def _port(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {value!r}") from None
+    if not 1 <= n <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is 1 to 65535, not {n}")
+    return n
 
 
 def _date(value: str) -> str:
@@ -49,19 +78,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="parley",
         description="Read news about a negotiation and build one sourced record of the story.",
+        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"parley {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("ingest", help="read articles into the store",
                        description="Read articles (text, HTML, JSONL, WARC files, folders, or - for stdin), "
-                                   "analyse them and store what they say.")
+                                   "analyse them and store what they say.",
+                       epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to read; - reads standard input")
     _db_arg(p)
     p.add_argument("--max-size", type=_size, default=DEFAULT_MAX_BYTES, metavar="SIZE",
                    help="skip files larger than this (default: 20MB)")
     p.add_argument("-q", "--quiet", action="store_true", help="print only problems and the summary")
-    p.add_argument("--workers", type=int, default=1, metavar="N",
+    p.add_argument("--workers", type=_count, default=1, metavar="N",
                    help="analyse in N processes (default: 1); with --engine dask, the local cluster's size")
     p.add_argument("--engine", choices=["local", "dask"], default="local",
                    help="where to analyse: this machine, or a Dask cluster (default: local)")
@@ -115,7 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "quotes, positions and articles with the evidence highlighted.")
     _db_arg(p)
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
-    p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    p.add_argument("--port", type=_port, default=8000, help="port, 1 to 65535 (default: 8000)")
 
     p = sub.add_parser("demo", help="ingest the bundled sample corpus and export it",
                        description="Ingest the bundled sample corpus (the 2015 Paris climate talks, written by "
@@ -145,8 +176,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7f, *range(0x80, 0xa0))}
+_CONTROL.update({c: f"\\u{c:04x}" for c in (0x2028, 0x2029, *range(0x200b, 0x2010), *range(0x202a, 0x202f),
+                                            *range(0x2066, 0x206a), 0xfeff)})
+
+
+def printable(text: str) -> str:
+    """`text` for one line on a terminal: control, line-breaking and bidi characters (from file names,
+    titles, URLs) escaped, so no name can move the cursor, recolour the terminal or forge a line."""
+    return str(text).translate(_CONTROL)
+
+
 def _err(message: str) -> None:
-    print(f"parley: {message}", file=sys.stderr)
+    print(f"parley: {printable(message)}", file=sys.stderr)
 
 
 class _Progress:
@@ -177,9 +219,13 @@ class _Progress:
             self.bar.stop()
 
 
+PROBLEM_OUTCOMES = ("skipped", "failed", "not stored", "not linked")
+
+
 def _report_problem(item, outcome: str) -> None:
-    """One line on stderr for an input that was skipped or failed, naming it and the reason."""
-    if outcome in ("skipped", "failed"):
+    """One line on stderr for an input that was skipped or failed, or an article whose records the
+    store did not take or link, naming it and the reason."""
+    if outcome in PROBLEM_OUTCOMES:
         _err(f"{outcome} {item.source}: {item.reason}")
 
 
@@ -190,16 +236,18 @@ def cmd_ingest(args) -> int:
     with _Progress(sys.stderr.isatty() and not args.quiet) as progress:
         def on_item(item, outcome):
             nonlocal seen
-            seen += 1
             _report_problem(item, outcome)
-            progress.step(f"{seen} read: {item.source}")
+            if outcome != "not linked":             # reported after linking, not an input read
+                seen += 1
+                progress.step(f"{seen} read: {item.source}")
 
         report = ingest(args.paths, db=args.db, max_bytes=args.max_size, on_item=on_item,
                         workers=max(1, args.workers), engine=args.engine, scheduler=args.scheduler)
     from .store import display
 
     print(f"ingested {len(report.added)} new, {len(report.unchanged)} unchanged, "
-          f"{len(report.skipped)} skipped, {len(report.failed)} failed (store: {display(args.db)})", file=sys.stderr)
+          f"{len(report.skipped)} skipped, {len(report.failed)} failed, "
+          f"{len(report.unstored)} not stored or linked (store: {printable(display(args.db))})", file=sys.stderr)
     return report.exit_code
 
 
@@ -217,17 +265,66 @@ def cmd_show(args) -> int:
     return EXIT_OK
 
 
-def _write(text: str, output: str) -> None:
+def _output_path(output: str, db: str | None, *, folder: bool = False) -> Path:
+    """The path to write `output` to, refusing one that is not safe to replace: the store itself (or its
+    -wal/-shm files), a symbolic link, or anything but a regular file (a FIFO, a device; a folder unless
+    `folder` output is wanted)."""
+    import stat
+
+    from .store import default_db, is_server_url
+
+    path = Path(output)
+    if path.is_symlink():
+        raise UsageError(f"-o {output} is a symbolic link: give the path of a regular file")
+    if path.exists():
+        mode = path.stat().st_mode
+        if not (stat.S_ISREG(mode) or (folder and stat.S_ISDIR(mode))):
+            what = "a folder" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else \
+                "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) \
+                else "not a regular file"
+            raise UsageError(f"-o {output} is {what}: give the path of a regular file")
+    store = db if db is not None else default_db()
+    if store and not is_server_url(store):
+        store_path = Path(store.removeprefix("sqlite:///").removeprefix("sqlite://"))
+        for part in (store_path, *(store_path.with_name(store_path.name + x) for x in ("-wal", "-shm", "-journal"))):
+            if path.resolve() == part.resolve() or (path.exists() and part.exists() and path.samefile(part)):
+                raise UsageError(f"-o {output} is the store {store}: writing there would destroy it; "
+                                 "give another path")
+    return path
+
+
+def _write(text: str, output: str, db: str | None) -> None:
+    """Write `text` to `output` (- for stdout) whole or not at all: through a temporary file in the same
+    folder that is renamed over the target, and removed if anything fails."""
+    import tempfile
+
     if output in ("-", ""):
         sys.stdout.write(text)
         return
-    path = Path(output)
-    tmp = path.with_name(path.name + ".tmp")
+    path = _output_path(output, db)
+    tmp = None
     try:
-        tmp.write_text(text, encoding="utf-8")
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent if str(path.parent) else ".",
+                                         prefix=f".{path.name}.", suffix=".tmp", delete=False) as f:
+            tmp = Path(f.name)
+            f.write(text)
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        else:
+            os.chmod(tmp, 0o666 & ~_umask())
         tmp.replace(path)
+        tmp = None
     except OSError as e:
         raise ParleyError(f"cannot write {path}: {e.strerror or e}") from e
+    finally:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def cmd_export(args) -> int:
@@ -238,14 +335,15 @@ def cmd_export(args) -> int:
         if args.output in ("-", ""):
             raise UsageError(f"--format {args.format} writes files: give -o FOLDER" +
                              (" or -o FILE.zip" if args.format == "csv" else ""))
+        _output_path(args.output, args.db, folder=not args.output.lower().endswith(".zip"))
         try:
             written = export_files(args.output, db=args.db, format=args.format)
         except OSError as e:
             raise ParleyError(f"cannot write {args.output}: {e.strerror or e}") from e
         for path in written:
-            print(path)
+            print(printable(path))
         return EXIT_OK
-    _write(to_json(export(db=args.db, format=args.format)), args.output)
+    _write(to_json(export(db=args.db, format=args.format)), args.output, args.db)
     return EXIT_OK
 
 
@@ -269,10 +367,15 @@ def cmd_brief(args) -> int:
     from .views.chart import timeline_svg
     from .views.timeline import timeline_rows
 
+    if args.chart and args.output not in ("-", "") and Path(args.chart).resolve() == Path(args.output).resolve():
+        raise UsageError(f"--chart {args.chart} is also the briefing's -o: give two paths")
+    for target in (args.output, args.chart):
+        if target and target not in ("-", ""):
+            _output_path(target, args.db)           # refuse before any work, not after the briefing is written
     s = story(db=args.db)
-    _write(brief.to_html(s) if args.format == "html" else brief.markdown(s), args.output)
+    _write(brief.to_html(s) if args.format == "html" else brief.markdown(s), args.output, args.db)
     if args.chart:
-        _write(timeline_svg(timeline_rows(s)), args.chart)
+        _write(timeline_svg(timeline_rows(s)), args.chart, args.db)
     return EXIT_OK
 
 
@@ -285,15 +388,33 @@ def cmd_changes(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from .store import default_db, display, is_server_url
+    from .store import default_db, display, open_store
     from .web import serve
 
-    db = args.db or default_db()
-    if not is_server_url(db) and not Path(db.removeprefix("sqlite:///")).exists():
-        raise UsageError(f"no store at {db}: run `parley ingest ... --db {db}` first")
-    print(f"Parley at http://{args.host}:{args.port}/ (store {display(db)}); Ctrl-C to stop", file=sys.stderr)
+    db = args.db if args.db is not None else default_db()
+    open_store(db, create=False).close()        # missing, empty, damaged or mistyped: the store's own message
+    _check_port(args.host, args.port)
+    print(printable(f"Parley at http://{args.host}:{args.port}/ (store {display(db)}); Ctrl-C to stop"), file=sys.stderr)
     serve(db, host=args.host, port=args.port)
     return EXIT_OK
+
+
+def _check_port(host: str, port: int) -> None:
+    """Refuse a port that is taken or an address this machine does not have, before the server starts."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as e:
+        raise UsageError(f"--host {host}: not an address of this machine ({e.strerror})") from e
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        try:
+            probe.bind(address)
+        except OSError as e:
+            if e.errno == errno.EADDRINUSE:
+                raise ParleyError(f"port {port} on {host} is in use: stop what uses it or give another --port") from e
+            raise ParleyError(f"cannot listen on {host}:{port} ({e.strerror or e})") from e
 
 
 def cmd_demo(args) -> int:
@@ -301,29 +422,32 @@ def cmd_demo(args) -> int:
     from .views.export import to_json
 
     corpus = sample_corpus()
-    db = args.db or os.environ.get("PARLEY_DB") or "parley.db"
+    db = args.db if args.db is not None else (os.environ.get("PARLEY_DB") or "parley.db")
+    if args.output not in ("-", ""):
+        _output_path(args.output, db)
     report = ingest([corpus], db=db, on_item=_report_problem)
     record = export(db=db)
-    _write(to_json(record), args.output)
+    _write(to_json(record), args.output, db)
     ok = [a for a in record["articles"] if a["status"] == "ok"]
-    print(f"Sample corpus: {corpus}")
+    print(printable(f"Sample corpus: {corpus}"))
     from .store import display
 
-    print(f"Store: {display(db)}  ({len(report.added)} new, {len(report.unchanged)} already stored)")
+    print(printable(f"Store: {display(db)}  ({len(report.added)} new, {len(report.unchanged)} already stored)"))
     print(f"Articles: {len(ok)}")
     for a in ok:
-        print(f"  {a['published'] or '????-??-??'}  {a['title']}  [{a['file']}, date from {a['published_by']}]")
+        day = a["published"] or "????-??-??"
+        print(printable(f"  {day}  {a['title']}  [{a['file']}, date from {a['published_by']}]"))
     people = [x for x in record["actors"] if x["kind"] == "person"]
     print(f"Actors: {len(record['actors'])} ({len(people)} people)")
     for x in sorted(people, key=lambda x: -len(x["aliases"]))[:10]:
         aliases = ", ".join(x["aliases"][:4])
-        print(f"  {x['name']}" + (f"  (also: {aliases})" if aliases else ""))
+        print(printable(f"  {x['name']}" + (f"  (also: {aliases})" if aliases else "")))
     kinds = {}
     for q in record["quotes"]:
         kinds[q["kind"]] = kinds.get(q["kind"], 0) + 1
     print(f"Quotes: {len(record['quotes'])} " + "(" + ", ".join(f"{v} {k}" for k, v in sorted(kinds.items())) + ")")
     print(f"Events: {len(record['events'])}")
-    print(f"Export: {Path(args.output).resolve() if args.output != '-' else 'stdout'}")
+    print(printable(f"Export: {Path(args.output).resolve() if args.output != '-' else 'stdout'}"))
     return report.exit_code
 
 
@@ -338,8 +462,8 @@ def cmd_positions(args) -> int:
         print("no positions found")
     for p in found:
         moves = " -> ".join(f"{h['stance']} ({h['when'] or '?'})" for h in p["history"])
-        print(f"{p['party_name']} {p['stance']} on {p['issue']}: {moves}")
-        print(f"    said as: {'; '.join(p['wordings'][:3])}")
+        print(printable(f"{p['party_name']} {p['stance']} on {p['issue']}: {moves}"))
+        print(printable(f"    said as: {'; '.join(p['wordings'][:3])}"))
     return EXIT_OK
 
 
@@ -366,6 +490,9 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as e:
         _err(str(e))
         return EXIT_USAGE
+    except StoreError as e:
+        _err(str(e))
+        return EXIT_STORE
     except ParleyError as e:
         _err(str(e))
         return EXIT_SOME_FAILED

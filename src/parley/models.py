@@ -148,8 +148,13 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)   # already stored with this pipeline version
     skipped: list[Problem] = field(default_factory=list)
     failed: list[Problem] = field(default_factory=list)
+    unstored: list[Problem] = field(default_factory=list)  # articles read whose records the store did not take or link
     notes: list[str] = field(default_factory=list)       # warnings that did not stop an input
 
     @property
     def exit_code(self) -> int:
+        """3 when the record has a hole (a store or link failure), else 1 when an input was skipped or
+        failed, else 0."""
+        if self.unstored:
+            return 3
         return 1 if (self.skipped or self.failed) else 0

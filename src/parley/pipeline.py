@@ -24,7 +24,8 @@ from .ingest import DEFAULT_MAX_BYTES, read_sources
 from .ingest.published import infer_from_text
 from .link.actors import link_actors
 from .link.events import link_events
-from .errors import StoreError
+from .link.records import LinkProblems, checked
+from .errors import StoreError, StoreUnavailable
 from .models import Analysis, Article, IngestReport, Problem, Sentence
 from .nlp import load_nlp, model_name
 
@@ -95,7 +96,8 @@ def ingest(
     engine = engine or LocalEngine()
 
     def work() -> Iterator[tuple[list[Article], dict]]:
-        for batch in _batches(read_sources(sources, max_bytes=max_bytes, stdin=stdin), BATCH_SIZE):
+        for batch in _batches(read_sources(sources, max_bytes=max_bytes, stdin=stdin, exclude=_own_files(store)),
+                              BATCH_SIZE):
             for a in batch:
                 if isinstance(a, Article) and a.published:
                     years[int(a.published[:4])] += 1
@@ -114,10 +116,12 @@ def ingest(
                 continue
             try:
                 stored = store.save(r.article, r.analysis, pipeline=PIPELINE_VERSION, model=r.model)
+            except StoreUnavailable:            # the whole store is unusable (full, read-only): stop, say it once
+                raise
             except StoreError as e:             # e.g. a value this backend cannot hold: this article only
                 problem = Problem(source=r.article.source, file=r.article.file, url=r.article.url, reason=str(e))
-                report.failed.append(problem)
-                notify(problem, "failed")
+                report.unstored.append(problem)
+                notify(problem, "not stored")
                 continue
             if stored:
                 report.added.append(r.article.id)
@@ -128,13 +132,48 @@ def ingest(
     if report.added:
         store.record_run(report.added)
         redate_inferred(store)
+    link(store)
+    for problem in unlinked(store):
+        report.unstored.append(problem)
+        notify(problem, "not linked")
+    return report
+
+
+def link(store) -> None:
+    """Link actors and events across the store unless the links are current. A record that cannot be
+    linked is its article's problem, recorded in the store; every other article's records are linked."""
     with store.link_lock():                     # one linker at a time; the state is read under the lock
         state = store.link_state()
-        if state != store.linked_state():       # new articles, or an earlier run stopped before linking
-            link_actors(store)
-            link_events(store)
-            store.set_linked_state(state)
-    return report
+        if state == store.linked_state():
+            return                              # nothing new since the last link
+        problems = LinkProblems()
+        link_actors(store, problems)
+        link_events(store, problems)
+        for kind in ("sentence", "quote", "position"):      # read by the views: checked here, reported once
+            for _ in checked(store, kind, problems):
+                pass
+        store.replace_link_problems(problems.rows())
+        store.set_linked_state(state)
+
+
+def unlinked(store) -> list[Problem]:
+    """The stored articles whose records the last link stage set aside, each with what and why."""
+    found = store.link_problems()
+    if not found:
+        return []
+    articles = {a["id"]: a for a in store.articles()}
+    out = []
+    for p in found:
+        a = articles.get(p["article"], {})
+        out.append(Problem(source=a.get("source") or p["article"], file=a.get("file"), url=a.get("url"),
+                           reason=f"{p['layer']} not linked ({p['reason']})"))
+    return out
+
+
+def _own_files(store) -> list[str]:
+    """The store's own files, which a folder being read may hold: never inputs."""
+    path = getattr(store, "path", None)
+    return [path] if getattr(store, "backend", None) == "sqlite" and path and path != ":memory:" else []
 
 
 def _triage(item, store, seen: set[str], report: IngestReport, notify) -> Article | None:

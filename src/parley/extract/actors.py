@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 from .. import knowledge
 from ..models import Mention
+from .spans import yields_one_per_span
 from .names import name_key, name_parts, org_key
 
 _LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
@@ -231,6 +232,7 @@ def _unlabelled_people(doc, ents: dict[int, object]) -> Iterator[dict]:
                    titles=tuple(sorted(honor)), country=None, i=start, honor=honor)
 
 
+@yields_one_per_span()
 def find_mentions(doc) -> Iterator[Mention]:
     """Every actor mention in `doc`, in text order, with local ids shared by mentions of one actor."""
     raw: list[dict] = []

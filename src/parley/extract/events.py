@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from ..models import Event, Mention, Sentence, TimeExpr
+from .spans import one_per_stretch
 from .tense import governing_verb, verb_tense
 
 # Lemma -> PLOVER type. Verbs and nouns of diplomacy and conflict; general vocabulary.
@@ -308,6 +310,12 @@ def _trigger_type(tok, every: bool) -> str | None:
     return None
 
 
+def _completed(kept: Event, other: Event) -> Event:
+    """One event for two triggers of one stretch of text: the richer, with what only the other knows."""
+    return replace(kept, actors=kept.actors or other.actors, when=kept.when or other.when,
+                   where=kept.where or other.where)
+
+
 def find_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] = (),
                 quote_spans: Sequence[tuple[int, int]] = (),
                 published: str | None = None, every: bool = False) -> Iterator[Event]:
@@ -315,7 +323,16 @@ def find_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
 
     By default only events of political interaction (typed with PLOVER); with `every`, every
     event the text mentions (other verbs and eventive nouns typed "EVENT"), as MEANTIME counts them.
+    Triggers that overlap ("agreed" inside "an agreed ceasefire") are one event.
     """
+    found = _triggered_events(doc, mentions, times=times, quote_spans=quote_spans, published=published,
+                              every=every)
+    yield from one_per_stretch(found, _completed)
+
+
+def _triggered_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr],
+                      quote_spans: Sequence[tuple[int, int]], published: str | None,
+                      every: bool) -> Iterator[Event]:
     text = doc.text
     dated = _narrative_dates(times)
     seen: set[int] = set()

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from ..models import Mention, Position, TimeExpr
+from .spans import yields_one_per_span
 from .quotes import speaker_of
 
 STANCE_VERBS = {
@@ -119,6 +120,7 @@ def _party_token(cue, kind: str):
     return None
 
 
+@yields_one_per_span(key=lambda p: (p.start, p.end, p.issue_start, p.issue_end))
 def find_positions(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] = ()) -> Iterator[Position]:
     """Every stance statement in a parsed article, in text order."""
     text = doc.text

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from ..models import Mention, Quote, Span, TimeExpr
+from .spans import yields_one_per_span
 
 SPEECH_VERBS = {
     "say", "tell", "add", "stress", "state", "note", "insist", "warn", "explain", "argue", "claim", "announce",
@@ -104,6 +105,7 @@ def _speech_verb(tok) -> bool:
     return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SPEECH_VERBS
 
 
+@yields_one_per_span()
 def find_quotes(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] = ()) -> Iterator[Quote]:
     """Every attribution in a parsed article, in text order."""
     text = doc.text

@@ -12,6 +12,7 @@ import hashlib
 from collections import Counter, defaultdict
 
 from ..extract.names import initials, name_key
+from .records import LinkProblems, checked
 
 # When mentions of one name disagree on the kind, the first of these that they use wins,
 # unless another kind has more mentions.
@@ -81,9 +82,11 @@ def _short_forms(mentions: list[tuple[str, dict]]) -> dict[str, str]:
     return out
 
 
-def link_actors(store) -> int:
-    """Rebuild the actors table from every stored mention; returns the number of actors."""
-    mentions = [(aid, m) for aid, m in store.extractions("mention")]
+def link_actors(store, problems: LinkProblems | None = None) -> int:
+    """Rebuild the actors table from every stored mention; returns the number of actors.
+
+    A stored mention that is not well formed is set aside and its article named in `problems`."""
+    mentions = list(checked(store, "mention", problems if problems is not None else LinkProblems()))
     # Full person names in the story, by their first and last name parts.
     full_by_part: dict[str, set[str]] = defaultdict(set)
     for _, m in mentions:

@@ -16,12 +16,15 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 
+from .records import LinkProblems, checked, unique_ids
+
 _TO_COME = {"planned", "expected", "possible"}
 CANDIDATES = 50          # the most recent events of each index a mention is compared with
 
 
-def event_id(article_id: str, start: int) -> str:
-    return "event-" + hashlib.sha1(f"{article_id}:{start}".encode()).hexdigest()[:12]
+def event_id(article_id: str, start: int, end: int, text: str) -> str:
+    """An event's id: its first mention's article, span and trigger (what makes the mention distinct)."""
+    return "event-" + hashlib.sha1(f"event\x1f{article_id}\x1f{start}\x1f{end}\x1f{text}".encode()).hexdigest()[:12]
 
 
 def _day(when: str | None) -> str | None:
@@ -34,7 +37,7 @@ class _Event:
 
     def __init__(self, m: dict, persons: set[str]) -> None:
         self.persons = persons
-        self.id = event_id(m["article"], m["start"])
+        self.id = event_id(m["article"], m["start"], m["end"], m["text"])
         self.type, self.head, self.text = m["type"], m["head"], m["text"]
         self.actors: set[str] = set(m["actors"])
         self.where = m["where"]
@@ -98,13 +101,17 @@ def _label(texts: list[str]) -> str:
     return "; ".join(sorted(texts, key=lambda t: (-len(t), t))[:3])
 
 
-def link_events(store) -> int:
-    """Rebuild the linked events from every stored event mention; returns the number of events."""
+def link_events(store, problems: LinkProblems | None = None) -> int:
+    """Rebuild the linked events from every stored event mention; returns the number of events.
+
+    A stored mention that is not well formed is set aside and its article named in `problems`;
+    every other article's events are linked."""
+    problems = problems if problems is not None else LinkProblems()
     published = {a["id"]: a["published"] for a in store.articles(status="ok")}
     links = store.actor_links()
     persons = {a["id"] for a in store.actors() if a["kind"] == "person"}
     mentions = []
-    for article_id, e in store.extractions("event"):
+    for article_id, e in checked(store, "event", problems):
         mentions.append({
             "article": article_id, "published": published.get(article_id), "start": e["start"], "end": e["end"],
             "type": e["type"], "head": e.get("head") or e["text"].lower(), "text": e["text"],
@@ -149,9 +156,10 @@ def link_events(store) -> int:
                 by_actor[(*block, a)].append(target)
         if target.status in _TO_COME and (not to_come[block] or to_come[block][-1] is not target):
             to_come[block].append(target)
-    store.replace_events([{
+    rows = unique_ids([{
         "id": e.id, "type": e.type, "text": _label([t for t in e.texts]) if len(e.texts) > 1 else e.text,
         "actors": sorted(e.actors), "where": e.where, "when": e.when,
         "status": e.status, "sources": e.sources, "history": e.history,
-    } for e in events])
-    return len(events)
+    } for e in events], lambda row: row["sources"][0]["article"], "events", problems)
+    store.replace_events(rows)
+    return len(rows)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 
+from .records import LinkProblems, checked
+
 _OPPOSED = {("demands", "refuses"), ("offers", "refuses"), ("refuses", "demands"), ("refuses", "offers")}
 _MEET = {("demands", "accepts"), ("offers", "accepts"), ("accepts", "demands"), ("accepts", "offers"),
          ("demands", "concedes"), ("concedes", "demands"), ("accepts", "accepts")}
@@ -20,14 +22,15 @@ def position_id(party: str | None, key: str) -> str:
     return "position-" + hashlib.sha1(f"{party}:{key}".encode()).hexdigest()[:12]
 
 
-def link_positions(store) -> list[dict]:
-    """The story's positions, sorted by issue then party, each with its history."""
+def link_positions(store, problems: LinkProblems | None = None) -> list[dict]:
+    """The story's positions, sorted by issue then party, each with its history; a stored statement
+    that is not well formed is set aside and its article named in `problems`."""
     published = {a["id"]: a["published"] for a in store.articles(status="ok")}
     links = store.actor_links()
     actors = {a["id"]: a for a in store.actors()}
     countries = {a["name"]: a["id"] for a in actors.values() if a["kind"] == "country"}
     groups: dict[tuple, list[dict]] = defaultdict(list)
-    for article_id, p in store.extractions("position"):
+    for article_id, p in checked(store, "position", problems if problems is not None else LinkProblems()):
         party = links.get((article_id, p["party"])) if p.get("party") else None
         speaker = links.get((article_id, p["speaker"])) if p.get("speaker") else None
         actor = actors.get(party or "")
