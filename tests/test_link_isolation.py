@@ -67,7 +67,8 @@ def test_record_shapes_name_what_is_wrong():
     assert "'start'" in shape_error("event", {**good, "start": True})
     assert "'actors'" in shape_error("event", {**good, "actors": [["nested"]]})
     assert "impossible" in shape_error("event", {**good, "start": 9, "end": 3})
-    assert "not an object" in shape_error("event", "garbage")
+    assert "not valid JSON" in shape_error("event", "{garbage")
+    assert "not an object" in shape_error("event", [1, 2])
 
 
 def test_a_second_record_with_a_taken_id_is_set_aside_and_named():
@@ -86,9 +87,10 @@ def _poison(db, article_id):
     assert seqs, "the article to poison has events"
     conn.execute("UPDATE extractions SET data = ? WHERE article_id = ? AND kind = 'event' AND seq = ?",
                  (json.dumps({"start": "zero", "end": 3}), article_id, seqs[0]))
-    for kind in ("mention", "quote", "sentence"):
+    for kind, data in (("mention", json.dumps({"text": "no span"})), ("quote", '{"start": 1, "end'),
+                       ("sentence", json.dumps([1, 2]))):
         assert conn.execute("UPDATE extractions SET data = ? WHERE article_id = ? AND kind = ? AND seq = 0",
-                            (json.dumps({"text": "no span"}), article_id, kind)).rowcount == 1, kind
+                            (data, article_id, kind)).rowcount == 1, kind
     conn.commit()
     conn.close()
     return len(seqs)

@@ -33,6 +33,8 @@ LAYERS = {"sentence": "sentences", "mention": "actors", "event": "events", "quot
 
 def shape_error(kind: str, record) -> str | None:
     """Why `record` is not a stored record of `kind`, or None when it is one."""
+    if isinstance(record, str):
+        return f"a {kind} record is not valid JSON ({record[:40]!r})"
     if not isinstance(record, dict):
         return f"a {kind} record is {type(record).__name__}, not an object"
     for name, (types, required) in SHAPES[kind].items():

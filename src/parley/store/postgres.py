@@ -27,7 +27,7 @@ from psycopg.rows import dict_row
 from ..errors import StoreError, StoreUnavailable, UsageError
 from ..models import Analysis, Article, Problem
 from .migrations import MIGRATIONS, known, newer, tables
-from .records import analysis_rows
+from .records import analysis_rows, decode_record
 from .sqlite import _ambiguous, _input_of
 
 ARTICLE_COLUMNS = ("id", "source", "file", "url", "title", "published", "published_by", "language", "status",
@@ -381,7 +381,7 @@ class PostgresStore:
             sql += " AND article_id = %s"
             args += (article_id,)
         for row in self._rows(sql + ' ORDER BY article_id COLLATE "C", seq', args, f"read the {kind} records"):
-            yield row["article_id"], json.loads(row["data"])
+            yield row["article_id"], decode_record(row["data"])
 
     def actors(self) -> list[dict[str, Any]]:
         out = self._rows('SELECT * FROM actors ORDER BY id COLLATE "C"')

@@ -17,3 +17,12 @@ def analysis_rows(analysis: Analysis) -> Iterator[tuple[str, int, int, int, str]
         for seq, record in enumerate(getattr(analysis, attr)):
             data = dataclasses.asdict(record)
             yield kind, seq, record.start, record.end, json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def decode_record(data: str):
+    """A stored record back from its JSON; the text itself when it is not JSON (a damaged row), so that
+    the reader can name that one record's article instead of failing every read of its kind."""
+    try:
+        return json.loads(data)
+    except ValueError:
+        return data

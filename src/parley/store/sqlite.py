@@ -26,7 +26,7 @@ from typing import Any
 from ..errors import StoreError, StoreUnavailable, UsageError
 from ..models import Analysis, Article, Problem
 from .migrations import MIGRATIONS, known, newer
-from .records import analysis_rows
+from .records import analysis_rows, decode_record
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -496,7 +496,7 @@ class SQLiteStore:
             sql += " AND article_id = ?"
             args += (article_id,)
         for row in self.conn.execute(sql + " ORDER BY article_id, seq", args):
-            yield row[0], json.loads(row[1])
+            yield row[0], decode_record(row[1])
 
     @_reads("read the actors")
     def actors(self) -> list[dict[str, Any]]:
