@@ -1,14 +1,20 @@
-"""Publication date, as an ordered list of fallbacks.
+"""Publication date: the best-evidenced of the dates a page gives for itself.
 
-1. metadata        a date the source gives (HTML metadata through trafilatura/htmldate, JSONL `published`)
-2. url             /2019/02/28/, 2019-02-28 or 20190228 in the URL
-3. dateline        "PARIS (Dec 2, 2015) -", "Published: 5 December 2015", "Updated on ..." near the top
-4. print           "appeared in the print edition ... on February 23, 2019" near the end
-5. inferred        from the dates the text mentions: a weekday with a day of month
-                   ("Thursday (Feb 28)") pins the year; the article is dated by the latest such
-                   day it reports in the past tense (or the day before the first one it announces)
+1. metadata          a date the source gives (HTML metadata through trafilatura/htmldate, JSONL `published`)
+2. first-published   a header date with a publication cue ("Published:", "First published on Sun 12 Jul 2015")
+3. url               /2019/02/28/, 2019-02-28, 20190228 (also inside an id), /2015/jul/14/, 06-May-2019
+4. dateline          "PARIS (Dec 2, 2015) -" near the top
+5. header            any other full date in the first lines, in any common shape ("27.06.2015 - 14:50",
+                     "| DW | 08.02.2015", "16 января 2015"); captions left out
+6. updated           "Last Updated: Jan 15, 2015", when nothing says when it was first published
+7. url-in-text       a dated URL the first lines name (a page about another page)
+8. print             "appeared in the print edition ... on February 23, 2019" near the end
+9. inferred          from the dates the text mentions: a weekday with a day of month
+                     ("Thursday (Feb 28)") pins the year; the article is dated by the latest such
+                     day it reports in the past tense (or the day before the first one it announces)
 
-`publication_date` returns (date, which fallback found it), or (None, None).
+`publication_date` returns (date, which evidence found it), or (None, None). header.py finds
+the candidates of 2 and 5-7 with their evidence.
 """
 from __future__ import annotations
 
@@ -19,10 +25,8 @@ from collections.abc import Iterable
 import dateparser
 
 from ..extract.time import MONTHS, WEEKDAYS, _DATE, safe_date, tense_near
+from .header import header_candidates, text_url_candidates, url_dates
 
-_URL_DATE = re.compile(
-    r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<sep>[/_-]?)(?P<m>0[1-9]|1[0-2]|[1-9](?=/))(?P=sep)(?P<d>[12]\d|3[01]|0[1-9]|[1-9](?=/))(?!\d)"
-)
 _DATELINE_CUE = re.compile(
     r"^(?:(?i:published|posted|updated|first\s+published|date)\b[^\n]{0,20}?[:\s]|"
     r"[A-Z][A-Z.'\u2019-]+(?:\s[A-Z][A-Z.'\u2019-]+){0,3}(?:,\s*[A-Za-z .]{2,30})?\s*[(,\u2013\u2014-]\s*)"
@@ -54,13 +58,9 @@ def from_metadata(value: str | None) -> dt.date | None:
 
 
 def from_url(url: str | None) -> dt.date | None:
-    if not url:
-        return None
-    for m in _URL_DATE.finditer(url):
-        d = safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
-        if d:
-            return d
-    return None
+    """The first full date written in a URL (see header.url_dates for the shapes)."""
+    found = url_dates(url)
+    return found[0] if found else None
 
 
 def _full_dates(line: str) -> Iterable[dt.date]:
@@ -158,19 +158,34 @@ def publication_date(
     *, raw: str, text: str, url: str | None = None, metadata: str | None = None,
     near_year: int | None = None, latest: dt.date | None = None, infer: bool = True,
 ) -> tuple[str | None, str | None]:
-    """(YYYY-MM-DD, fallback name), trying each fallback in order; (None, None) if none works.
+    """(YYYY-MM-DD, how it was found), the best-evidenced candidate; (None, None) if there is none.
 
-    With `infer=False` the last fallback is left out: a reader calls it so, and the pipeline
-    infers the rest once it knows the years of the story's other articles.
+    The evidence, strongest first: the source's metadata; a date the header calls the publication
+    ("Published:", "First published on"); a full date in the URL; a dateline; any other full date
+    in the header (the first); a date the header calls an update ("Last Updated:", used only when
+    nothing says when it was first published); a date in a URL the header names (a page about
+    another page); a "print edition" line; and, with `infer`, inference from the text. No date
+    after `latest` (the day of reading) is ever taken. With `infer=False` the last fallback is left
+    out: a reader calls it so, and the pipeline infers the rest once it knows the story's years.
     """
+    latest = latest or dt.date.today()
+    header = [c for c in header_candidates(raw, near_year=near_year) if c.date <= latest]
+
+    def first(cue: str, kind: str = "header") -> dt.date | None:
+        return next((c.date for c in header if c.cue == cue and c.kind == kind), None)
+
     for name, found in (
         ("metadata", lambda: from_metadata(metadata)),
-        ("url", lambda: from_url(url)),
+        ("first-published", lambda: first("published")),
+        ("url", lambda: next((d for d in url_dates(url) if d <= latest), None)),
         ("dateline", lambda: from_dateline(raw)),
+        ("header", lambda: first("")),
+        ("updated", lambda: first("updated")),
+        ("url-in-text", lambda: next((c.date for c in text_url_candidates(raw) if c.date <= latest), None)),
         ("print", lambda: from_print_line(raw)),
         ("inferred", lambda: infer_from_text(text, near_year=near_year, latest=latest) if infer else None),
     ):
         d = found()
-        if d:
+        if d and d <= latest:
             return d.isoformat(), name
     return None, None
