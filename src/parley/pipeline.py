@@ -21,6 +21,7 @@ from .extract.quotes import find_quotes
 from .extract.tense import tense_callback
 from .extract.time import find_times, parse_iso
 from .ingest import DEFAULT_MAX_BYTES, read_sources
+from .ingest.header import weekday_pinned
 from .ingest.published import infer_from_text
 from .link.actors import link_actors
 from .link.events import link_events
@@ -73,7 +74,10 @@ def date_from_text(article: Article, doc, years: Counter, *, today: dt.date | No
     if article.published is not None:
         return article
     near = years.most_common(1)[0][0] if years else None
-    d = infer_from_text(article.text, near_year=near, latest=today or dt.date.today(), tense=tense_callback(doc))
+    latest = today or dt.date.today()
+    d = weekday_pinned(article.text, near) if near else None        # "Mon, Jul 13" in the header
+    if d is None or d > latest:
+        d = infer_from_text(article.text, near_year=near, latest=latest, tense=tense_callback(doc))
     return replace(article, published=d.isoformat(), published_by="inferred") if d else article
 
 

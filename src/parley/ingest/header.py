@@ -51,6 +51,12 @@ _URL_PATTERNS = (
                re.IGNORECASE),
 )
 _URL_IN_TEXT = re.compile(r"https?://[^\s<>\"')\]]+")
+_WD = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+_MONTH_WORD = "|".join(sorted(MONTHS, key=len, reverse=True))
+# A header date with its weekday but no year: "Mon, Jul 13", "Sunday 12 July"; the weekday pins the year.
+_NO_YEAR = re.compile(r"\b(?P<wd>mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(?:(?P<m1>" + _MONTH_WORD + r")\.?\s+"
+                      r"(?P<d1>[12]\d|3[01]|0?[1-9])|(?P<d2>[12]\d|3[01]|0?[1-9])\s+(?P<m2>" + _MONTH_WORD + r"))\b"
+                      r"(?!,?\s+(?:19|20)\d\d)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,3 +182,21 @@ def text_url_candidates(raw: str) -> Iterator[Candidate]:
             for d in url_dates(m.group(0)):
                 yield Candidate(d, "url-in-text", "", n)
                 break
+
+
+def weekday_pinned(raw: str, near_year: int) -> dt.date | None:
+    """A header date written with its weekday but no year ("Mon, Jul 13"): the year nearest the
+    story's in which that day falls on that weekday (within three years), else None."""
+    for line in _header_lines(raw):
+        if _CAPTION.search(line):
+            continue
+        for m in _NO_YEAR.finditer(line):
+            if not _placed(line, m.start(), m.end()):
+                continue
+            month = MONTHS[(m["m1"] or m["m2"]).lower()]
+            day, weekday = int(m["d1"] or m["d2"]), _WD[m["wd"][:3].lower()]
+            for year in sorted(range(near_year - 3, near_year + 4), key=lambda y: (abs(y - near_year), -y)):
+                d = safe_date(year, month, day)
+                if d and d.weekday() == weekday:
+                    return d
+    return None
