@@ -2,7 +2,7 @@
 
 Sections: the parties and their people; what happened; what is planned; what was called off
 or moved; each party's positions and how they moved; key quotes by speaker. Each statement
-carries a footnote naming the article and quoting the sentence it rests on.
+carries a footnote naming the article (its outlet, date and title) and quoting the sentence it rests on.
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 
 from .chart import timeline_svg
 from .links import safe_url
+from .outlet import outlet_name
 from .story import Story
 from .timeline import timeline_rows
 
@@ -42,6 +43,10 @@ class _Notes:
     def items(self) -> list[tuple[int, str, str, str]]:
         """(number, article title, date, sentence) of each footnote, in order."""
         return [(n, title, date, sentence) for n, _, title, date, sentence in self.sources()]
+
+    def outlet(self, article: str) -> str:
+        """The outlet an article came from ("Reuters"; the input file's name when nothing better is known)."""
+        return outlet_name(self.story.articles.get(article), article[:8])
 
     def sources(self) -> list[tuple[int, str, str, str, str]]:
         """(number, article id, article title, date, sentence) of each footnote, in order."""
@@ -121,8 +126,9 @@ def markdown(story: Story) -> str:
     for heading, body in sections:
         lines += [f"## {heading}", "", *body, ""]
     lines += ["## Sources", ""]
-    for n, article, date, sentence in notes.items():
-        lines.append(f"[^{n}]: {_md(article)} ({_md(date)}): \"{_md(sentence)}\"")
+    for n, article_id, article, date, sentence in notes.sources():        # "Reuters (2015-12-05), Title: ..."
+        title = f", {_md(article)}" if article != article_id else ""
+        lines.append(f"[^{n}]: {_md(notes.outlet(article_id))} ({_md(date)}){title}: \"{_md(sentence)}\"")
     return "\n".join(lines) + "\n"
 
 
@@ -153,12 +159,14 @@ def to_html(story: Story) -> str:
     for n, article_id, article, date, sentence in notes.sources():
         url = story.articles.get(article_id, {}).get("url")
         link = safe_url(url)
-        name = html.escape(article)
+        outlet = html.escape(notes.outlet(article_id))
+        name = html.escape(article) if article != article_id else outlet
         if link:                                   # http(s) only: a javascript: or data: URL is never an href
             name = f"<a href=\"{html.escape(link)}\" rel=\"noopener noreferrer nofollow\">{name}</a>"
         elif url:
             name += f" <span class='url'>&lt;{html.escape(url)}&gt;</span>"
-        out.append(f"<li id='fn{n}'>{name} ({html.escape(date)}): "
-                   f"&ldquo;{html.escape(sentence)}&rdquo;</li>")
+        named = (f"<span class='outlet'>{outlet}</span> ({html.escape(date)}), {name}" if article != article_id
+                 else f"{name} ({html.escape(date)})")                # the outlet and date, then the title
+        out.append(f"<li id='fn{n}'>{named}: &ldquo;{html.escape(sentence)}&rdquo;</li>")
     out.append("</ol></body></html>")
     return "\n".join(out) + "\n"

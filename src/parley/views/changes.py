@@ -7,6 +7,7 @@ each morning. "New" means "from an article published on or after the date" (`--s
 """
 from __future__ import annotations
 
+from .outlet import source_label
 from .story import Story
 
 
@@ -14,9 +15,8 @@ def changes(story: Story, *, new_articles: set[str]) -> dict[str, list[dict]]:
     """The story's changes coming from `new_articles`, by kind."""
     out: dict[str, list[dict]] = {"new events": [], "status changes": [], "new quotes": [], "positions": []}
 
-    def source(article: str) -> str:
-        a = story.articles.get(article, {})
-        return f"{a.get('file') or a.get('title') or article[:8]} ({a.get('published') or 'undated'})"
+    def source(article: str) -> str:                  # "Reuters (2015-12-05)"
+        return source_label(story.articles.get(article, {}), article[:8], undated="undated")
 
     for e in story.record["events"]:
         arts = [s["article"] for s in e["sources"]]

@@ -9,6 +9,7 @@ import json
 from typing import Any
 
 from ..link.records import LinkProblems, checked
+from .outlet import outlet_of
 
 EXPORT_VERSION = 1
 
@@ -26,6 +27,7 @@ def _articles(store) -> list[dict[str, Any]]:
         "id": a["id"], "title": a["title"], "url": a["url"], "file": a["file"], "published": a["published"],
         "language": a["language"], "status": a["status"], "reason": a["reason"],
         "source": a["source"], "published_by": a["published_by"], "link_problems": unlinked.get(a["id"], []),
+        "outlet": outlet_of(a["url"], a["file"], a.get("site_name")),
     } for a in rows]
     stored = {a["source"] for a in rows}
     for p in store.problems():
@@ -35,6 +37,7 @@ def _articles(store) -> list[dict[str, Any]]:
             "id": record_id("problem", p["source"]), "title": "", "url": p["url"], "file": p["file"],
             "published": None, "language": "und", "status": p["status"], "reason": p["reason"],
             "source": p["source"], "published_by": None, "link_problems": [],
+            "outlet": outlet_of(p["url"], p["file"], p.get("site_name")),
         })
     return sorted(out, key=lambda a: (a["status"] != "ok", a["published"] or "", a["file"] or "", a["id"]))
 

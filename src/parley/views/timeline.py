@@ -1,8 +1,9 @@
-"""`parley timeline`: the story by day, with status marks, actors, place and sources."""
+"""`parley timeline`: the story by day, with status marks, actors, place and sources (outlet and date)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .outlet import outlet_name
 from .story import STATUS_MARK, Story
 
 
@@ -19,8 +20,12 @@ def timeline_rows(story: Story, *, actor: str | None = None, start: str | None =
             continue
         if actor and not any(story.matches_actor(a, actor) for a in e["actors"]):
             continue
-        files = sorted({story.articles[s["article"]]["file"] or story.articles[s["article"]]["id"][:8]
-                        for s in e["sources"] if s["article"] in story.articles})
+        named = set()                          # each source by its outlet and date: "Reuters (2015-12-05)"
+        for s in e["sources"]:
+            a = story.articles.get(s["article"])
+            if a is not None:
+                named.add((a.get("published") or "", outlet_name(a, s["article"][:8])))
+        files = [f"{name} ({day})" if day else name for day, name in sorted(named)]
         rows.append({"when": when, "status": e["status"], "mark": STATUS_MARK.get(e["status"], " "),
                      "event": e["text"], "type": e["type"], "actors": [story.name(a) for a in e["actors"]],
                      "where": story.name(e["where"]), "sources": files, "id": e["id"],
@@ -42,7 +47,7 @@ def plain(rows: Iterable[dict]) -> str:
         where = f" in {r['where']}" if r["where"] else ""
         moved = " (moved)" if r["moved"] else ""
         out.append(f"  {r['mark']} {r['status']:9} {time:6} {r['event']}{where}{moved}"
-                   + (f" - {who}" if who else "") + f"  [{', '.join(r['sources'])}]")
+                   + (f" - {who}" if who else "") + f"  [{'; '.join(r['sources'])}]")
     return "\n".join(out).lstrip("\n") + "\n" if out else "no dated events\n"
 
 
@@ -61,5 +66,5 @@ def rich_table(rows: list[dict]):
         table.add_row(escape(r["when"]), f"[{c}]{r['mark']} {r['status']}[/{c}]",
                       escape(r["event"] + (" (moved)" if r["moved"] else "")),     # article words are never markup
                       escape(", ".join(x for x in r["actors"] if x)), escape(r["where"]),
-                      escape(", ".join(r["sources"])))
+                      escape("; ".join(r["sources"])))
     return table

@@ -26,6 +26,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from ..errors import UsageError
 from ..views.links import safe_url
+from ..views.outlet import outlet_name, source_label
 from .data import (STATUSES, ZOOMS, Story, StoreView, day_label, group_events, parse_date, parse_when,
                    sentence_around)
 
@@ -93,7 +94,19 @@ class _Pages:
 
     def article_title(self, article_id: str) -> str:
         a = self.story.articles.get(article_id)
-        return (a.get("title") or a.get("file") or article_id) if a else article_id
+        return (a.get("title") or outlet_name(a) or article_id) if a else article_id
+
+    def outlet(self, article_id: str) -> str:
+        """The outlet an article came from: "Reuters", "theguardian.com" (the input file's name when no URL)."""
+        return outlet_name(self.story.articles.get(article_id), article_id[:8])
+
+    def outlets(self, sources: list[dict]) -> list[str]:
+        """The outlets of an event's sources, each once, in the order of the sources."""
+        return list(dict.fromkeys(self.outlet(s["article"]) for s in sources))
+
+    def source(self, article_id: str) -> str:
+        """An article named as a source: its outlet and date, "Reuters (2015-12-05)"."""
+        return source_label(self.story.articles.get(article_id), article_id[:8])
 
     def span_url(self, article_id: str, start: int | None = None, end: int | None = None) -> str:
         if start is None or end is None:
