@@ -8,6 +8,7 @@ import hashlib
 import json
 from typing import Any
 
+from ..link.copies import find_copies
 from ..link.records import LinkProblems, checked
 from .outlet import outlet_of
 
@@ -23,11 +24,12 @@ def _articles(store) -> list[dict[str, Any]]:
     unlinked: dict[str, list[dict]] = {}
     for p in store.link_problems():
         unlinked.setdefault(p["article"], []).append({"layer": p["layer"], "reason": p["reason"]})
+    copies = find_copies([a for a in rows if a["status"] == "ok"])     # the same text under another URL
     out = [{
         "id": a["id"], "title": a["title"], "url": a["url"], "file": a["file"], "published": a["published"],
         "language": a["language"], "status": a["status"], "reason": a["reason"],
         "source": a["source"], "published_by": a["published_by"], "link_problems": unlinked.get(a["id"], []),
-        "outlet": outlet_of(a["url"], a["file"], a.get("site_name")),
+        "outlet": outlet_of(a["url"], a["file"], a.get("site_name")), "copy_of": copies.get(a["id"]),
     } for a in rows]
     stored = {a["source"] for a in rows}
     for p in store.problems():
@@ -36,7 +38,7 @@ def _articles(store) -> list[dict[str, Any]]:
         out.append({
             "id": record_id("problem", p["source"]), "title": "", "url": p["url"], "file": p["file"],
             "published": None, "language": "und", "status": p["status"], "reason": p["reason"],
-            "source": p["source"], "published_by": None, "link_problems": [],
+            "source": p["source"], "published_by": None, "link_problems": [], "copy_of": None,
             "outlet": outlet_of(p["url"], p["file"], p.get("site_name")),
         })
     return sorted(out, key=lambda a: (a["status"] != "ok", a["published"] or "", a["file"] or "", a["id"]))

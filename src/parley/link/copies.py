@@ -1,0 +1,110 @@
+"""Copies: the same story under several URLs counts once as a source.
+
+A wire story appears on the agency's site and on its clients' sites, a page has a mobile copy,
+a blog reprints an article, a diff page prints every sentence twice. `find_copies` names, for
+each such copy, the article it is a copy of.
+
+How:
+- Each text becomes the set of its word 5-shingles (lower case, words only, so lost
+  punctuation, line breaks and repeated paragraphs change nothing).
+- Candidates come from MinHash LSH Ensemble (`datasketch`), which indexes the sets by
+  containment: a query finds the sets that hold most of it. Each text is hashed once and
+  queried once, so the cost grows with the number of articles, not with its square.
+- A candidate pair is confirmed on the true shingle sets: the share of the smaller set that is
+  in the other (containment) must reach `THRESHOLD`. Containment, not Jaccard, so that an
+  excerpt that is mostly inside a longer copy (a header, a footer or more paragraphs added)
+  still counts. On the two real corpora (Greek debt talks, Minsk talks) the copies score 0.73
+  and 0.74 and every other pair at most 0.20 (pages quoting the same statement, agency
+  sentences shared by two versions of a story, a repeated paragraph): 0.5 ("most of the
+  shorter text is in the other") sits in that gap with a margin on both sides.
+- Texts under `MIN_WORDS` words are never copies and never originals: a short text shares its
+  few shingles too easily.
+- The original: articles are taken in a fixed order, earliest `published` first (undated ones
+  last), then the one with the most distinct shingles (a page printed twice is not longer),
+  then the id. An article is a copy of the first article before it in that order with which it
+  is confirmed and which is not itself a copy; so the result does not depend on input order,
+  and a page that reprints two stories does not make the two stories copies of each other.
+"""
+from __future__ import annotations
+
+import copy
+import functools
+import re
+from typing import Any
+
+from datasketch import MinHash, MinHashLSHEnsemble
+
+SHINGLE = 5              # words per shingle
+MIN_WORDS = 50           # shorter texts are never called copies
+THRESHOLD = 0.5          # containment of the smaller shingle set in the other, to confirm a copy
+LSH_THRESHOLD = 0.35     # containment the index looks for: below THRESHOLD, so that MinHash error loses no copy
+NUM_PERM = 128
+SEED = 1
+
+_WORD = re.compile(r"\w+")
+
+
+def shingles(text: str, k: int = SHINGLE) -> set[str]:
+    """The text's word k-shingles: lower case, words only."""
+    words = _WORD.findall(text.lower())
+    if len(words) < MIN_WORDS:
+        return set()
+    return {" ".join(words[i:i + k]) for i in range(len(words) - k + 1)}
+
+
+def containment(a: set, b: set) -> float:
+    """The share of the smaller set that is in the other."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+@functools.cache
+def _empty_index() -> MinHashLSHEnsemble:
+    """An empty index: building one solves for its parameters (a tenth of a second), so copy it."""
+    return MinHashLSHEnsemble(threshold=LSH_THRESHOLD, num_perm=NUM_PERM, num_part=8)
+
+
+def _order_key(article: dict, size: int) -> tuple:
+    published = article.get("published") or ""
+    return (published == "", published, -size, str(article["id"]))
+
+
+def find_copies(articles: list[dict[str, Any]], *, stats: dict | None = None) -> dict[str, str]:
+    """{copy article id -> id of the article it is a copy of}, for articles with `id`, `text` and
+    `published` (YYYY-MM-DD or None). `stats`, when given, receives the number of candidate pairs
+    compared (`candidates`) and of confirmed pairs (`confirmed`)."""
+    sets: dict[str, set[str]] = {}
+    by_id: dict[str, dict] = {}
+    for a in sorted(articles, key=lambda a: str(a["id"])):
+        s = shingles(a.get("text") or "")
+        if s:
+            sets[str(a["id"])] = s
+            by_id[str(a["id"])] = a
+    ids = sorted(sets)
+    candidates: set[tuple[str, str]] = set()
+    if len(ids) > 1:
+        hashes = MinHash.bulk([[sh.encode("utf-8") for sh in sorted(sets[i])] for i in ids],
+                              num_perm=NUM_PERM, seed=SEED)
+        index = copy.deepcopy(_empty_index())
+        index.index([(i, h, len(sets[i])) for i, h in zip(ids, hashes)])
+        for i, h in zip(ids, hashes):
+            for j in index.query(h, len(sets[i])):
+                if j != i:
+                    candidates.add((i, j) if i < j else (j, i))
+    partners: dict[str, set[str]] = {i: set() for i in ids}
+    for i, j in candidates:
+        if containment(sets[i], sets[j]) >= THRESHOLD:
+            partners[i].add(j)
+            partners[j].add(i)
+    if stats is not None:
+        stats["candidates"] = len(candidates)
+        stats["confirmed"] = sum(len(p) for p in partners.values()) // 2
+    order = sorted(ids, key=lambda i: _order_key(by_id[i], len(sets[i])))
+    rank = {i: n for n, i in enumerate(order)}
+    copies: dict[str, str] = {}
+    for i in order:
+        earlier = sorted((j for j in partners[i] if rank[j] < rank[i] and j not in copies), key=rank.__getitem__)
+        if earlier:
+            copies[i] = earlier[0]
+    return copies
