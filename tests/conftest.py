@@ -50,3 +50,32 @@ def sample_export(sample_db) -> dict:
     import parley
 
     return parley.export(db=sample_db)
+
+
+# -- a throwaway PostgreSQL server (benchmarks/pgserver.py), shared by the store tests ---------------
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL server for the session; yields its libpq conninfo (without dbname). Skips the
+    test where no PostgreSQL server binaries are installed."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from pgserver import ServerUnavailable, throwaway_postgres
+
+    try:
+        with throwaway_postgres() as conninfo:
+            yield conninfo
+    except ServerUnavailable as e:
+        pytest.skip(str(e))
+
+
+@pytest.fixture
+def pg_dsn(pg_server):
+    """A fresh, empty database for one test."""
+    import uuid
+
+    from pgserver import create_database, drop_database
+
+    name = "t_" + uuid.uuid4().hex[:12]
+    yield create_database(pg_server, name)
+    drop_database(pg_server, name)

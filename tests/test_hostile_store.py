@@ -16,9 +16,7 @@ import re
 import shutil
 import sqlite3
 import subprocess
-import sys
 import traceback
-import uuid
 from pathlib import Path
 
 import pytest
@@ -196,8 +194,13 @@ def _tmpfs(path: Path, size: str):
     try:
         yield path
     finally:
-        if subprocess.run(["umount", str(path)], capture_output=True).returncode != 0:
-            subprocess.run(["umount", "-l", str(path)], capture_output=True)
+        _unmount(path)
+
+
+def _unmount(path: Path) -> None:
+    """Unmount `path`, lazily if it is still busy, so no test leaves a mount behind."""
+    if subprocess.run(["umount", str(path)], capture_output=True).returncode != 0:
+        subprocess.run(["umount", "-l", str(path)], capture_output=True)
 
 
 def _fill(disk: Path) -> Path:
@@ -367,8 +370,7 @@ def _read_only(folder: Path, mount_at: Path):
         try:
             yield mount_at
         finally:
-            if subprocess.run(["umount", str(mount_at)], capture_output=True).returncode != 0:
-                subprocess.run(["umount", "-l", str(mount_at)], capture_output=True)
+            _unmount(mount_at)
     finally:
         folder.chmod(0o755)
         for f in folder.iterdir():
@@ -498,28 +500,6 @@ def test_a_refused_connection_names_the_server_without_the_password(capsys):
 
 
 # -- the same schema checks on PostgreSQL ---------------------------------------------------------------
-@pytest.fixture(scope="module")
-def pg_server():
-    """A throwaway PostgreSQL server (benchmarks/pgserver.py, as in test_store_backends.py); its conninfo."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    from pgserver import ServerUnavailable, throwaway_postgres
-
-    try:
-        with throwaway_postgres() as conninfo:
-            yield conninfo
-    except ServerUnavailable as e:
-        pytest.skip(str(e))
-
-
-@pytest.fixture
-def pg_dsn(pg_server):
-    from pgserver import create_database, drop_database
-
-    name = "t_" + uuid.uuid4().hex[:12]
-    yield create_database(pg_server, name)
-    drop_database(pg_server, name)
-
-
 def test_postgres_store_of_a_newer_parley_or_without_a_table_is_one_line(pg_dsn, capsys):
     import psycopg
 

@@ -10,7 +10,6 @@ import os
 import subprocess
 import sys
 import threading
-import uuid
 from pathlib import Path
 
 import pytest
@@ -25,28 +24,7 @@ from parley.views.export import to_json
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "cop21"
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from pgserver import ServerUnavailable, create_database, drop_database, throwaway_postgres  # noqa: E402
 NAMES = [name for name, _ in MIGRATIONS]
-
-
-# -- a throwaway PostgreSQL server (benchmarks/pgserver.py) -------------------------------------
-@pytest.fixture(scope="session")
-def pg_server():
-    """A PostgreSQL server for the session; yields its libpq conninfo (without dbname)."""
-    try:
-        with throwaway_postgres() as conninfo:
-            yield conninfo
-    except ServerUnavailable as e:
-        pytest.skip(str(e))
-
-
-@pytest.fixture
-def pg_dsn(pg_server):
-    """A fresh, empty database for one test."""
-    name = "t_" + uuid.uuid4().hex[:12]
-    yield create_database(pg_server, name)
-    drop_database(pg_server, name)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -7,9 +7,9 @@ Real pages print their date in many shapes ("27.06.2015 - 14:50", "| DW | 08.02.
 `Candidate` with its evidence: which line, what cue stands before it (published, updated), and
 whether its day and month could be swapped. `publication_date` (published.py) chooses among them.
 
-Day-first or month-first (06/02/2015) is decided by evidence, never silently: a part over 12 on
-the page, the same numbers written with dots (day first everywhere), else the story's year; an
-undecided date is kept as ambiguous, with both readings.
+Day-first or month-first (06/02/2015) is decided by evidence on the page: a part over 12 in
+another numeric date, or dotted dates (day first everywhere). An undecided date is read day
+first and keeps the month-first reading in `Candidate.other`, so the ambiguity stays visible.
 """
 from __future__ import annotations
 
@@ -120,7 +120,7 @@ def _year(y: str) -> int:
     return int(y) if len(y) == 4 else 2000 + int(y)
 
 
-def _numeric(m: re.Match, order: str | None, near_year: int | None) -> tuple[dt.date | None, dt.date | None]:
+def _numeric(m: re.Match, order: str | None) -> tuple[dt.date | None, dt.date | None]:
     """The reading of a numeric date (and the other reading when it stays ambiguous)."""
     a, b, year = int(m["a"]), int(m["b"]), _year(m["y"])
     dmy, mdy = safe_date(year, b, a), safe_date(year, a, b)
@@ -130,10 +130,10 @@ def _numeric(m: re.Match, order: str | None, near_year: int | None) -> tuple[dt.
         return dmy, None                 # dotted dates are day first wherever they are written
     if order == "mdy":
         return mdy, None
-    return dmy, mdy                      # undecided: the chooser weighs both against the story
+    return dmy, mdy                      # undecided: day first, the other reading kept
 
 
-def header_candidates(raw: str, *, near_year: int | None = None) -> list[Candidate]:
+def header_candidates(raw: str) -> list[Candidate]:
     """Every full date in the page's first lines (captions left out), with its cue and line."""
     out: list[Candidate] = []
     order = _numeric_order(raw)
@@ -156,7 +156,7 @@ def header_candidates(raw: str, *, near_year: int | None = None) -> list[Candida
                 month = MONTHS[(m["month"] or m["month2"]).lower().rstrip(".")]
                 add(m.start(), m.end(), safe_date(int(m["year"]), month, int(m["day"] or m["day2"])))
         for m in _NUMERIC.finditer(line):
-            d, other = _numeric(m, order, near_year)
+            d, other = _numeric(m, order)
             add(m.start(), m.end(), d, other)
         for m in _OTHER_MONTH.finditer(line):
             if m["month"].lower().rstrip(".") in MONTHS:

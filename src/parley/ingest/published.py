@@ -169,7 +169,7 @@ def publication_date(
     out: a reader calls it so, and the pipeline infers the rest once it knows the story's years.
     """
     latest = latest or dt.date.today()
-    header = [c for c in header_candidates(raw, near_year=near_year) if c.date <= latest]
+    header = [c for c in header_candidates(raw) if c.date <= latest]
 
     def first(cue: str, kind: str = "header") -> dt.date | None:
         return next((c.date for c in header if c.cue == cue and c.kind == kind), None)
