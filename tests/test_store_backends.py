@@ -7,6 +7,7 @@ a fresh database; they are skipped where no PostgreSQL server binaries are insta
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -82,6 +83,23 @@ def test_stores_opened_at_once_migrate_once(store_url):
     assert errors == []
     with open_store(store_url) as store:
         assert store.migrations() == NAMES
+
+
+def test_new_sqlite_store_waits_for_a_writer_holding_it(tmp_path):
+    """A store being created while another connection holds its write lock (a second `parley ingest`
+    started at the same moment): SQLite answers the switch to write-ahead logging with "database is
+    locked" at once, without its busy timeout; opening must wait for the writer instead of failing."""
+    path = tmp_path / "store.db"
+    writer = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    writer.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(0.3, lambda: writer.execute("COMMIT"))
+    release.start()
+    try:
+        with open_store(str(path)) as store:
+            assert store.migrations() == NAMES
+    finally:
+        release.join()
+        writer.close()
 
 
 def test_save_is_idempotent(store_url):

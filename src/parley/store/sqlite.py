@@ -19,6 +19,7 @@ import inspect
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -191,10 +192,29 @@ class SQLiteStore:
         self.conn.row_factory = sqlite3.Row
         self._execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}", "open the store")
         found = self._inspect()                  # before anything is written, even the journal mode
-        self._execute("PRAGMA journal_mode = WAL", "open the store")
+        self._use_wal()
         self._execute("PRAGMA foreign_keys = ON", "open the store")
         self._execute("PRAGMA synchronous = NORMAL", "open the store")
         self._check_schema(found, migrate=True)
+
+    def _use_wal(self) -> None:
+        """Switch the store to write-ahead logging (once, when it is created). SQLite answers a switch that
+        races another connection's with "database is locked" at once, without waiting on the busy timeout
+        (waiting could deadlock), so stores opened at the same moment retry here until that timeout."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        pause = 0.005
+        while True:
+            try:
+                if self.conn.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+                    return
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.DatabaseError as e:
+                busy = (getattr(e, "sqlite_errorcode", 0) or 0) & 0xFF in (SQLITE_BUSY, SQLITE_LOCKED)
+                if not busy or time.monotonic() >= deadline:
+                    raise failure(self.path, e, "open the store") from e
+            time.sleep(pause)
+            pause = min(pause * 2, 0.25)
 
     def _open_readonly(self) -> None:
         """mode=ro; for a WAL store whose -wal/-shm files cannot be created (a read-only folder),
@@ -279,8 +299,8 @@ class SQLiteStore:
     # -- schema ---------------------------------------------------------------------------
     def migrate(self) -> list[str]:
         """Apply the migrations not yet applied; returns their names."""
-        self._execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)",
-                      "create the migrations table")
+        with self._transaction("create the migrations table"):    # BEGIN IMMEDIATE waits on a busy store
+            self.conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
         applied = set(self.migrations())
         done = []
         for name, sql in MIGRATIONS:
