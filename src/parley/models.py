@@ -81,6 +81,7 @@ class TimeExpr:
     type: str                    # DATE | TIME | DURATION | SET
     value: str                   # TIMEX3 value
     anchor: str | None = None    # the date it was resolved against
+    tense: str | None = None     # past | future: whether its clause reports or announces (days only)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

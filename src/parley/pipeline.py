@@ -19,13 +19,14 @@ from .extract.events import find_events
 from .extract.positions import find_positions
 from .extract.quotes import find_quotes
 from .extract.tense import tense_callback
-from .extract.time import find_times, parse_iso
+from .extract.time import find_times, parse_iso, tense_near
 from .ingest import DEFAULT_MAX_BYTES, read_sources
 from .ingest.header import weekday_pinned
 from .ingest.published import infer_from_text
 from .link.actors import link_actors
 from .link.events import link_events
 from .link.records import LinkProblems, checked
+from .link.story_dates import HOW as FROM_STORY, Story, date_from_story, dated_article
 from .errors import StoreError, StoreUnavailable
 from .models import Analysis, Article, IngestReport, Problem, Sentence
 from .nlp import load_nlp, model_name
@@ -33,7 +34,7 @@ from .nlp import load_nlp, model_name
 log = logging.getLogger(__name__)
 
 # Bump the suffix whenever an extractor changes what it finds: stored articles are then re-analysed.
-PIPELINE_VERSION = f"{__version__}+x5"
+PIPELINE_VERSION = f"{__version__}+x6"
 BATCH_SIZE = 32
 
 
@@ -136,6 +137,7 @@ def ingest(
     if report.added:
         store.record_run(report.added)
         redate_inferred(store)
+        redate_from_story(store)
     link(store)
     for problem in unlinked(store):
         report.unstored.append(problem)
@@ -231,6 +233,50 @@ def redate_inferred(store) -> list[str]:
         if dated.published != article.published:
             store.save(dated, analyze_doc(doc, dated), pipeline=PIPELINE_VERSION, model=model, force=True)
             changed.append(article.id)
+    return changed
+
+
+def redate_from_story(store, *, today: dt.date | None = None) -> list[str]:
+    """Date the articles that nothing on their page dates, from the story's dated articles (see
+    `parley.link.story_dates`); those dated so before are placed again, as the story has grown.
+    An article whose date changes is analysed again (its weekdays and "yesterday" move with it).
+    Returns the ids re-dated."""
+    rows = store.articles(status="ok")
+    todo = [r for r in rows if not r["published"] or r["published_by"] == FROM_STORY]
+    dated_rows = [r for r in rows if r["published"] and r["published_by"] != FROM_STORY]
+    if not todo or not dated_rows:
+        return []
+    sentences: dict[str, list[tuple[int, int]]] = {}
+    times: dict[str, list[tuple[int, int, str]]] = {}
+    tenses: dict[str, dict[tuple[int, int], str]] = {}          # what the parse said at ingest
+    for kind, into, fields in (("sentence", sentences, ("start", "end")), ("time", times, ("start", "end", "value"))):
+        for article_id, record in store.extractions(kind):
+            if isinstance(record, dict) and all(isinstance(record.get(f), (int, str)) for f in fields):
+                into.setdefault(article_id, []).append(tuple(record[f] for f in fields))
+                if kind == "time" and record.get("tense"):
+                    tenses.setdefault(article_id, {})[(record["start"], record["end"])] = record["tense"]
+    dated = []
+    for r in dated_rows:
+        published = parse_iso(r["published"])
+        if published:
+            dated.append(dated_article(r["id"], published, r["text"], sentences=sentences.get(r["id"], []),
+                                       times=times.get(r["id"], [])))
+    story = Story(dated, undated_texts=[r["text"] for r in todo])
+    today = today or dt.date.today()
+    changed = []
+    nlp = model = None
+    for row in todo:
+        said = tenses.get(row["id"], {})
+        found = date_from_story(row["text"], story, today=today, sentences=sentences.get(row["id"], []),
+                                tense=lambda s, e, text=row["text"], said=said: said.get((s, e)) or tense_near(text, s, e))
+        published = found.date.isoformat() if found else None
+        if published == row["published"]:
+            continue
+        article = replace(article_from_row(row), published=published, published_by=FROM_STORY if found else None)
+        nlp, model = nlp or load_nlp(), model or model_name()
+        doc = nlp(article.text)
+        store.save(article, analyze_doc(doc, article), pipeline=PIPELINE_VERSION, model=model, force=True)
+        changed.append(article.id)
     return changed
 
 

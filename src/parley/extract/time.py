@@ -53,6 +53,8 @@ _REL_WEEKDAY = re.compile(r"\b(?:(?P<rel>next|last|this|coming|past)\s+)?" + _WE
 _DEICTIC = re.compile(r"\b(?P<word>yesterday|today|tomorrow|tonight)\b(?P<part>\s+(?:morning|afternoon|evening|night))?",
                       re.IGNORECASE)
 _REL_UNIT = re.compile(r"\b(?P<rel>last|next|this|coming|past)\s+(?P<unit>week|month|year|weekend)\b", re.IGNORECASE)
+NAMES_DAY = re.compile(r"\b(?:" + "|".join(list(MONTHS) + list(WEEKDAYS)) + r"|yesterday|today|tonight|tomorrow)\b",
+                        re.IGNORECASE)
 _YEAR_RANGE = re.compile(r"\b(?P<y1>(?:1[89]|20)\d\d)\s*[-\u2013/]\s*(?P<y2>\d\d(?:\d\d)?)\b")
 _BARE_YEAR = re.compile(
     r"(?<![\d$\u20ac\u00a3.,/:-])(?P<year>(?:1[89]|20)\d\d)(?![\d%/:]|,\d|\.\d|s\b|\s*(?:percent|per\s+cent))"
@@ -161,7 +163,8 @@ def find_times(text: str, *, anchor: dt.date | None = None, tense: Tense | None 
         while e > s and text[e - 1].isspace():
             e -= 1
         if value:
-            found.append(TimeExpr(start=s, end=e, text=text[s:e], type=type_, value=value, anchor=a))
+            said = tense(s, e) if type_ in ("DATE", "TIME") and NAMES_DAY.search(text[s:e]) else None
+            found.append(TimeExpr(start=s, end=e, text=text[s:e], type=type_, value=value, anchor=a, tense=said))
 
     for m in _DATE.finditer(text):
         month = MONTHS[(m["month"] or m["month2"]).lower().rstrip(".")]

@@ -20,7 +20,8 @@ How:
 - Texts under `MIN_WORDS` words are never copies and never originals: a short text shares its
   few shingles too easily.
 - The original: articles are taken in a fixed order, earliest `published` first (undated ones
-  last), then the one with the most distinct shingles (a page printed twice is not longer),
+  last), then one whose page gives its date before one whose date was inferred (a copy of an
+  undated page is dated by the story as its original is), then the one with the most distinct shingles (a page printed twice is not longer),
   then the id. An article is a copy of the first article before it in that order with which it
   is confirmed and which is not itself a copy; so the result does not depend on input order,
   and a page that reprints two stories does not make the two stories copies of each other.
@@ -67,7 +68,8 @@ def _empty_index() -> MinHashLSHEnsemble:
 
 def _order_key(article: dict, size: int) -> tuple:
     published = article.get("published") or ""
-    return (published == "", published, -size, str(article["id"]))
+    guessed = str(article.get("published_by") or "").startswith("inferred")     # from its text or its story
+    return (published == "", published, guessed, -size, str(article["id"]))
 
 
 def find_copies(articles: list[dict[str, Any]], *, stats: dict | None = None) -> dict[str, str]:

@@ -1,0 +1,244 @@
+"""Publication dates for undated articles, from the story's dated ones.
+
+A page with no date anywhere ("Varoufakis announced his resignation Monday", "the talks ended on
+Thursday without a deal", "Merkel arrived in Kiev yesterday") is still dated by its story: the
+other articles, dated by their metadata, URLs and headers, say on which day the minister resigned
+and the talks ended. `date_from_story` tries each plausible publication day P and scores it:
+
+- agreement: each weekday, "yesterday" or day of month in the article, resolved as if it were
+  published on P (by `find_times`, with its tense), is looked up among the story's dated
+  sentences of that day; a sentence that says the same thing (most of the article's sentence's
+  words, weighted by how rare they are in the story) supports P;
+- closeness: P near the publication days of the dated articles most like this one (tf-idf
+  cosine over word stems);
+- recency: news is published soon after what it reports: P is penalised by the days since the
+  latest day it reports in the past tense, and a little for each day back to every bare weekday it
+  reports ("on Tuesday" is seldom six days before);
+- contradiction: a day reported in the past tense after P, or announced in the future before P,
+  rules P out.
+
+The best P wins (the earlier on a tie); an article that shares nothing with the story and names
+no day is left undated. Pure functions: the pipeline reads the store and writes the dates.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from ..extract.time import MONTHS, NAMES_DAY, WEEKDAYS, find_times, sentence_bounds, shift_days, tense_near
+
+HOW = "inferred-from-story"
+
+SUPPORT_MIN = 0.3        # share of a sentence's weight another dated sentence must say, to support a day
+SIMILAR = 8              # the dated articles most like the undated one that place it
+DOC_SIMILARITY_MIN = 0.08   # below this cosine, an article is not about the story's events
+SPREAD_DAYS = 2.0        # how fast closeness to a similar article's day decays
+RECENCY_PER_DAY = 0.1    # penalty per day between the latest reported day and P ...
+RECENCY_CAP = 1.5        # ... up to this
+WEEKDAY_PER_DAY = 0.05   # and per day back to each weekday it reports ("on Tuesday" is rarely six days ago)
+CONTRADICTION = 2.0      # penalty for each day the tense rules out
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]+")
+_DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d")
+_WEEKDAY_ONLY = re.compile(r"^(?:\w+\s+)?(?:" + "|".join(WEEKDAYS) + r")\b(?:\s+\w+)?$", re.IGNORECASE)
+_BETWEEN_PAIR = re.compile(r"[\s,(]*")
+_MONTH_IN = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b", re.IGNORECASE)
+_TIME_WORDS = set(MONTHS) | set(WEEKDAYS) | {"yesterday", "today", "tomorrow", "tonight", "morning", "afternoon",
+                                            "evening", "night", "week", "weekend", "earlier", "later", "said"}
+
+
+def stems(text: str) -> list[str]:
+    """Content-word stems: lower case, no stop or calendar words, cut to six letters ("resigned",
+    "resignation" and "resigns" share "resign")."""
+    out = []
+    for w in _WORD.findall(text):
+        w = w.lower().replace("\u2019", "'").split("'")[0]
+        if len(w) > 2 and w not in STOP_WORDS and w not in _TIME_WORDS:
+            out.append(w[:6])
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class DatedArticle:
+    """What a dated article tells the story: its day, its words, and the days its sentences name."""
+    id: str
+    published: dt.date
+    words: Counter
+    clauses: tuple[tuple[dt.date, frozenset[str]], ...]      # a day its text names, the words around it
+
+
+@dataclass(frozen=True, slots=True)
+class StoryDate:
+    date: dt.date
+    score: float
+    evidence: str            # in a few words: what placed it
+
+
+def dated_article(id: str, published: dt.date, text: str, *, sentences: Sequence[tuple[int, int]],
+                  times: Iterable[tuple[int, int, str]]) -> DatedArticle:
+    """A dated article's evidence: `sentences` as (start, end) and its resolved `times` as
+    (start, end, TIMEX3 value); each time of day precision is one clause with its sentence's words."""
+    clauses = []
+    for start, end, value in times:
+        if not _DAY_VALUE.match(value or ""):
+            continue
+        day = dt.date.fromisoformat(value[:10])
+        left, right = _sentence_of(start, end, sentences, text)
+        words = frozenset(stems(text[left:start] + " " + text[end:right]))
+        if words:
+            clauses.append((day, words))
+    return DatedArticle(id=id, published=published, words=Counter(stems(text)), clauses=tuple(clauses))
+
+
+def _sentence_of(start: int, end: int, sentences: Sequence[tuple[int, int]], text: str) -> tuple[int, int]:
+    for s, e in sentences:
+        if s <= start < e:
+            return s, max(e, end)
+    return sentence_bounds(text, start, end)
+
+
+class Story:
+    """The dated articles of one story, indexed for `date_from_story`."""
+
+    def __init__(self, dated: Iterable[DatedArticle], *, undated_texts: Iterable[str] = ()) -> None:
+        self.articles = list(dated)
+        df: Counter = Counter()
+        n = 0
+        for a in self.articles:
+            df.update(a.words.keys())
+            n += 1
+        for text in undated_texts:
+            df.update(set(stems(text)))
+            n += 1
+        self._n = max(n, 1)
+        self._df = df
+        self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        self._norms: list[float] = []
+        for i, a in enumerate(self.articles):
+            vec = self.vector(a.words)
+            self._norms.append(math.sqrt(sum(v * v for v in vec.values())) or 1.0)
+            for w, v in vec.items():
+                self._postings[w].append((i, v))
+        self._by_day: dict[dt.date, list[frozenset[str]]] = defaultdict(list)
+        for a in self.articles:
+            for day, words in a.clauses:
+                self._by_day[day].append(words)
+        self.days = sorted(a.published for a in self.articles)
+
+    def idf(self, word: str) -> float:
+        return math.log((1 + self._n) / (1 + self._df.get(word, 0))) + 1.0
+
+    def vector(self, words: Counter) -> dict[str, float]:
+        return {w: (1 + math.log(c)) * self.idf(w) for w, c in words.items()}
+
+    def similar(self, words: Counter, k: int = SIMILAR) -> list[tuple[float, DatedArticle]]:
+        """The k dated articles most like `words` by tf-idf cosine, best first."""
+        vec = self.vector(words)
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        scores: dict[int, float] = defaultdict(float)
+        for w, v in vec.items():
+            for i, u in self._postings.get(w, ()):
+                scores[i] += v * u
+        ranked = sorted(((s / (norm * self._norms[i]), i) for i, s in scores.items()), key=lambda t: (-t[0], t[1]))
+        return [(s, self.articles[i]) for s, i in ranked[:k]]
+
+    def support(self, day: dt.date, words: frozenset[str]) -> float:
+        """How much of `words` a dated sentence naming `day` also says (0..1, weighted by rarity)."""
+        total = sum(self.idf(w) for w in words)
+        if not total:
+            return 0.0
+        best = max((sum(self.idf(w) for w in words & other) for other in self._by_day.get(day, ())), default=0.0)
+        share = best / total
+        return share if share >= SUPPORT_MIN else 0.0
+
+    def supported_days(self, words: frozenset[str], weekday: int | None = None) -> list[dt.date]:
+        """Days (of that weekday, if given) whose dated sentences support `words`."""
+        return [day for day in self._by_day if (weekday is None or day.weekday() == weekday)
+                and self.support(day, words) > 0]
+
+
+Tense = Callable[[int, int], "str | None"]
+
+
+def date_from_story(text: str, story: Story, *, today: dt.date, tense: Tense | None = None,
+                    sentences: Sequence[tuple[int, int]] = (), trace: list | None = None) -> StoryDate | None:
+    """The most likely publication day of the undated `text` in `story`, or None without evidence."""
+    if not story.articles:
+        return None
+    tense = tense or (lambda s, e: tense_near(text, s, e))
+    similar = [(s, a) for s, a in story.similar(Counter(stems(text))) if s >= DOC_SIMILARITY_MIN]
+    typical = story.days[len(story.days) // 2]
+
+    def refs(anchor: dt.date) -> list[tuple[dt.date, str, frozenset[str], str]]:
+        out = []
+        for t in find_times(text, anchor=anchor, tense=tense):
+            if t.type not in ("DATE", "TIME") or not _DAY_VALUE.match(t.value) or not NAMES_DAY.search(t.text):
+                continue                             # "6 p.m." alone is a time of the anchor's own day
+            left, right = _sentence_of(t.start, t.end, sentences, text)
+            words = frozenset(stems(text[left:t.start] + " " + text[t.end:right]))
+            out.append((t.start, t.end, dt.date.fromisoformat(t.value[:10]), tense(t.start, t.end) or "past", words,
+                        t.text))
+        return out
+
+    def mismatched(found) -> int:
+        """Pairs that name one day twice, "yesterday (May 18)", "on Monday, May 15", and disagree when
+        the text is read as published on this day."""
+        ordered = sorted(found)
+        return sum(1 for a, b in zip(ordered, ordered[1:])
+                   if _BETWEEN_PAIR.fullmatch(text, a[1], b[0]) and b[0] - a[1] <= 3 and _MONTH_IN.search(b[5])
+                   and not _MONTH_IN.search(a[5]) and a[2] != b[2])
+
+    candidates: set[dt.date] = set()
+    for _, a in similar:
+        candidates.update(shift_days(a.published, k) for k in range(-2, 4))
+    for _, _, day, _, words, _ in refs(typical):          # the days the text names, read near the story's days
+        candidates.update((day, shift_days(day, 1)))
+        for d in story.supported_days(words, day.weekday()):
+            candidates.update(shift_days(d, k) for k in range(0, 3))
+    candidates = {d for d in candidates if d is not None and d <= today}   # None: off the calendar
+    if not candidates:
+        return None
+
+    weight = sum(s for s, _ in similar)
+    best: StoryDate | None = None
+    for p in sorted(candidates):
+        if trace is not None:
+            trace.append(p)
+        found = refs(p)
+        agreement = 0.0
+        contradictions = mismatched(found)
+        support_of: list[tuple[float, str]] = []
+        for _, _, day, when, words, said in found:
+            if when == "future" and day < p or when != "future" and day > p:
+                contradictions += 1
+                continue
+            s = story.support(day, words)
+            agreement += s
+            if s:
+                support_of.append((s, f"{said!r} = {day.isoformat()}"))
+        past = [day for _, _, day, when, _, _ in found if when != "future" and day <= p]
+        gap = min(RECENCY_PER_DAY * (p - max(past)).days, RECENCY_CAP) if past else 0.0
+        gap += WEEKDAY_PER_DAY * sum((p - day).days for _, _, day, when, _, said in found
+                                     if when != "future" and day <= p and _WEEKDAY_ONLY.match(said))
+        closeness = (sum(s * math.exp(-abs((p - a.published).days) / SPREAD_DAYS) for s, a in similar) / weight
+                     if weight else 0.0)
+        score = agreement + closeness - gap - CONTRADICTION * contradictions
+        if trace is not None:
+            trace[-1] = (p, round(score, 3), round(agreement, 3), round(closeness, 3), round(gap, 3), contradictions)
+        if best is None or score > best.score + 1e-9:
+            if support_of:
+                evidence = "the story dates " + max(support_of)[1]
+            elif past:
+                evidence = f"latest day reported: {max(past).isoformat()}"
+            else:
+                evidence = f"like articles of {', '.join(sorted({a.published.isoformat() for _, a in similar[:3]}))}"
+            best = StoryDate(date=p, score=score, evidence=evidence)
+    if best is None or (not similar and not any(True for _ in refs(best.date))):
+        return None
+    return best

@@ -1,0 +1,128 @@
+"""Articles that nothing on their page dates, dated by their story (`parley.link.story_dates`).
+
+`tests/data/rivertalks` is a story of our own: five dated articles and four undated ones (see its
+README). The pure function is tried on hand-built stories; the pipeline on the whole corpus.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+import parley
+from parley.extract.time import find_times
+from parley.link.story_dates import HOW, Story, date_from_story, dated_article
+
+RIVER = Path(__file__).parent / "data" / "rivertalks" / "articles.jsonl"
+TODAY = dt.date(2026, 1, 1)
+
+
+def _dated(id: str, published: str, text: str):
+    day = dt.date.fromisoformat(published)
+    times = [(t.start, t.end, t.value) for t in find_times(text, anchor=day)]
+    return dated_article(id, day, text, sentences=(), times=times)
+
+
+def _river() -> list[dict]:
+    return [json.loads(line) for line in RIVER.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture(scope="module")
+def story() -> Story:
+    rows = _river()
+    return Story([_dated(r["url"], r["published"], r["text"]) for r in rows if r.get("published")],
+                 undated_texts=[r["text"] for r in rows if not r.get("published")])
+
+
+def _text(url_part: str) -> str:
+    return next(r["text"] for r in _river() if url_part in r["url"])
+
+
+def test_a_weekday_is_placed_on_the_day_the_story_gives_it(story):
+    found = date_from_story(_text("lind-quits"), story, today=TODAY)
+    assert found is not None and found.date == dt.date(2023, 5, 17)       # resigned on Wednesday 17 May
+    assert "2023-05-17" in found.evidence
+
+
+def test_a_friday_deal_is_the_friday_of_the_deal_not_of_the_opening_week(story):
+    found = date_from_story(_text("varna-deal-reached"), story, today=TODAY)
+    assert found is not None and found.date == dt.date(2023, 5, 26)
+
+
+def test_background_naming_only_another_years_days_is_not_placed_in_the_story(story):
+    found = date_from_story(_text("varna-1998-protocol"), story, today=TODAY)
+    assert found is None or found.date.year == 1998
+
+
+def test_an_article_about_nothing_in_the_story_stays_undated(story):
+    assert date_from_story(_text("recipes/bread"), story, today=TODAY) is None
+
+
+def test_yesterday_with_its_day_of_month_dates_the_next_day():
+    story = Story([_dated("a", "2023-05-15", "Talks on the Varna river opened in Tallis on Monday."),
+                   _dated("b", "2023-05-20", "The Varna talks in Tallis went on on Saturday.")])
+    text = "The Varna river talks in Tallis were adjourned yesterday (May 18) without a deal."
+    found = date_from_story(text, story, today=TODAY)
+    assert found is not None and found.date == dt.date(2023, 5, 19)
+
+
+def test_an_announced_day_is_not_yet_past():
+    """'will sign on May 25' was written before the 25th, whatever the similar articles' days."""
+    story = Story([_dated("a", "2023-05-26", "Arland and Belmark signed the Varna treaty in Tallis on Friday."),
+                   _dated("b", "2023-05-27", "The Varna treaty signed in Tallis was welcomed by both parliaments.")])
+    text = "Arland and Belmark will sign the Varna treaty in Tallis on May 25, officials said."
+    found = date_from_story(text, story, today=TODAY)
+    assert found is not None and found.date <= dt.date(2023, 5, 25)
+
+
+def test_never_after_the_day_of_reading(story):
+    today = dt.date(2023, 5, 20)                   # read before the deal of the 26th was published
+    for part in ("lind-quits", "varna-deal-reached"):
+        found = date_from_story(_text(part), story, today=today)
+        assert found is None or found.date <= today
+
+
+def test_without_dated_articles_nothing_is_inferred():
+    assert date_from_story(_text("lind-quits"), Story([]), today=TODAY) is None
+
+
+# -- through the pipeline ------------------------------------------------------------------------
+
+def _dates(db) -> dict[str, tuple[str | None, str | None]]:
+    return {a["url"]: (a["published"], a["published_by"]) for a in parley.export(db=db)["articles"]}
+
+
+def test_ingest_dates_the_undated_articles_from_their_story(tmp_path):
+    db = tmp_path / "river.db"
+    report = parley.ingest([RIVER], db=db)
+    assert not report.failed and not report.unstored
+    dates = _dates(db)
+    assert dates["https://blog.example.info/lind-quits"] == ("2023-05-17", HOW)
+    assert dates["https://portal.example.biz/varna-deal-reached"] == ("2023-05-26", HOW)
+    assert dates["https://misc.example.com/recipes/bread"] == (None, None)
+    old = dates["https://archive.example.org/varna-1998-protocol"][0]
+    assert old is None or old.startswith("1998")
+    assert dates["https://wire.example.com/varna-deal-0526"] == ("2023-05-26", "metadata")   # never moved
+
+
+def test_the_events_of_an_article_dated_by_its_story_move_with_it(tmp_path):
+    db = tmp_path / "river.db"
+    parley.ingest([RIVER], db=db)
+    record = parley.export(db=db)
+    article = next(a for a in record["articles"] if a["url"] == "https://blog.example.info/lind-quits")
+    whens = {e["when"] for e in record["events"] for s in e["sources"] if s["article"] == article["id"]}
+    assert "2023-05-17" in whens                     # "resigned on Wednesday", resolved from the story's date
+
+
+def test_an_undated_article_read_before_its_story_is_dated_when_the_story_arrives(tmp_path):
+    rows = _river()
+    first, rest = tmp_path / "first.jsonl", tmp_path / "rest.jsonl"
+    first.write_text(json.dumps(next(r for r in rows if "lind-quits" in r["url"])) + "\n", encoding="utf-8")
+    rest.write_text("".join(json.dumps(r) + "\n" for r in rows if "lind-quits" not in r["url"]), encoding="utf-8")
+    db = tmp_path / "river.db"
+    parley.ingest([first], db=db)
+    assert _dates(db)["https://blog.example.info/lind-quits"] == (None, None)        # nothing to go by yet
+    parley.ingest([rest], db=db)
+    assert _dates(db)["https://blog.example.info/lind-quits"] == ("2023-05-17", HOW)
