@@ -155,7 +155,8 @@ def test_linking_across_articles_never_crashes_and_links_every_mention(tmp_path,
                                      name=w, key=name_key(w), local=f"{k}:{name_key(w)}")
                              for i, (w, k) in enumerate(words))
             store.save(art, Analysis(mentions=mentions), pipeline="t", model=None, force=True)
-            expected |= {(art.id, m.local) for m in mentions}
+            # a one-word "person" with no title, no full name and no quote is no person (see below)
+            expected |= {(art.id, m.local) for m in mentions if m.kind != "person" or len(m.key.split()) >= 2}
         link_actors(store)
         links = store.actor_links()
         assert expected <= set(links)
@@ -191,3 +192,41 @@ def test_acronyms_legal_forms_and_unique_short_forms_join_the_long_name(tmp_path
     assert "Andes Shipping" in names["Andes Shipping Group PLC"]["aliases"]
     assert "New Port" in names                     # two longer names start with it: stays apart
     assert "Lima" in names and names["Lima"]["kind"] == "place"   # a place is not the start of an organisation
+
+
+def _linked(tmp_path, text: str, spans: list[tuple[str, str, tuple[str, ...]]]) -> dict[str, str]:
+    """{name -> kind} of the actors linked from `text` with person/other mentions at the given words."""
+    art = build_article(text, source="s/1", file=None, format="txt", encoding="utf-8")
+    mentions = []
+    for word, kind, titles in spans:
+        i = art.text.index(word)
+        mentions.append(Mention(start=i, end=i + len(word), text=word, kind=kind, name=word, titles=titles,
+                                key=name_key(word), local=f"{kind[0]}:{name_key(word)}"))
+    with open_store(tmp_path / "k.db") as store:
+        store.save(art, Analysis(mentions=tuple(mentions)), pipeline="t", model=None, force=True)
+        link_actors(store)
+        return {a["name"]: a["kind"] for a in store.actors()}
+
+
+def test_a_person_needs_evidence_across_the_story(tmp_path):
+    text = ("Port talks\n\nA temporary Portexit was floated on Monday. The union, citing Harbouria, said "
+            "both Fitchley and S&P ratings agencies were watching. Talks in Portmere went on. Minister Lind "
+            "said the Harbour Four had met, First reported by Frankfurter Hafen Zeitung.")
+    kinds = _linked(tmp_path, text, [("Portexit", "person", ()), ("Harbouria", "person", ()),
+                                     ("Fitchley", "person", ()), ("Portmere", "person", ()), ("Lind", "person",
+                                     ("Minister",)), ("Harbour Four", "person", ()),
+                                     ("Frankfurter Hafen Zeitung", "person", ())])
+    assert "Portexit" not in kinds                          # a word, not an actor
+    assert kinds["Harbouria"] == "organization"             # cited as a source
+    assert kinds["Fitchley"] == "organization"              # with the agencies
+    assert kinds["Portmere"] == "place"                     # talks in it
+    assert kinds["Lind"] == "person"                        # titled
+    assert kinds["Harbour Four"] == "group"
+    assert kinds["Frankfurter Hafen Zeitung"] == "organization"
+
+
+def test_a_headline_run_into_a_name_is_cut_at_its_first_common_word(nlp):
+    mentions = list(find_mentions(nlp("Obama Not Ruling Out Sending Arms To Ukraine\n\nPresident Barack Obama said "
+                                      "on Monday that he was weighing the option.")))
+    names = {m.name for m in mentions if m.kind == "person"}
+    assert not any("Ruling" in n for n in names)

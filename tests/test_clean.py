@@ -117,3 +117,104 @@ def test_every_cleaned_character_maps_back_to_the_same_raw_character(raw):
     for i, c in enumerate(cleaned.text):
         if not c.isspace():
             assert raw[cleaned.to_raw(i)] == c
+
+
+# -- page furniture of real pages (our own lines, in the shapes pages print them) ----------------------
+
+BODY = "The port authority and the dock union signed the new contract on Tuesday after six weeks of talks."
+
+
+@pytest.mark.parametrize("line", [
+    "Skip to main contentSkip to navigationSkip to key events",
+    "1. Skip to content",
+    "Accessibility links",
+    "Breaking News",
+    "Sort by:",
+    "• Latest first",
+    "Key events",
+    "Quote Message",
+    "Leave a Reply",
+    "Please enter your comment!",
+    "Your email address will not be published. Required fields are marked *",
+    "Already a member? Login here",
+    "Get Harbour news that matters",
+    "Back our independent journalism by becoming a supporting member",
+    "« Back to LIVE",
+    "3 Min Read",
+    "Harbour Daily Staff",
+    "Read: Port strike enters its second week",
+    "READ MORE: Union leader resigns",
+    "Read More From Harbour Daily",
+    "Comments() Print Mail Large Medium Small",
+    "Home / News / Economy / Port contract signed",
+    "×",
+    "41 0",
+    "---|---|",
+    "icon bookmark-bicon bookmarkicon cameraicon checkicon chevron downicon",
+])
+def test_navigation_and_controls_are_dropped(line):
+    assert furniture(line) is not None
+    cleaned = clean(f"Port contract signed\n\n{line}\n\n{BODY}")
+    assert cleaned.text == f"Port contract signed\n\n{BODY}"
+    assert line.strip() in cleaned.dropped
+
+
+@pytest.mark.parametrize("stamp", [
+    "Thursday , September 28 2023",
+    "July 12, 2015 / 8:15 AM / 2 years ago",
+    "Updated: 2015-07-13 15:10",
+    "16 July 2015    Read: 1002",
+    "Mon 13 Jul 2015 12.20 BSTFirst published on Sun 12 Jul 2015 10.05 BST",
+    "27.06.2015 - 14:50 [ Harbour Daily ]",
+    "Date: 11:37, 13-01-2015.",
+])
+def test_the_pages_date_stamps_at_its_top_are_dropped(stamp):
+    cleaned = clean(f"Port contract signed\n{stamp}\n\n{BODY}")
+    assert cleaned.text == f"Port contract signed\n\n{BODY}"
+    assert stamp.strip() in cleaned.dropped
+
+
+def test_a_date_line_inside_the_text_is_kept():
+    """"10 July 2015" over a document it dates, far down the page, is part of the text."""
+    paragraphs = [f"Paragraph {i} says what the union asked for and what the port offered in reply." for i in range(10)]
+    raw = "\n\n".join(["Port contract signed", *paragraphs, "10 July 2015", "The union's letter follows.",
+                       *paragraphs[:4]])
+    assert "10 July 2015" in clean(raw).text
+
+
+def test_a_menu_is_dropped_but_a_list_of_signatories_is_kept():
+    menu = "\n".join(f"• {w}" for w in ("Home", "Latest", "Politics", "Economy", "Sport", "Weather"))
+    names = "Signed:\nAna Torres\nLuis Vega\nMara Lind\nOtto Brenn"
+    cleaned = clean(f"{menu}\n\nPort contract signed\n\n{BODY}\n\n{names}")
+    assert cleaned.text == f"Port contract signed\n\n{BODY}\n\n{names}"
+    assert "• Politics" in cleaned.dropped
+
+
+def test_a_list_of_other_stories_headlines_is_dropped():
+    raw = (f"Port contract signed\n\n{BODY}\n\nMore Must-Read Stories From Harbour Daily\n"
+           "- The Fall of the Old Lighthouse\n- What the Mayor Knew About the Ferry\n"
+           "- Ten Recipes for Smoked Fish\nRead More From Harbour Daily")
+    cleaned = clean(raw)
+    assert cleaned.text == f"Port contract signed\n\n{BODY}"
+    assert "- What the Mayor Knew About the Ferry" in cleaned.dropped
+
+
+def test_summary_bullets_of_the_story_itself_are_kept():
+    raw = ("Summary\n\n• Dock union and port agree a new contract after night-long talks\n"
+           "• Ships will sail again from Wednesday\n• Union members must still vote on the deal\n\n" + BODY)
+    assert clean(raw).text == raw
+
+
+def test_a_metadata_field_leaked_into_the_text_is_dropped_and_the_sentence_kept():
+    cleaned = clean(f" date 2017-09 {BODY}")
+    assert cleaned.text == BODY
+    assert "date 2017-09" in cleaned.dropped
+    assert cleaned.to_raw(0) == len(" date 2017-09 ")
+
+
+@pytest.mark.parametrize("credit", ["REUTERS/Ana Torres", "AFP/Getty Images", "(Photo:", "Photo by: Harbour Daily",
+                                    "Photograph: Ana Torres/Harbour Daily"])
+def test_agency_and_photographer_credits_end_a_caption(credit):
+    caption = "Union delegates shake hands with port officials in Portmere, June 26, 2015."
+    cleaned = clean(f"{caption} {credit}")
+    assert cleaned.text == caption

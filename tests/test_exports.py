@@ -34,6 +34,9 @@ def _parse(table: str, row: dict[str, str]) -> dict:
             out[col] = json.loads(value)
         elif kind == "int64":
             out[col] = int(value) if value != "" else None
+        elif kind == "bool":
+            assert value in ("true", "false")
+            out[col] = value == "true"
         else:
             out[col] = value
     return out
@@ -113,7 +116,7 @@ def test_csv_of_unicode_and_quotes(tmp_path):
 def test_parquet_round_trip(record, tmp_path):
     pa = pytest.importorskip("pyarrow")
     pq = pytest.importorskip("pyarrow.parquet")
-    types = {"string": pa.string(), "int64": pa.int64(), "list<string>": pa.list_(pa.string())}
+    types = {"string": pa.string(), "int64": pa.int64(), "bool": pa.bool_(), "list<string>": pa.list_(pa.string())}
     written = write_parquet(record, tmp_path / "pq")
     assert written == [tmp_path / "pq" / f"{name}.parquet" for name in TABLES]
     flat = rows(record)

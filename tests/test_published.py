@@ -81,9 +81,12 @@ def test_from_dateline_published_line_second():
     assert from_dateline(raw) == D(2015, 12, 5)
 
 
-def test_from_dateline_updated_line():
+def test_an_updated_line_is_no_dateline_but_the_last_resort_of_the_header():
+    """"Updated" says when the page last changed: only an upper bound on its publication, which the
+    story may place earlier (see test_story_dates); never a dateline."""
     raw = "Harbour strike ends\n\nUpdated on March 3, 2016 at 10:40\n\nDock workers went back to work."
-    assert from_dateline(raw) == D(2016, 3, 3)
+    assert from_dateline(raw) is None
+    assert publication_date(raw=raw, text=raw, infer=False) == ("2016-03-03", "updated")
 
 
 def test_from_dateline_ignores_dates_far_down_the_article():

@@ -126,3 +126,21 @@ def test_an_undated_article_read_before_its_story_is_dated_when_the_story_arrive
     assert _dates(db)["https://blog.example.info/lind-quits"] == (None, None)        # nothing to go by yet
     parley.ingest([rest], db=db)
     assert _dates(db)["https://blog.example.info/lind-quits"] == ("2023-05-17", HOW)
+
+
+def test_a_page_dated_only_by_its_update_is_placed_by_its_story(tmp_path):
+    """'Updated Jun 20, 2023' bounds the publication; the story says the naming on Thursday was 18 May."""
+    db = tmp_path / "river.db"
+    parley.ingest([RIVER], db=db)
+    assert _dates(db)["https://tv.example.net/varna/holm-profile"] == ("2023-05-18", HOW)
+
+
+def test_an_update_date_stays_where_the_story_says_nothing(tmp_path):
+    path = tmp_path / "in.jsonl"
+    rows = [r for r in _river() if r.get("published")]
+    rows.append({"url": "https://tv.example.net/recipes", "text": "Rye bread\n\nUpdated Jun 20, 2023\n\n"
+                 "Mix the flour with warm water and salt and leave the dough to rise for a few hours."})
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    db = tmp_path / "s.db"
+    parley.ingest([path], db=db)
+    assert _dates(db)["https://tv.example.net/recipes"] == ("2023-06-20", "updated")

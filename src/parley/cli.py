@@ -105,6 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
     _db_arg(p)
     p.add_argument("--json", action="store_true", help="print the stored article as JSON (with metadata)")
     p.add_argument("--raw", action="store_true", help="print the input as it was read, before cleaning")
+    p.add_argument("--dropped", action="store_true",
+                   help="print the page furniture cleaning removed (navigation, date stamps, credits, lists of "
+                        "other stories), one line each")
 
     p = sub.add_parser("export", help="write the story record (JSON, CSV, Parquet, TimelineJS)",
                        description="Write the story record in the store: JSON (the export contract), CSV (a "
@@ -253,11 +256,19 @@ def cmd_ingest(args) -> int:
 
 def cmd_show(args) -> int:
     from .api import show
+    from .store.records import dropped_lines
 
     article = show(args.article, db=args.db)
     if args.json:
         data = {k: v for k, v in article.items() if k not in ("raw", "offsets")}
+        data["dropped"] = list(dropped_lines(article))
         print(json.dumps(data, ensure_ascii=False, indent=2))
+    elif args.dropped:
+        lines = dropped_lines(article)
+        if not lines:
+            print(f"parley: nothing was dropped from {article['source']} as page furniture", file=sys.stderr)
+        for line in lines:
+            print(printable(line))
     else:
         sys.stdout.write(article["raw"] if args.raw else article["text"])
         if not (article["raw"] if args.raw else article["text"]).endswith("\n"):

@@ -138,3 +138,14 @@ def demonym(text: str) -> str | None:
     if key.endswith("men") and key[:-3] + "man" in DEMONYMS:
         return DEMONYMS[key[:-3] + "man"]
     return None
+
+# Words that make a name a publication or a broadcaster ("Frankfurter Allgemeine Sonntagszeitung",
+# "Harbour Daily"), never a person: the press's own vocabulary, in the languages outlets are named in.
+MEDIA_WORDS = {"times", "post", "journal", "gazette", "herald", "tribune", "daily", "news", "telegraph", "chronicle",
+               "observer", "guardian", "independent", "express", "mirror", "courier", "dispatch", "press", "radio",
+               "television", "tv", "agency", "broadcasting", "magazine", "weekly", "review", "zeitung", "allgemeine",
+               "sonntagszeitung", "tageszeitung", "rundschau", "spiegel", "monde", "figaro", "corriere", "gazzetta",
+               "nachrichten", "tagesschau", "izvestia", "pravda", "vedomosti", "kurier", "dziennik", "gazeta"}
+# Number words that end the name of a group of parties ("Normandy Four", "Big Three", "Visegrad Four").
+GROUP_NUMBERS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "twenty",
+                 "quartet", "quintet", "trio", "troika", "quad"}

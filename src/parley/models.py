@@ -31,6 +31,7 @@ class Article:
     status: Status = "ok"
     reason: str | None = None
     offsets: tuple[tuple[int, int, int], ...] = ()  # (clean_start, raw_start, length) segments, clean -> raw
+    dropped: tuple[str, ...] = ()  # the page furniture cleaning removed (navigation, stamps, credits, ...)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

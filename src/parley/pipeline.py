@@ -22,10 +22,11 @@ from .extract.tense import tense_callback
 from .extract.time import find_times, parse_iso, tense_near
 from .ingest import DEFAULT_MAX_BYTES, read_sources
 from .ingest.header import weekday_pinned
-from .ingest.published import infer_from_text
+from .ingest.published import infer_from_text, publication_date
 from .link.actors import link_actors
 from .link.events import link_events
 from .link.records import LinkProblems, checked
+from .store.records import dropped_lines
 from .link.story_dates import HOW as FROM_STORY, Story, date_from_story, dated_article
 from .errors import StoreError, StoreUnavailable
 from .models import Analysis, Article, IngestReport, Problem, Sentence
@@ -34,7 +35,7 @@ from .nlp import load_nlp, model_name
 log = logging.getLogger(__name__)
 
 # Bump the suffix whenever an extractor changes what it finds: stored articles are then re-analysed.
-PIPELINE_VERSION = f"{__version__}+x6"
+PIPELINE_VERSION = f"{__version__}+x8"
 BATCH_SIZE = 32
 
 
@@ -76,7 +77,8 @@ def date_from_text(article: Article, doc, years: Counter, *, today: dt.date | No
         return article
     near = years.most_common(1)[0][0] if years else None
     latest = today or dt.date.today()
-    d = weekday_pinned(article.text, near) if near else None        # "Mon, Jul 13" in the header
+    header = "\n".join((*article.dropped, article.text))        # a date stamp is furniture, dropped from the text
+    d = weekday_pinned(header, near) if near else None             # "Mon, Jul 13" in the header
     if d is None or d > latest:
         d = infer_from_text(article.text, near_year=near, latest=latest, tense=tense_callback(doc))
     return replace(article, published=d.isoformat(), published_by="inferred") if d else article
@@ -242,8 +244,8 @@ def redate_from_story(store, *, today: dt.date | None = None) -> list[str]:
     An article whose date changes is analysed again (its weekdays and "yesterday" move with it).
     Returns the ids re-dated."""
     rows = store.articles(status="ok")
-    todo = [r for r in rows if not r["published"] or r["published_by"] == FROM_STORY]
-    dated_rows = [r for r in rows if r["published"] and r["published_by"] != FROM_STORY]
+    todo = [r for r in rows if not r["published"] or r["published_by"] in (FROM_STORY, "updated")]
+    dated_rows = [r for r in rows if r["published"] and r["published_by"] not in (FROM_STORY, "updated")]
     if not todo or not dated_rows:
         return []
     sentences: dict[str, list[tuple[int, int]]] = {}
@@ -266,18 +268,32 @@ def redate_from_story(store, *, today: dt.date | None = None) -> list[str]:
     changed = []
     nlp = model = None
     for row in todo:
+        article = article_from_row(row)
+        updated = _updated(article, today)          # a page that says only when it was updated: published by then
         said = tenses.get(row["id"], {})
-        found = date_from_story(row["text"], story, today=today, sentences=sentences.get(row["id"], []),
+        found = date_from_story(row["text"], story, today=updated or today, sentences=sentences.get(row["id"], []),
                                 tense=lambda s, e, text=row["text"], said=said: said.get((s, e)) or tense_near(text, s, e))
-        published = found.date.isoformat() if found else None
-        if published == row["published"]:
+        if found:
+            published, how = found.date.isoformat(), FROM_STORY
+        elif updated:
+            published, how = updated.isoformat(), "updated"
+        else:
+            published, how = None, None
+        if published == row["published"] and how == row["published_by"]:
             continue
-        article = replace(article_from_row(row), published=published, published_by=FROM_STORY if found else None)
+        article = replace(article, published=published, published_by=how)
         nlp, model = nlp or load_nlp(), model or model_name()
         doc = nlp(article.text)
         store.save(article, analyze_doc(doc, article), pipeline=PIPELINE_VERSION, model=model, force=True)
         changed.append(article.id)
     return changed
+
+
+def _updated(article: Article, today: dt.date) -> dt.date | None:
+    """The date a page gives only as its last update (no other date of its own), else None."""
+    published, how = publication_date(raw="\n".join((*article.dropped, article.text)), text=article.text,
+                                      url=article.url, latest=today, infer=False)
+    return parse_iso(published) if how == "updated" else None
 
 
 def article_from_row(row: dict) -> Article:
@@ -286,4 +302,5 @@ def article_from_row(row: dict) -> Article:
 
     fields = {k: row[k] for k in ("id", "source", "file", "url", "title", "text", "raw", "format", "encoding",
                                   "published", "published_by", "language", "status", "reason")}
-    return Article(**fields, offsets=tuple(tuple(s) for s in json.loads(row["offsets"] or "[]")))
+    return Article(**fields, offsets=tuple(tuple(s) for s in json.loads(row["offsets"] or "[]")),
+                   dropped=dropped_lines(row))

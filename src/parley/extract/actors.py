@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from .. import knowledge
 from ..models import Mention
 from .spans import yields_one_per_span
@@ -27,6 +29,10 @@ _FACILITY_WORDS = {"hotel", "palace", "centre", "center", "hall", "house", "towe
                    "airport", "plaza", "square", "park", "street", "avenue", "bridge", "embassy", "museum",
                    "university", "school", "hospital", "station", "port", "base", "resort", "complex",
                    "theatre", "theater", "cathedral", "mosque", "temple", "church"}
+# Lower-case words that belong inside a person's name ("Ursula von der Leyen", "Luiz Inacio da Silva");
+# any other stop word ends it ("Obama Not Ruling Out" is a headline's words run into a name).
+_NAME_PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "van", "von", "la", "le", "du", "dos", "das",
+                   "bin", "al", "el", "ben", "ibn", "y", "e", "ter", "ten", "zu"}
 _COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 
 
@@ -280,6 +286,10 @@ def find_mentions(doc) -> Iterator[Mention]:
         while span and span[0].lower_ in knowledge.HONORIFICS:
             honor.append(span[0].text)
             span = doc[span.start + 1: span.end]
+        if label == "PERSON":
+            cut = next((t.i for t in span[1:] if t.lower_ in STOP_WORDS and t.lower_ not in _NAME_PARTICLES), None)
+            if cut is not None:
+                span = doc[span.start:cut]                 # "Obama Not Ruling Out" in a headline: "Obama"
         if not len(span):
             continue
         kind = _kind_of(label)

@@ -69,7 +69,7 @@ def build_article(
         else:
             segments = cleaned.segments
     else:
-        title = text.split("\n", 1)[0][:300]
+        title = cleaned.headline()[:300]                  # a picture's caption is not the headline
         segments = cleaned.segments
     if not text.strip():
         raise InputError(source, "no article text left after removing page furniture", status="skipped")
@@ -82,5 +82,5 @@ def build_article(
     return Article(
         id=content_id(text), source=source, file=file, url=url, title=title, text=text, raw=raw,
         format=format, encoding=encoding, published=date, published_by=by, language=language,
-        status=status, reason=reason, offsets=segments if body is None else (),
+        status=status, reason=reason, offsets=segments if body is None else (), dropped=cleaned.dropped,
     )

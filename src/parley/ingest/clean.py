@@ -1,4 +1,5 @@
-"""Cleaning: drop page furniture (picture credits, embed placeholders, promotion lines).
+"""Cleaning: drop page furniture (picture credits, embed placeholders, promotion lines, navigation,
+menus, lists of other stories' headlines, date stamps of the page, metadata leaked into the text).
 
 Cleaning works on whole lines and keeps every other line verbatim, less the characters that
 are not text (zero-width and bidi controls, soft hyphens, C1 controls), so each character of the
@@ -15,7 +16,10 @@ from dataclasses import dataclass
 # "(Photo: Reuters)". The credit goes; the caption sentence stays (it can name people).
 _CREDIT = re.compile(
     r"(?:^|(?<=[\s.)])|\(|\[)(?:[A-Z]{1,4}\s+)?(?:FILE\s+)?(?:PHOTO|PHOTOS|PICTURE|PICTURES|IMAGE|IMAGES|"
-    r"PHOTOGRAPH|VIDEO|Photo|Photos|Credit|CREDIT)\s*:\s*[\w][\w .,&'/-]{0,60}[)\]]?\s*$"
+    r"PHOTOGRAPH|VIDEO|Photo|Photos|Photograph|Picture|Image|Credit|CREDIT)(?:\s+(?:by|credit))?\s*:"
+    r"(?:\s*[\w][\w .,&'/-]{0,60})?[)\]]?\s*$"
+    # an agency and its photographer: "... in Brussels, June 26, 2015. REUTERS/Eric Vidal"
+    r"|(?<=[\s.(])(?:[A-Z]{2,}(?:\s+Photo)?/[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}(?:/[A-Z][\w.'-]*)?)[)\]]?\s*$"
 )
 # Placeholders left where a video, a tweet or an advert was embedded.
 _EMBED = re.compile(
@@ -43,6 +47,59 @@ _PROMO = re.compile(
     r"a\s+version\s+of\s+this\s+(?:article|story)\s+appeared\s+in\s+(?:the\s+)?print)",
     re.IGNORECASE,
 )
+# The controls of a web page, as link text: navigation, accounts, comments, sorting, reading time,
+# staff bylines, teasers of other pages. Only a short line that is nothing but such a control.
+_NAVIGATION = re.compile(
+    r"^(?:\d+\.\s*)?(?:skip\s+to\b|skip\s+navigation|jump\s+to\b)|"
+    r"^(?:accessibility\s+links|breaking\s+news|key\s+events|quote\s+message|more\s+about:?|news\s+line|"
+    r"to\s+category\s+page|sort\s+by:?|(?:latest|oldest|newest)\s+first|bookmark|ad|updated|menu|search|"
+    r"home|close|share|print|e-?mail|comments?(?:\s*\(\d*\))?|top\s+stories|most\s+(?:read|popular|viewed)|"
+    r"trending(?:\s+now)?|you\s+may\s+also\s+like|read\s+next|watch\s+live|live\s+updates?)\s*:?$|"
+    r"^(?:sign\s*(?:in|up)|log\s*(?:in|out)|login|register)\b.{0,40}$|"
+    r"^already\s+(?:a\s+)?(?:member|subscriber|registered)\b|"
+    r"^leave\s+a\s+(?:reply|comment)\b|^please\s+enter\s+your\b|"
+    r"^your\s+email\s+address\s+will\s+not\s+be\s+published|"
+    r"^comments?\s*\(\d*\)|"
+    r"^(?:«|‹|<)?\s*back\s+to\b|"
+    r"^\d+\s+min(?:ute)?s?\s+read$|"
+    r"^(?:[A-Z][\w&.'-]*\s+){1,3}(?:staff|staff\s+writers?|newsroom|desk)$|"
+    r"^(?:get|back)\s+(?:our|the|\S+)\s+(?:\S+\s+){0,4}(?:news\s+that\s+matters|(?:independent\s+)?journalism\b)|"
+    r"^watch\s+(?:\S+\s+){0,2}(?:news|live|tv|video)\b|"
+    r"^(?:read|watch|listen|see\s+also|more)\s*:\s|"
+    r"^(?:read|see)\s+more\s+(?:from|on|about)\b",
+    re.IGNORECASE,
+)
+# A heading over a list of other stories: the short lines after it are their headlines.
+_LIST_HEADING = re.compile(
+    r"^(?:more|most\s+read|most\s+popular|related|recommended|trending|popular|top\s+stories|latest\s+news|"
+    r"(?:more\s+)?must[- ]reads?|read\s+more|you\s+may\s+also\s+like|also\s+on|from\s+around\s+the\s+web|"
+    r"other\s+news|more\s+from|editor'?s\s+picks?|in\s+other\s+news)\b.{0,60}$",
+    re.IGNORECASE,
+)
+# "Thursday , September 28 2023", "July 12, 2015 / 8:15 AM / 2 years ago", "Updated: 2015-07-13 15:10",
+# "16 July 2015  Read: 1002": a stamp of the page, not a sentence (the date is read from the page as
+# it was, before cleaning).
+_STAMP_WORD = re.compile(
+    r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|"
+    r"fri(?:day)?|sat(?:urday)?|sun(?:day)?|updated?|published|posted|first|last|modified|on|at|am|pm|a\.m|p\.m|"
+    r"ago|years?|months?|weeks?|days?|hours?|minutes?|mins?|read|reads|views?|comments?|gmt|utc|bst|cet|cest|est|"
+    r"edt|pst|pdt|ist|eet|eest|msk|time|date|local|by|and|of|the|st|nd|rd|th)$",
+    re.IGNORECASE,
+)
+_STAMP_TOKEN = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+\.?|[A-Z]+|\d+")
+_BRACKETED = re.compile(r"[\[(][^\])]{0,40}[\])]")
+# A metadata field leaked into the text: " date 2017-09 European Council President ..."
+_META_PREFIX = re.compile(r"^date\s+\d{4}-\d\d(?:-\d\d)?(?:[T ]\d\d:\d\d(?::\d\d)?\S*)?\s+")
+# A breadcrumb trail: "Home / News / Economy / ..."
+_BREADCRUMB = re.compile(r"^(?:home|news|start)\s*(?:/|>|»|›)\s*\S.*(?:/|>|»|›)", re.IGNORECASE)
+_BULLET = re.compile(r"^(?:[-–—•·*▪►]|\d{1,2}[.)])\s*")
+_SENTENCE_END = re.compile(r"[.!?…:;\"'”’)]\s*$")
+_MENU_MAX_WORDS = 3       # a menu item: "Politics", "Coins2Day 500", "Lifestyle"
+_MENU_MIN_RUN = 4         # so many such lines in a row are a menu ...
+_MENU_MEAN_WORDS = 1.5    # ... of mostly one-word items (a list of signatories' names is not)
+_LIST_ITEM_MAX_WORDS = 20  # a headline in a list of other stories
+_STAMP_HEAD, _STAMP_TAIL = 8, 3   # where a page prints its date stamps: among its first and last lines
 # A furniture line is short; a long paragraph that happens to mention a newsletter is kept.
 _FURNITURE_MAX_WORDS = 60
 # Characters that show nothing but split or reorder words ("Lu\u200bis" is not "Luis"): C1
@@ -63,6 +120,17 @@ class Cleaned:
     text: str
     segments: tuple[tuple[int, int, int], ...]   # (clean_start, raw_start, length), in order
     dropped: tuple[str, ...]                     # the lines that were removed
+    captions: tuple[int, ...] = ()               # where the lines that ended in a picture credit start
+
+    def headline(self) -> str:
+        """The first line that is not a picture's caption (the first line, if all are)."""
+        captions = set(self.captions)
+        start = 0
+        for line in self.text.split("\n"):
+            if line.strip() and start not in captions:
+                return line
+            start += len(line) + 1
+        return self.text.split("\n", 1)[0]
 
     def to_raw(self, offset: int) -> int:
         """The offset in the text as read that `offset` in the cleaned text stands for."""
@@ -81,17 +149,81 @@ def raw_offset(segments, offset: int, starts: list[int] | None = None) -> int:
 
 
 def furniture(line: str) -> str | None:
-    """Why the whole of `line` is page furniture ("embed", "promo"), or None if it is text."""
+    """Why the whole of `line` is page furniture ("embed", "promo", "navigation", "symbols", "icons"),
+    or None if it is text. Lines that are furniture only where they stand (menus, lists of other
+    stories' headlines, the page's date stamps) are found by `clean`."""
     stripped = line.strip()
     if not stripped:
         return None
     if _EMBED.match(stripped):
         return "embed"
-    if len(stripped.split()) > _FURNITURE_MAX_WORDS:
+    words = stripped.split()
+    if len(words) > _FURNITURE_MAX_WORDS:
         return None
     if _PROMO.search(stripped):
         return "promo"
+    if sum(c.isalpha() for c in stripped) < 2:
+        return "symbols"                          # "×", "41 0", "---|---|", "• 07:42"
+    if len(words) <= 12 and (_NAVIGATION.search(_BULLET.sub("", stripped)) or _BREADCRUMB.match(stripped)):
+        return "navigation"
+    if len(words) >= 4 and sum("icon" in w.lower() for w in words) * 2 >= len(words):
+        return "icons"                            # an icon font's names as text
     return None
+
+
+def _stamp(line: str) -> bool:
+    """Whether `line` is only a date, a time, a cue ("Updated", "First published on") and counts."""
+    rest = _BRACKETED.sub(" ", line)                # "27.06.2015 - 14:50 [ Reuters ]"
+    tokens = _STAMP_TOKEN.findall(rest)
+    if not any(t.isdigit() for t in tokens):
+        return False
+    return all(t.isdigit() or _STAMP_WORD.match(t.rstrip(".")) for t in tokens)
+
+
+def _menu_item(line: str) -> bool:
+    words = _BULLET.sub("", line).split()
+    return 0 < len(words) <= _MENU_MAX_WORDS and not _SENTENCE_END.search(line) and not line.endswith(",")
+
+
+def _list_item(line: str) -> bool:
+    """A line that can be another story's headline: short, not ending as a sentence ends."""
+    words = line.split()
+    return 0 < len(words) <= _LIST_ITEM_MAX_WORDS and not re.search(r"[.!?:;,]\s*$", line)
+
+
+def _in_context(lines: list[str]) -> dict[int, str]:
+    """Furniture that only its place shows: runs of menu items; a heading over a list of other
+    stories and the headlines under it; a line that is only a date stamp among the first or last
+    lines of the page (inside the text, "10 July 2015" over a document it dates is kept).
+    {line index -> reason}."""
+    out: dict[int, str] = {}
+    filled = [i for i, line in enumerate(lines) if line]
+    for i in filled[:_STAMP_HEAD] + filled[-_STAMP_TAIL:]:
+        if len(lines[i].split()) <= 16 and _stamp(lines[i]):
+            out[i] = "stamp"
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and lines[j] and _menu_item(lines[j]):
+            j += 1
+        if j - i >= _MENU_MIN_RUN and \
+                sum(len(_BULLET.sub("", lines[k]).split()) for k in range(i, j)) <= _MENU_MEAN_WORDS * (j - i):
+            out.update({k: "menu" for k in range(i, j)})
+        i = max(j, i + 1)
+    for i, line in enumerate(lines):
+        if line and len(line.split()) <= 10 and _LIST_HEADING.match(_BULLET.sub("", line)) \
+                and not _SENTENCE_END.search(line.rstrip(":")):
+            items = []
+            for k in range(i + 1, len(lines)):
+                if not lines[k]:
+                    continue
+                if not _list_item(lines[k]):
+                    break
+                items.append(k)
+            if items:
+                out[i] = "list"
+                out.update({k: "list" for k in items})
+    return out
 
 
 def _visible(line: str, start: int) -> tuple[str, list[tuple[int, int, int]]]:
@@ -111,21 +243,30 @@ def clean(raw: str) -> Cleaned:
     out: list[str] = []
     segments: list[tuple[int, int, int]] = []
     dropped: list[str] = []
+    captions: list[int] = []
     length = 0
     pending_blank = False
     pos = 0
+    lines = []
     for line in raw.split("\n"):
-        visible, pieces = _visible(line, pos)
+        lines.append((line, *_visible(line, pos)))
         pos += len(line) + 1
+    context = _in_context([visible.strip() for _, visible, _ in lines])
+    for n, (line, visible, pieces) in enumerate(lines):
         body = visible.rstrip()
         lead = len(body) - len(body.lstrip())
         body = body.strip()
         if not body:
             pending_blank = bool(out)
             continue
-        if furniture(body):
+        if n in context or furniture(body):
             dropped.append(body)
             continue
+        meta = _META_PREFIX.match(body)
+        if meta:
+            dropped.append(meta.group().strip())
+            lead += meta.end()
+            body = body[meta.end():]
         credit = _CREDIT.search(body)
         if credit:
             dropped.append(body[credit.start():].strip())
@@ -137,6 +278,8 @@ def clean(raw: str) -> Cleaned:
             out.append(sep)
             length += len(sep)
         pending_blank = False
+        if credit:
+            captions.append(length)
         end = lead + len(body)
         for at, raw_start, size in pieces:             # the kept part of each visible piece
             lo, hi = max(at, lead), min(at + size, end)
@@ -144,4 +287,4 @@ def clean(raw: str) -> Cleaned:
                 segments.append((length + lo - lead, raw_start + lo - at, hi - lo))
         out.append(body)
         length += len(body)
-    return Cleaned("".join(out), tuple(segments), tuple(dropped))
+    return Cleaned("".join(out), tuple(segments), tuple(dropped), tuple(captions))

@@ -28,7 +28,7 @@ from ..extract.time import MONTHS, WEEKDAYS, _DATE, safe_date, tense_near
 from .header import header_candidates, text_url_candidates, url_dates
 
 _DATELINE_CUE = re.compile(
-    r"^(?:(?i:published|posted|updated|first\s+published|date)\b[^\n]{0,20}?[:\s]|"
+    r"^(?:(?i:published|posted|first\s+published|date)\b[^\n]{0,20}?[:\s]|"
     r"[A-Z][A-Z.'\u2019-]+(?:\s[A-Z][A-Z.'\u2019-]+){0,3}(?:,\s*[A-Za-z .]{2,30})?\s*[(,\u2013\u2014-]\s*)"
 )
 _PRINT_CUE = re.compile(r"print\s+edition|appeared\s+in\s+(?:the\s+)?print|in\s+print\s+on", re.IGNORECASE)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import re
 from collections import Counter, defaultdict
 
+from .. import knowledge
 from ..extract.names import initials, name_key
 from .records import LinkProblems, checked
 
@@ -82,6 +84,46 @@ def _short_forms(mentions: list[tuple[str, dict]]) -> dict[str, str]:
     return out
 
 
+_SOURCE_BEFORE = re.compile(r"(?:\bciting|\baccording\s+to|\breported\s+by|\bquoted\s+by|\btold)\s+(?:the\s+)?$",
+                            re.IGNORECASE)
+_PLACE_BEFORE = re.compile(r"\b(?:in|to|from|near|outside|across|towards?|arrived\s+in|visit(?:ed|s|ing)?)\s+$",
+                           re.IGNORECASE)
+_ORG_AFTER = re.compile(r"^[^.;:!?]{0,40}?\b(?:agenc|compan|firm|bank|newspaper|paper|broadcaster|channel|network|"
+                        r"fund|group|website|magazine)", re.IGNORECASE)
+
+
+def _person_by_evidence(key: str, items: list[tuple[str, dict]], speakers: set[tuple[str, str]],
+                        text_of) -> str | None:
+    """The kind of a name the mentions call a person, by what the story shows of it.
+
+    A publication's or broadcaster's name ("Frankfurter Allgemeine Sonntagszeitung") is an
+    organization and a name ending in a number word ("Normandy Four") a group. A person is
+    otherwise named somewhere in the story by at least two names, or with a title or an honorific,
+    or is quoted; a single word that never is ("a temporary Grexit", "citing Akorda", "Fitch and
+    S&P ratings agencies", "talks in Kiev") is no person: an organization where it stands as a source
+    or an agency does, a place where it follows "in", "to", "from"; else no actor at all (None)."""
+    words = key.split()
+    if any(w in knowledge.MEDIA_WORDS for w in words[1:]) or (len(words) >= 2 and words[0] in knowledge.MEDIA_WORDS
+                                                                and words[-1] in knowledge.MEDIA_WORDS):
+        return "organization"
+    if len(words) >= 2 and words[-1] in knowledge.GROUP_NUMBERS:
+        return "group"
+    if len(words) >= 2:
+        return "person"
+    for aid, m in items:
+        if len(name_key(m["name"] or "").split()) >= 2 or m.get("titles") or (aid, m["local"]) in speakers:
+            return "person"
+    votes: Counter = Counter()
+    for aid, m in items:
+        text = text_of(aid)
+        before = text[max(0, m["start"] - 30):m["start"]]
+        if _SOURCE_BEFORE.search(before) or _ORG_AFTER.search(text[m["end"]:]):
+            votes["organization"] += 1
+        elif _PLACE_BEFORE.search(before):
+            votes["place"] += 1
+    return max(votes, key=lambda k: (votes[k], k)) if votes else None
+
+
 def link_actors(store, problems: LinkProblems | None = None) -> int:
     """Rebuild the actors table from every stored mention; returns the number of actors.
 
@@ -115,10 +157,25 @@ def link_actors(store, problems: LinkProblems | None = None) -> int:
             m = {**m, "kind": "person", "name": "", "titles": []}     # a description, not a spelling
             key = person
         groups[(_group_of(m), key)].append((aid, m))
+    speakers = {(aid, q["speaker"]) for aid, q in checked(store, "quote", LinkProblems()) if q.get("speaker")}
+    texts: dict[str, str] = {}
+
+    def text_of(aid: str) -> str:
+        if aid not in texts:
+            row = store.article(aid)
+            texts[aid] = row["text"] if row else ""
+        return texts[aid]
+
     actors, links = [], set()
     for (group, key), items in sorted(groups.items()):
         kinds = Counter(m["kind"] for _, m in items)
         kind = max(kinds, key=lambda k: (kinds[k], -_KIND_ORDER.index(k)))
+        if kind == "person":
+            others = Counter({k: n for k, n in kinds.items() if k != "person"})
+            kind = _person_by_evidence(key, items, speakers, text_of) or \
+                max(others, key=lambda k: (others[k], -_KIND_ORDER.index(k)), default=None)
+            if kind is None:
+                continue                       # a word spaCy took for a name ("a temporary Grexit")
         spellings = Counter(m["name"] for _, m in items if m["kind"] == kind and m["name"])
         if not spellings:
             spellings = Counter(m["name"] or m["text"] for _, m in items)

@@ -95,6 +95,9 @@ MIGRATIONS: list[tuple[str, str]] = [
             PRIMARY KEY (article_id, layer)
         )
     """),
+    ("0007_dropped_furniture", """
+        ALTER TABLE articles ADD COLUMN dropped TEXT NOT NULL DEFAULT '[]'
+    """),
 ]
 
 

@@ -27,11 +27,9 @@ from psycopg.rows import dict_row
 from ..errors import StoreError, StoreUnavailable, UsageError
 from ..models import Analysis, Article, Problem
 from .migrations import MIGRATIONS, known, newer, tables
-from .records import analysis_rows, decode_record
+from .records import ARTICLE_COLUMNS, analysis_rows, decode_record
 from .sqlite import _ambiguous, _input_of
 
-ARTICLE_COLUMNS = ("id", "source", "file", "url", "title", "published", "published_by", "language", "status",
-                   "reason", "format", "encoding", "raw", "text", "offsets", "pipeline", "model")
 UTC_ISO = """to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"""
 UTC_DATETIME = "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')"   # SQLite's datetime('now')
 
@@ -261,9 +259,10 @@ class PostgresStore:
             values = (article.id, article.source, article.file, article.url, article.title, article.published,
                       article.published_by, article.language, article.status, article.reason, article.format,
                       article.encoding, article.raw, article.text,
-                      json.dumps([list(s) for s in article.offsets]), pipeline, model)
+                      json.dumps([list(s) for s in article.offsets]), pipeline, model,
+                      json.dumps(list(article.dropped), ensure_ascii=False))
             updates = ", ".join(f"{k} = EXCLUDED.{k}" for k in ARTICLE_COLUMNS[1:])
-            c.execute(f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES ({', '.join(['%s'] * 17)}) "
+            c.execute(f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES ({', '.join(['%s'] * len(ARTICLE_COLUMNS))}) "
                       f"ON CONFLICT (id) DO UPDATE SET {updates}", values)
             if analysis is not None:
                 c.executemany('INSERT INTO extractions (article_id, kind, seq, start, "end", data) '

@@ -7,6 +7,9 @@ from collections.abc import Iterator
 
 from ..models import Analysis
 
+# The articles table's columns in the order the stores write them.
+ARTICLE_COLUMNS = ("id", "source", "file", "url", "title", "published", "published_by", "language", "status",
+                   "reason", "format", "encoding", "raw", "text", "offsets", "pipeline", "model", "dropped")
 KINDS = (("sentence", "sentences"), ("mention", "mentions"), ("time", "times"), ("quote", "quotes"),
          ("event", "events"), ("position", "positions"))
 
@@ -26,3 +29,12 @@ def decode_record(data: str):
         return json.loads(data)
     except ValueError:
         return data
+
+
+def dropped_lines(row: dict) -> tuple[str, ...]:
+    """The page furniture stored with an article row (none where the stored value is damaged)."""
+    try:
+        lines = json.loads(row.get("dropped") or "[]")
+    except ValueError:
+        return ()
+    return tuple(x for x in lines if isinstance(x, str)) if isinstance(lines, list) else ()

@@ -27,7 +27,7 @@ from typing import Any
 from ..errors import StoreError, StoreUnavailable, UsageError
 from ..models import Analysis, Article, Problem
 from .migrations import MIGRATIONS, known, newer
-from .records import analysis_rows, decode_record
+from .records import ARTICLE_COLUMNS, analysis_rows, decode_record
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -378,11 +378,12 @@ class SQLiteStore:
                 return False
             c.execute("DELETE FROM extractions WHERE article_id = ?", (article.id,))
             c.execute(
-                "INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                f"INSERT OR REPLACE INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
+                f"VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})",
                 (article.id, article.source, article.file, article.url, article.title, article.published,
                  article.published_by, article.language, article.status, article.reason, article.format,
                  article.encoding, article.raw, article.text, json.dumps([list(s) for s in article.offsets]),
-                 pipeline, model),
+                 pipeline, model, json.dumps(list(article.dropped), ensure_ascii=False)),
             )
             if analysis is not None:
                 c.executemany("INSERT INTO extractions VALUES (?,?,?,?,?,?)",

@@ -63,7 +63,13 @@ def _sections(story: Story) -> tuple[str, list[tuple[str, list[str]]], _Notes]:
     rec = story.record
     ok = [a for a in rec["articles"] if a["status"] == "ok"]
     dates = sorted(a["published"] for a in ok if a["published"])
-    title = f"Briefing: {len(ok)} articles" + (f", {dates[0]} to {dates[-1]}" if dates else "")
+    window = rec.get("window")
+    behind = sum(1 for a in ok if a.get("background"))
+    if window:                                    # the story's days; what lies outside them is background
+        title = f"Briefing: {len(ok)} articles, {window['start']} to {window['end']}" + \
+            (f" ({behind} on its background)" if behind else "")
+    else:
+        title = f"Briefing: {len(ok)} articles" + (f", {dates[0]} to {dates[-1]}" if dates else "")
     sections: list[tuple[str, list[str]]] = []
 
     sides: dict[str, list[str]] = defaultdict(list)
@@ -82,8 +88,10 @@ def _sections(story: Story) -> tuple[str, list[tuple[str, list[str]]], _Notes]:
         return f"- {_md(e['when'] or 'undated')}: {_md(e['text'])}{where}" + (f" ({who})" if who else "") + f" [^{n}]"
 
     dated = sorted((e for e in rec["events"] if e["when"]), key=lambda e: (e["when"], e["id"]))
-    happened = [event_line(e) for e in dated if e["status"] in ("happened", "ongoing") and len(e["sources"]) > 1
-                or e["status"] in ("happened", "ongoing") and e["actors"]]
+    background = [e for e in dated if e.get("background")]
+    dated = [e for e in dated if not e.get("background")]
+    happened = [event_line(e) for e in dated if e["status"] in ("happened", "ongoing")
+                and (e.get("independent_sources", len(e["sources"])) > 1 or e["actors"])]
     sections.append(("What happened", happened[:30] or ["- nothing dated"]))
     sections.append(("What is planned", [event_line(e) for e in dated if e["status"] in _PLANNED][:30] or ["- nothing"]))
     off = []
@@ -95,6 +103,10 @@ def _sections(story: Story) -> tuple[str, list[tuple[str, list[str]]], _Notes]:
             src = e["sources"][-1]
             off.append(f"- {_md(e['text'])}: {_md(path)} [^{notes.cite(src['article'], src['start'], src['end'])}]")
     sections.append(("Called off or moved", sorted(off) or ["- nothing"]))
+    if background:
+        sections.append(("Background (outside the story's days)",
+                         [event_line(e) for e in background if e["actors"] or e["status"] == "happened"][:15]
+                         or ["- nothing"]))
 
     by_party: dict[str, list[str]] = defaultdict(list)
     for p in rec.get("positions", []):

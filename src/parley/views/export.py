@@ -8,7 +8,9 @@ import hashlib
 import json
 from typing import Any
 
+from ..extract.time import parse_iso
 from ..link.copies import find_copies
+from ..link.window import Window, story_window
 from ..link.records import LinkProblems, checked
 from .outlet import outlet_of
 
@@ -30,6 +32,7 @@ def _articles(store) -> list[dict[str, Any]]:
         "language": a["language"], "status": a["status"], "reason": a["reason"],
         "source": a["source"], "published_by": a["published_by"], "link_problems": unlinked.get(a["id"], []),
         "outlet": outlet_of(a["url"], a["file"], a.get("site_name")), "copy_of": copies.get(a["id"]),
+        "background": False,
     } for a in rows]
     stored = {a["source"] for a in rows}
     for p in store.problems():
@@ -38,7 +41,7 @@ def _articles(store) -> list[dict[str, Any]]:
         out.append({
             "id": record_id("problem", p["source"]), "title": "", "url": p["url"], "file": p["file"],
             "published": None, "language": "und", "status": p["status"], "reason": p["reason"],
-            "source": p["source"], "published_by": None, "link_problems": [], "copy_of": None,
+            "source": p["source"], "published_by": None, "link_problems": [], "copy_of": None, "background": False,
             "outlet": outlet_of(p["url"], p["file"], p.get("site_name")),
         })
     return sorted(out, key=lambda a: (a["status"] != "ok", a["published"] or "", a["file"] or "", a["id"]))
@@ -69,10 +72,36 @@ def build_export(store) -> dict[str, Any]:
         "history": [{k: h[k] for k in ("status", "when", "article")} for h in e["history"]],
     } for e in store.events()]
     events.sort(key=lambda e: (e["when"] or "", e["id"]))
+    articles = _articles(store)
+    window = _mark_background(articles, events, quotes)
     from ..link.positions import link_positions
 
-    return {"version": EXPORT_VERSION, "articles": _articles(store), "actors": actors, "events": events,
-            "quotes": quotes, "positions": link_positions(store)}
+    return {"version": EXPORT_VERSION, "window": window.as_dict() if window else None, "articles": articles,
+            "actors": actors, "events": events, "quotes": quotes, "positions": link_positions(store)}
+
+
+def _mark_background(articles: list[dict], events: list[dict], quotes: list[dict]) -> Window | None:
+    """The story's window (`parley.link.window`) from its dated originals; every article, event and quote
+    marked `background` when it lies outside, and every event given its `independent_sources` (a
+    copy of another article counts once, with its original)."""
+    days = [d for a in articles if a["status"] == "ok" and not a["copy_of"] and (d := parse_iso(a["published"]))]
+    window = story_window(days)
+    original = {a["id"]: a["copy_of"] or a["id"] for a in articles}
+    if window:
+        for a in articles:
+            day = parse_iso(a["published"])
+            a["background"] = bool(day and a["status"] == "ok" and not window.holds_day(day))
+    behind = {a["id"] for a in articles if a["background"]}
+    for e in events:
+        sources = {s["article"] for s in e["sources"]}
+        e["independent_sources"] = len({original.get(s, s) for s in sources})
+        if e["when"]:
+            e["background"] = bool(window) and not window.holds_when(e["when"])
+        else:
+            e["background"] = bool(sources) and sources <= behind
+    for q in quotes:
+        q["background"] = q["article"] in behind or (bool(window and q["when"]) and not window.holds_when(q["when"]))
+    return window
 
 
 def to_json(record: dict[str, Any]) -> str:

@@ -37,20 +37,21 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-STRING, INT, STRINGS = "string", "int64", "list<string>"
+STRING, INT, BOOL, STRINGS = "string", "int64", "bool", "list<string>"
 
 TABLES: dict[str, list[tuple[str, str]]] = {
     "articles": [("id", STRING), ("title", STRING), ("url", STRING), ("file", STRING), ("published", STRING),
                  ("language", STRING), ("status", STRING), ("reason", STRING), ("source", STRING),
-                 ("published_by", STRING)],
+                 ("published_by", STRING), ("outlet", STRING), ("copy_of", STRING), ("background", BOOL)],
     "actors": [("id", STRING), ("name", STRING), ("kind", STRING), ("aliases", STRINGS), ("titles", STRINGS),
                ("country", STRING)],
     "events": [("id", STRING), ("type", STRING), ("text", STRING), ("actors", STRINGS), ("where", STRING),
-               ("when", STRING), ("status", STRING)],
+               ("when", STRING), ("status", STRING), ("background", BOOL), ("independent_sources", INT)],
     "event_sources": [("event", STRING), ("article", STRING), ("start", INT), ("end", INT)],
     "event_history": [("event", STRING), ("seq", INT), ("status", STRING), ("when", STRING), ("article", STRING)],
     "quotes": [("id", STRING), ("speaker", STRING), ("speaker_text", STRING), ("text", STRING), ("kind", STRING),
-               ("cue", STRING), ("when", STRING), ("article", STRING), ("start", INT), ("end", INT)],
+               ("cue", STRING), ("when", STRING), ("article", STRING), ("start", INT), ("end", INT),
+               ("background", BOOL)],
     "positions": [("id", STRING), ("party", STRING), ("issue", STRING), ("wordings", STRINGS), ("stance", STRING),
                   ("when", STRING), ("clashes_with", STRINGS), ("meets", STRINGS)],
     "position_history": [("position", STRING), ("seq", INT), ("stance", STRING), ("when", STRING),
@@ -67,6 +68,8 @@ def _cell(value: Any, kind: str) -> Any:
         return [str(v) for v in value or []]
     if value is None:
         return None
+    if kind == BOOL:
+        return bool(value)
     return int(value) if kind == INT else str(value)
 
 
@@ -121,6 +124,8 @@ def _csv_cell(value: Any, kind: str) -> Any:
         return ""
     if kind == INT:
         return value                                      # a number stays a number, negative ones too
+    if kind == BOOL:
+        return "true" if value else "false"
     return csv_safe(str(value))
 
 
@@ -164,7 +169,7 @@ def _arrow_schema(table: str):
     """The pyarrow schema of `table` from TABLES (every field nullable)."""
     import pyarrow as pa
 
-    types = {STRING: pa.string(), INT: pa.int64(), STRINGS: pa.list_(pa.string())}
+    types = {STRING: pa.string(), INT: pa.int64(), BOOL: pa.bool_(), STRINGS: pa.list_(pa.string())}
     return pa.schema([pa.field(col, types[kind], nullable=True) for col, kind in TABLES[table]])
 
 

@@ -29,7 +29,8 @@ def timeline_rows(story: Story, *, actor: str | None = None, start: str | None =
         rows.append({"when": when, "status": e["status"], "mark": STATUS_MARK.get(e["status"], " "),
                      "event": e["text"], "type": e["type"], "actors": [story.name(a) for a in e["actors"]],
                      "where": story.name(e["where"]), "sources": files, "id": e["id"],
-                     "moved": len({h["when"] for h in e.get("history", [])}) > 1})
+                     "moved": len({h["when"] for h in e.get("history", [])}) > 1,
+                     "background": bool(e.get("background"))})
     rows.sort(key=lambda r: (r["when"], r["id"]))
     return rows
 
@@ -46,6 +47,7 @@ def plain(rows: Iterable[dict]) -> str:
         who = ", ".join(x for x in r["actors"] if x)
         where = f" in {r['where']}" if r["where"] else ""
         moved = " (moved)" if r["moved"] else ""
+        moved += " (background)" if r.get("background") else ""
         out.append(f"  {r['mark']} {r['status']:9} {time:6} {r['event']}{where}{moved}"
                    + (f" - {who}" if who else "") + f"  [{'; '.join(r['sources'])}]")
     return "\n".join(out).lstrip("\n") + "\n" if out else "no dated events\n"
@@ -64,7 +66,8 @@ def rich_table(rows: list[dict]):
     for r in rows:
         c = colours.get(r["status"], "white")
         table.add_row(escape(r["when"]), f"[{c}]{r['mark']} {r['status']}[/{c}]",
-                      escape(r["event"] + (" (moved)" if r["moved"] else "")),     # article words are never markup
+                      escape(r["event"] + (" (moved)" if r["moved"] else "")       # article words are never markup
+                             + (" (background)" if r.get("background") else "")),
                       escape(", ".join(x for x in r["actors"] if x)), escape(r["where"]),
                       escape("; ".join(r["sources"])))
     return table
