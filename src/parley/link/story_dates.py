@@ -126,9 +126,14 @@ class Story:
             for w, v in vec.items():
                 self._postings[w].append((i, v))
         self._by_day: dict[dt.date, list[frozenset[str]]] = defaultdict(list)
+        self._clauses: list[tuple[dt.date, frozenset[str]]] = []
+        self._clause_postings: dict[str, list[int]] = defaultdict(list)   # word -> clauses saying it
         for a in self.articles:
             for day, words in a.clauses:
                 self._by_day[day].append(words)
+                for w in words:
+                    self._clause_postings[w].append(len(self._clauses))
+                self._clauses.append((day, words))
         self.days = sorted(a.published for a in self.articles)
 
     def idf(self, word: str) -> float:
@@ -158,9 +163,17 @@ class Story:
         return share if share >= SUPPORT_MIN else 0.0
 
     def supported_days(self, words: frozenset[str], weekday: int | None = None) -> list[dt.date]:
-        """Days (of that weekday, if given) whose dated sentences support `words`."""
-        return [day for day in self._by_day if (weekday is None or day.weekday() == weekday)
-                and self.support(day, words) > 0]
+        """Days (of that weekday, if given) whose dated sentences support `words`: only the sentences
+        that share a word with them are looked at."""
+        total = sum(self.idf(w) for w in words)
+        if not total:
+            return []
+        shared: Counter = Counter()
+        for w in words:
+            for i in self._clause_postings.get(w, ()):
+                shared[i] += self.idf(w)
+        days = {self._clauses[i][0] for i, weight in shared.items() if weight / total >= SUPPORT_MIN}
+        return sorted(d for d in days if weekday is None or d.weekday() == weekday)
 
 
 Tense = Callable[[int, int], "str | None"]
@@ -168,14 +181,18 @@ Tense = Callable[[int, int], "str | None"]
 
 def date_from_story(text: str, story: Story, *, today: dt.date, tense: Tense | None = None,
                     sentences: Sequence[tuple[int, int]] = (), trace: list | None = None) -> StoryDate | None:
-    """The most likely publication day of the undated `text` in `story`, or None without evidence."""
+    """The most likely publication day of the undated `text` in `story`, or None without evidence.
+    `trace`, when given, receives (day, score, agreement, closeness, recency, contradictions) for
+    every day tried: what `parley` developers read to see why a day won."""
     if not story.articles:
         return None
     tense = tense or (lambda s, e: tense_near(text, s, e))
     similar = [(s, a) for s, a in story.similar(Counter(stems(text))) if s >= DOC_SIMILARITY_MIN]
     typical = story.days[len(story.days) // 2]
 
-    def refs(anchor: dt.date) -> list[tuple[dt.date, str, frozenset[str], str]]:
+    def refs(anchor: dt.date) -> list[tuple[int, int, dt.date, str, frozenset[str], str]]:
+        """(start, end, day, tense, words of its sentence, text) of every day the text names, read as
+        published on `anchor`."""
         out = []
         for t in find_times(text, anchor=anchor, tense=tense):
             if t.type not in ("DATE", "TIME") or not _DAY_VALUE.match(t.value) or not NAMES_DAY.search(t.text):
