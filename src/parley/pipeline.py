@@ -21,7 +21,7 @@ from .extract.quotes import find_quotes
 from .extract.tense import tense_callback
 from .extract.time import find_times, parse_iso, tense_near
 from .ingest import DEFAULT_MAX_BYTES, read_sources
-from .ingest.header import weekday_pinned
+from .ingest.header import url_month, weekday_pinned
 from .ingest.published import infer_from_text, publication_date
 from .link.actors import link_actors
 from .link.events import link_events
@@ -35,7 +35,7 @@ from .nlp import load_nlp, model_name
 log = logging.getLogger(__name__)
 
 # Bump the suffix whenever an extractor changes what it finds: stored articles are then re-analysed.
-PIPELINE_VERSION = f"{__version__}+x8"
+PIPELINE_VERSION = f"{__version__}+x9"
 BATCH_SIZE = 32
 
 
@@ -271,7 +271,10 @@ def redate_from_story(store, *, today: dt.date | None = None) -> list[str]:
         article = article_from_row(row)
         updated = _updated(article, today)          # a page that says only when it was updated: published by then
         said = tenses.get(row["id"], {})
+        month = url_month(row["url"])
+        within = (dt.date(month[0], month[1], 1), _month_end(*month)) if month else None
         found = date_from_story(row["text"], story, today=updated or today, sentences=sentences.get(row["id"], []),
+                                within=within,
                                 tense=lambda s, e, text=row["text"], said=said: said.get((s, e)) or tense_near(text, s, e))
         if found:
             published, how = found.date.isoformat(), FROM_STORY
@@ -287,6 +290,10 @@ def redate_from_story(store, *, today: dt.date | None = None) -> list[str]:
         store.save(article, analyze_doc(doc, article), pipeline=PIPELINE_VERSION, model=model, force=True)
         changed.append(article.id)
     return changed
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, 12, 31) if month == 12 else dt.date(year, month + 1, 1) - dt.timedelta(days=1)
 
 
 def _updated(article: Article, today: dt.date) -> dt.date | None:

@@ -9,8 +9,8 @@ def name_key(name: str) -> str:
     """Fold case, accents, hyphens, dots and spacing: "Kim Jong-un" and "Kim Jong Un" share a key."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("\u2019", "'").lower()
-    text = re.sub(r"['\u2019]s$", "", text)
+    text = re.sub("[\u2019`\u00b4\u2032]", "'", text).lower()    # "Putin`s", "Putin´s": odd apostrophes
+    text = re.sub(r"'s$", "", text)
     text = re.sub(r"[-\u2010-\u2015.]", " ", text)
     text = re.sub(r"[^\w' ]+", " ", text)
     return " ".join(text.split())

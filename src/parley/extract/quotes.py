@@ -98,7 +98,22 @@ def speaker_of(verb, doc, mentions: Sequence[Mention], quote_spans: list[tuple[i
             m = _mention_at(mentions, appos.idx, appos.idx + len(appos.text))
     if m is None:
         m = _best_in(mentions, start, end)
+    if (m is None or m.kind != "person") and subj.pos_ == "PROPN":
+        # "..., Schaeuble told a news conference": a surname the parser left unnamed (or took for an
+        # organisation) speaks as the person of the article who carries it
+        m = _person_named(mentions, doc.text[start:end], subj.idx) or m
     return source, m
+
+
+def _person_named(mentions: Sequence[Mention], words: str, offset: int) -> Mention | None:
+    """The person mention whose name ends (or is) `words`, the nearest before `offset` first."""
+    key = " ".join(words.replace("\u2019s", "").replace("'s", "").split()).lower()
+    if not key or len(key.split()) > 3:
+        return None
+    fits = [m for m in mentions if m.kind == "person" and m.name
+            and (m.name.lower() == key or m.name.lower().endswith(" " + key))]
+    before = [m for m in fits if m.end <= offset]
+    return (before or fits or [None])[-1 if before else 0]
 
 
 def _speech_verb(tok) -> bool:

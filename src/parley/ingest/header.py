@@ -26,6 +26,7 @@ _SHORT_LINE = 100         # a date inside a longer line must sit at its start or
 # A cue just before a date says what the date is.
 _PUBLISHED = re.compile(r"(?:first\s+published|published|posted|publication\s+date|released|date)\b[^\d\n]{0,12}$",
                         re.IGNORECASE)
+_META_FIELD = re.compile(r"\s*date\s*", re.IGNORECASE)
 _UPDATED = re.compile(r"(?:last\s+)?(?:updated|modified|changed|edited)\b[^\d\n]{0,12}$", re.IGNORECASE)
 # Lines whose dates are not the page's: captions of pictures (when the picture was taken) and print
 # edition notes (the "print" fallback reads those).
@@ -65,7 +66,7 @@ class Candidate:
 
     date: dt.date
     kind: str                       # header | url | url-in-text
-    cue: str = ""                   # published | updated | "" (no cue)
+    cue: str = ""                   # published | updated | meta (a leaked "date" field) | "" (no cue)
     line: int = 0                   # which header line (0 = the first)
     other: dt.date | None = None    # the other reading of an ambiguous day/month, if it is a date too
 
@@ -84,6 +85,28 @@ def url_dates(url: str | None) -> list[dt.date]:
     return [d for _, d in sorted(found, key=lambda x: x[0])]
 
 
+# A month without its day: "/2015/07/greece-misses", "/news-february-2020/", "/2015-07/13/content" (the
+# day, if any, is read by url_dates).
+_URL_MONTH = (
+    re.compile(r"/(?P<y>(?:19|20)\d\d)[/_-](?P<m>0[1-9]|1[0-2])(?=[/_-])"),
+    re.compile(r"(?<![a-z])(?P<mon>" + "|".join(sorted((m for m in MONTHS if len(m) >= 3), key=len, reverse=True))
+               + r")[/_-](?P<y>(?:19|20)\d\d)(?!\d)", re.IGNORECASE),
+)
+
+
+def url_month(url: str | None) -> tuple[int, int] | None:
+    """(year, month) that a URL's path gives without a day (a dated URL gives its day: see url_dates)."""
+    if not url:
+        return None
+    for pattern in _URL_MONTH:
+        m = pattern.search(url)
+        if m:
+            month = int(m["m"]) if "m" in m.groupdict() and m["m"] else MONTHS.get(m["mon"].lower())
+            if month:
+                return int(m["y"]), month
+    return None
+
+
 def _header_lines(raw: str) -> list[str]:
     return [ln.strip() for ln in raw.split("\n") if ln.strip()][:HEADER_LINES]
 
@@ -94,6 +117,8 @@ def _placed(line: str, start: int, end: int) -> bool:
 
 
 def _cue(line: str, start: int) -> str:
+    if _META_FIELD.fullmatch(line[:start]):
+        return "meta"                             # " date 2020-02-13" leaked from a crawler's record, not the page
     before = line[max(0, start - 40):start]
     if _UPDATED.search(before):
         return "updated"

@@ -6,15 +6,17 @@
 4. dateline          "PARIS (Dec 2, 2015) -" near the top
 5. header            any other full date in the first lines, in any common shape ("27.06.2015 - 14:50",
                      "| DW | 08.02.2015", "16 января 2015"); captions left out
-6. updated           "Last Updated: Jan 15, 2015", when nothing says when it was first published
-7. url-in-text       a dated URL the first lines name (a page about another page)
-8. print             "appeared in the print edition ... on February 23, 2019" near the end
-9. inferred          from the dates the text mentions: a weekday with a day of month
+6. date-field        a crawler's " date 2020-02-13" field left at the top of the text: below the page's
+                     own header, which it contradicts often enough (a crawl or modification date)
+7. updated           "Last Updated: Jan 15, 2015", when nothing says when it was first published
+8. url-in-text       a dated URL the first lines name (a page about another page)
+9. print             "appeared in the print edition ... on February 23, 2019" near the end
+10. inferred         from the dates the text mentions: a weekday with a day of month
                      ("Thursday (Feb 28)") pins the year; the article is dated by the latest such
                      day it reports in the past tense (or the day before the first one it announces)
 
 `publication_date` returns (date, which evidence found it), or (None, None). header.py finds
-the candidates of 2 and 5-7 with their evidence.
+the candidates of 2 and 5-8 with their evidence; the pipeline adds `inferred-from-story`.
 """
 from __future__ import annotations
 
@@ -162,7 +164,7 @@ def publication_date(
 
     The evidence, strongest first: the source's metadata; a date the header calls the publication
     ("Published:", "First published on"); a full date in the URL; a dateline; any other full date
-    in the header (the first); a date the header calls an update ("Last Updated:", used only when
+    in the header (the first); a leaked " date YYYY-MM-DD" field; a date the header calls an update ("Last Updated:", used only when
     nothing says when it was first published); a date in a URL the header names (a page about
     another page); a "print edition" line; and, with `infer`, inference from the text. No date
     after `latest` (the day of reading) is ever taken. With `infer=False` the last fallback is left
@@ -180,6 +182,7 @@ def publication_date(
         ("url", lambda: next((d for d in url_dates(url) if d <= latest), None)),
         ("dateline", lambda: from_dateline(raw)),
         ("header", lambda: first("")),
+        ("date-field", lambda: first("meta")),
         ("updated", lambda: first("updated")),
         ("url-in-text", lambda: next((c.date for c in text_url_candidates(raw) if c.date <= latest), None)),
         ("print", lambda: from_print_line(raw)),

@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from .. import knowledge
 from ..extract.names import initials, name_key
 from .records import LinkProblems, checked
+from .variants import person_variants
 
 # When mentions of one name disagree on the kind, the first of these that they use wins,
 # unless another kind has more mentions.
@@ -129,6 +130,13 @@ def link_actors(store, problems: LinkProblems | None = None) -> int:
 
     A stored mention that is not well formed is set aside and its article named in `problems`."""
     mentions = list(checked(store, "mention", problems if problems is not None else LinkProblems()))
+    # One person's spellings ("Yanis"/"Yannis Varoufakis", "Bob"/"Robert Lighthizer") share one key.
+    person_keys = Counter(m["key"] for _, m in mentions if m["kind"] == "person" and m["key"])
+    named_keys = {m["key"] for _, m in mentions if _group_of(m) == "named" and m["kind"] != "person" and m["key"]}
+    variant = {k: head for k, (head, _) in
+               person_variants(person_keys, dict(person_keys), others=named_keys).items()}
+    mentions = [(aid, {**m, "key": variant[m["key"]]} if _group_of(m) == "named" and m["key"] in variant else m)
+                for aid, m in mentions]
     # Full person names in the story, by their first and last name parts.
     full_by_part: dict[str, set[str]] = defaultdict(set)
     for _, m in mentions:
@@ -150,9 +158,16 @@ def link_actors(store, problems: LinkProblems | None = None) -> int:
     same = _short_forms(mentions)
     groups: dict[tuple[str, str], list[tuple[str, dict]]] = defaultdict(list)
     for aid, m in sorted(mentions, key=lambda x: (x[0], x[1]["start"])):
+        if m["kind"] == "person" and (country := knowledge.country(m["name"] or "")):
+            m = {**m, "kind": "country", "name": country, "key": name_key(country), "titles": []}   # "Greece" said
         key = same.get(m["key"], m["key"]) if _group_of(m) == "named" else m["key"]
-        if m["kind"] == "person" and len(key.split()) == 1 and len(full_by_part.get(key, ())) == 1:
-            key = next(iter(full_by_part[key]))
+        if len(key.split()) == 1 and len(full_by_part.get(key, ())) == 1 and (
+                m["kind"] == "person" or _group_of(m) == "named" and not knowledge.country(m["name"])
+                and not knowledge.city_country(m["name"])):
+            key = next(iter(full_by_part[key]))     # "Tsipras", whatever the parser called it: Alexis Tsipras
+        elif _group_of(m) == "named" and (m["kind"] != "person" or len(key.split()) == 1) and \
+                (city := knowledge.city_name(m["name"])):
+            key = name_key(city)                    # "Kiev" and "Kyiv", one city under its gazetteer name
         if m["kind"] == "anonymous" and (person := _role_person(m, roles)):
             m = {**m, "kind": "person", "name": "", "titles": []}     # a description, not a spelling
             key = person
@@ -170,6 +185,9 @@ def link_actors(store, problems: LinkProblems | None = None) -> int:
     for (group, key), items in sorted(groups.items()):
         kinds = Counter(m["kind"] for _, m in items)
         kind = max(kinds, key=lambda k: (kinds[k], -_KIND_ORDER.index(k)))
+        if group == "named" and len(key.split()) >= 2 and any(
+                m["kind"] == "person" and len(name_key(m["name"] or "").split()) >= 2 for _, m in items):
+            kind = "person"                    # a person's full name; the parser's "organisation" votes are its slips
         if kind == "person":
             others = Counter({k: n for k, n in kinds.items() if k != "person"})
             kind = _person_by_evidence(key, items, speakers, text_of) or \

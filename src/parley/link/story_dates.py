@@ -12,13 +12,16 @@ and the talks ended. `date_from_story` tries each plausible publication day P an
 - closeness: P near the publication days of the dated articles most like this one (tf-idf
   cosine over word stems);
 - recency: news is published soon after what it reports: P is penalised by the days since the
-  latest day it reports in the past tense, and a little for each day back to every bare weekday it
+  latest day it reports in the past tense (a day written with its year more than a year earlier
+  is history, not news), and a little for each day back to every bare weekday it
   reports ("on Tuesday" is seldom six days before);
 - contradiction: a day reported in the past tense after P, or announced in the future before P,
   rules P out.
 
 The best P wins (the earlier on a tie); an article that shares nothing with the story and names
-no day is left undated. Pure functions: the pipeline reads the store and writes the dates.
+no day is left undated, and so is one that names only days of other years ("signed on March 3,
+1998") unless it is plainly one of the story's reports (tf-idf cosine >= `STRONG_SIMILARITY` to a
+dated article). Pure functions: the pipeline reads the store and writes the dates.
 """
 from __future__ import annotations
 
@@ -43,10 +46,13 @@ RECENCY_PER_DAY = 0.1    # penalty per day between the latest reported day and P
 RECENCY_CAP = 1.5        # ... up to this
 WEEKDAY_PER_DAY = 0.05   # and per day back to each weekday it reports ("on Tuesday" is rarely six days ago)
 CONTRADICTION = 2.0      # penalty for each day the tense rules out
+HISTORY_DAYS = 366       # a day written with its year, longer ago than this, is history, not what is reported
+STRONG_SIMILARITY = 0.3  # a page that names only days of history is placed in the story only this much like one
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]+")
 _DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d")
 _WEEKDAY_ONLY = re.compile(r"^(?:\w+\s+)?(?:" + "|".join(WEEKDAYS) + r")\b(?:\s+\w+)?$", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _BETWEEN_PAIR = re.compile(r"[\s,(]*")
 _MONTH_IN = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b", re.IGNORECASE)
 _TIME_WORDS = set(MONTHS) | set(WEEKDAYS) | {"yesterday", "today", "tomorrow", "tonight", "morning", "afternoon",
@@ -180,10 +186,12 @@ Tense = Callable[[int, int], "str | None"]
 
 
 def date_from_story(text: str, story: Story, *, today: dt.date, tense: Tense | None = None,
-                    sentences: Sequence[tuple[int, int]] = (), trace: list | None = None) -> StoryDate | None:
+                    sentences: Sequence[tuple[int, int]] = (), within: tuple[dt.date, dt.date] | None = None,
+                    trace: list | None = None) -> StoryDate | None:
     """The most likely publication day of the undated `text` in `story`, or None without evidence.
     `trace`, when given, receives (day, score, agreement, closeness, recency, contradictions) for
-    every day tried: what `parley` developers read to see why a day won."""
+    every day tried: what `parley` developers read to see why a day won. `within`: the first and last
+    day the page allows (its URL's month), when it gives them."""
     if not story.articles:
         return None
     tense = tense or (lambda s, e: tense_near(text, s, e))
@@ -211,14 +219,22 @@ def date_from_story(text: str, story: Story, *, today: dt.date, tense: Tense | N
                    if _BETWEEN_PAIR.fullmatch(text, a[1], b[0]) and b[0] - a[1] <= 3 and _MONTH_IN.search(b[5])
                    and not _MONTH_IN.search(a[5]) and a[2] != b[2])
 
+    named = refs(typical)
+    if named and all(_YEAR.search(said) and (typical - day).days > HISTORY_DAYS for *_, day, _, _, said in named) \
+            and (not similar or similar[0][0] < STRONG_SIMILARITY):
+        return None                  # it tells of other years only, and is not plainly one of the story's reports
     candidates: set[dt.date] = set()
     for _, a in similar:
         candidates.update(shift_days(a.published, k) for k in range(-2, 4))
-    for _, _, day, _, words, _ in refs(typical):          # the days the text names, read near the story's days
+    for _, _, day, _, words, _ in named:          # the days the text names, read near the story's days
         candidates.update((day, shift_days(day, 1)))
         for d in story.supported_days(words, day.weekday()):
             candidates.update(shift_days(d, k) for k in range(0, 3))
     candidates = {d for d in candidates if d is not None and d <= today}   # None: off the calendar
+    if within:
+        lo, hi = within
+        candidates = {d for d in candidates if lo <= d <= hi} or \
+            {d for k in range((hi - lo).days + 1) if (d := shift_days(lo, k)) and d <= today}
     if not candidates:
         return None
 
@@ -239,7 +255,8 @@ def date_from_story(text: str, story: Story, *, today: dt.date, tense: Tense | N
             agreement += s
             if s:
                 support_of.append((s, f"{said!r} = {day.isoformat()}"))
-        past = [day for _, _, day, when, _, _ in found if when != "future" and day <= p]
+        past = [day for _, _, day, when, _, said in found if when != "future" and day <= p
+                and not (_YEAR.search(said) and (p - day).days > HISTORY_DAYS)]      # "the September 11, 2001 attacks"
         gap = min(RECENCY_PER_DAY * (p - max(past)).days, RECENCY_CAP) if past else 0.0
         gap += WEEKDAY_PER_DAY * sum((p - day).days for _, _, day, when, _, said in found
                                      if when != "future" and day <= p and _WEEKDAY_ONLY.match(said))

@@ -1,0 +1,137 @@
+"""One person, many spellings: the name keys of a story that name the same person.
+
+The press writes one name many ways: "Robert Lighthizer", "Bob Lighthizer", "Robert E. Lighthizer",
+"Yanis"/"Yannis Varoufakis", "Rohani"/"Rouhani", and a typo in a quoted statement ("Lightizer").
+Within one story, two full names are one person when their surnames agree (or differ by one letter
+in a long surname) and their given names agree: the same, an initial of the other, one letter apart
+in a long name, or a nickname of the other (the `nicknames` dataset: Bob/Robert, Steve/Steven).
+Middle names and initials are ignored unless both names give different ones. A cluster never
+holds two given names that plainly differ ("Bill" and "Hillary Clinton" stay apart): a name joins a
+cluster it agrees with somewhere and conflicts with nowhere. A lone surname joins the one full name whose surname
+it is or misspells by one letter.
+
+`person_variants(keys)` returns {key -> the key it joins, and why}; the caller keeps every spelling
+as an alias.
+"""
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+
+from rapidfuzz.distance import Levenshtein
+
+LONG = 6             # a name part at least this long may differ by one letter (a typo, a transliteration)
+
+
+@functools.cache
+def _nicknamer():
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+def _nickname(a: str, b: str) -> bool:
+    nn = _nicknamer()
+    if b in nn.nicknames_of(a) or a in nn.nicknames_of(b):
+        return True
+    return bool(nn.canonicals_of(a) & (nn.canonicals_of(b) | {b})) or a in nn.canonicals_of(b)
+
+
+def _initial(part: str) -> bool:
+    return len(part.rstrip(".")) == 1
+
+
+def given_names_agree(a: str, b: str, *, surname_is_long: bool = False) -> str | None:
+    """Why two given names can be one person's ("same", "initial", "spelling", "nickname", and, with a
+    long surname the two share, "transliteration"), or None."""
+    a, b = a.rstrip("."), b.rstrip(".")
+    if a == b:
+        return "same"
+    if (len(a) == 1 or len(b) == 1) and a[0] == b[0]:
+        return "initial"
+    if min(len(a), len(b)) >= 4 and Levenshtein.distance(a, b) <= 1:
+        return "spelling"
+    if _nickname(a, b):
+        return "nickname"
+    if min(len(a), len(b)) >= 4 and a[0] == b[0] and Levenshtein.distance(a, b) <= 3 and surname_is_long:
+        return "transliteration"                 # "Pavlo"/"Pavel", "Petro"/"Pyotr": one name in two alphabets' spellings
+    return None
+
+
+def surnames_agree(a: str, b: str) -> str | None:
+    if a == b:
+        return "same"
+    if min(len(a), len(b)) >= LONG and Levenshtein.distance(a, b) <= 1:
+        return "spelling"
+    return None
+
+
+def _middles_agree(a: list[str], b: list[str]) -> bool:
+    full_a = [p for p in a if not _initial(p)]
+    full_b = [p for p in b if not _initial(p)]
+    return not (full_a and full_b and full_a != full_b)
+
+
+def _agree(a: str, b: str) -> str | None:
+    """Why two full-name keys can be one person, or None."""
+    pa, pb = a.split(), b.split()
+    last = surnames_agree(pa[-1], pb[-1])
+    if last is None or not _middles_agree(pa[1:-1], pb[1:-1]):
+        return None
+    first = given_names_agree(pa[0], pb[0], surname_is_long=last == "same" and len(pa[-1]) >= LONG)
+    if first is None or (last == "spelling" and first not in ("same", "initial")):
+        return None                                 # one letter off in both names is another person
+    return first if last == "same" else "surname spelling"
+
+
+def _conflict(a: str, b: str) -> bool:
+    """Whether two full names share a surname but plainly not a given name ("Bill"/"Hillary Clinton")."""
+    pa, pb = a.split(), b.split()
+    if surnames_agree(pa[-1], pb[-1]) is None:
+        return False
+    return given_names_agree(pa[0], pb[0], surname_is_long=True) is None or not _middles_agree(pa[1:-1], pb[1:-1])
+
+
+def person_variants(keys: Iterable[str], counts: dict[str, int] | None = None, *,
+                    others: Iterable[str] = ()) -> dict[str, tuple[str, str]]:
+    """{person name key -> (the key it joins, the rule that joined it)} for the story's person keys.
+
+    Full names (two parts or more) are clustered; each cluster joins its most frequent key (by
+    `counts`, then the fullest, then the first in order). A one-part key joins the one cluster
+    whose surname it is or misspells. `others` are keys of names the parser did not call people
+    ("Yiannis Varoufakis" as an organisation): they join a cluster of people's names that they
+    agree with, and never make one of their own."""
+    counts = counts or {}
+    persons = set(keys)
+    keys = sorted(persons | {k for k in others if len(k.split()) >= 2})
+    full = [k for k in keys if len(k.split()) >= 2]
+    clusters: list[list[str]] = []
+    why: dict[str, str] = {}
+    for k in full:
+        for cluster in clusters:
+            reasons = [r for other in cluster if (r := _agree(k, other))]
+            if reasons and not any(_conflict(k, other) for other in cluster):
+                cluster.append(k)
+                why[k] = reasons[0]
+                break
+        else:
+            clusters.append([k])
+    out: dict[str, tuple[str, str]] = {}
+    heads: list[tuple[str, list[str]]] = []
+    clusters = [c for c in clusters if any(k in persons for k in c)]
+    for cluster in clusters:
+        head = max(cluster, key=lambda k: (k in persons, counts.get(k, 0), len(k.split()), -keys.index(k)))
+        heads.append((head, cluster))
+        for k in cluster:
+            if k != head:
+                out[k] = (head, why.get(k) or why.get(head) or "same")
+    for k in sorted(persons):
+        if len(k.split()) != 1:
+            continue
+        exact = {head for head, cluster in heads if any(c.split()[-1] == k for c in cluster)}
+        if exact:
+            continue                                 # the caller joins exact surnames already
+        near = {head for head, cluster in heads if any(surnames_agree(c.split()[-1], k) for c in cluster)}
+        if len(near) == 1:
+            out[k] = (next(iter(near)), "surname spelling")
+    return out
