@@ -139,3 +139,28 @@ def test_a_surname_the_parser_left_unnamed_speaks_as_the_articles_person(nlp):
     found, names = quotes(nlp, text)
     q = one(found, "We wrote down every option")
     assert q.speaker is not None and names[q.speaker] == "Otto Brennecke"
+
+
+def test_he_is_the_person_acting_just_before_not_an_earlier_main_subject(nlp):
+    text = ("Mediator Ana Torres said the protocol had twelve points.\n\n"
+            "Port President Luis Vega ordered the fleet to stop at six, a statement on his website said.\n\n"
+            "\u201cThe highest value is a sailor's life. We must do everything to end this,\u201d he said.")
+    found, names = quotes(nlp, text)
+    q = one(found, "We must do everything")
+    assert names[q.speaker] == "Luis Vega"
+
+
+def test_a_word_the_parser_took_for_a_name_never_speaks_for_he(nlp):
+    text = ("Port minister Otto Brennecke spoke on Thursday. A temporary Portexit would perhaps be the better "
+            "way, he said. \u201cThis is an important step,\u201d he said.")
+    found, names = quotes(nlp, text)
+    q = one(found, "This is an important step")
+    assert q.speaker is None or names[q.speaker] == "Otto Brennecke"
+
+
+def test_a_post_on_social_media_is_a_quote(nlp):
+    text = ("Talks end\n\n\u201cAll ready to go for the harbour fund with serious reforms\u201d, Council president "
+            "Ana Torres posted on Twitter.")
+    found, names = quotes(nlp, text)
+    q = one(found, "All ready to go")
+    assert names[q.speaker] == "Ana Torres"

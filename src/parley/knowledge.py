@@ -175,3 +175,9 @@ MEDIA_WORDS = {"times", "post", "journal", "gazette", "herald", "tribune", "dail
 # Number words that end the name of a group of parties ("Normandy Four", "Big Three", "Visegrad Four").
 GROUP_NUMBERS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "twenty",
                  "quartet", "quintet", "trio", "troika", "quad"}
+# Last words of names of texts the parties draw up and sign, never parties themselves.
+DOCUMENT_WORDS = {"protocol", "agreement", "accord", "accords", "treaty", "memorandum", "declaration", "plan",
+                  "charter", "communique", "convention", "pact", "roadmap"}
+# Last words of the names of groups of people (parties, militias, movements, self-styled republics).
+GROUP_WORDS = {"people", "peoples", "republic", "front", "army", "party", "movement", "brigade", "battalion",
+               "militia", "forces", "coalition", "alliance", "union", "bloc", "council", "committee"}

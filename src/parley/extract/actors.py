@@ -238,14 +238,51 @@ def _unlabelled_people(doc, ents: dict[int, object]) -> Iterator[dict]:
                    titles=tuple(sorted(honor)), country=None, i=start, honor=honor)
 
 
+def _repaired(doc) -> list:
+    """The parser's entities, with two of its usual cuts mended: a person's name broken at its
+    particles ("Ursula von" + "Leyen" -> "Ursula von der Leyen", "Van der" + "Kolk") and an organisation's name cut
+    before its "in <place>" ("Organization for Security and Co-operation" + "in Europe")."""
+    from spacy.tokens import Span
+
+    ents = list(doc.ents)
+    out = []
+    skip_until = -1
+    for n, ent in enumerate(ents):
+        if ent.start < skip_until:
+            continue
+        end, start = ent.end, ent.start
+        if ent.label_ == "PERSON":
+            while start > max(skip_until, 0) and doc[start - 1].lower_ in _NAME_PARTICLES and not doc[start - 1].ent_type_:
+                start -= 1                                 # "Van der" + "Kolk" at the start of a sentence
+            j = end
+            while j < len(doc) and doc[j].lower_ in _NAME_PARTICLES and doc[j].is_lower:
+                j += 1
+            ends_in_particle = ent[-1].lower_ in _NAME_PARTICLES and len(ent) > 1
+            if (j > end or ends_in_particle) and j < len(doc) and doc[j].is_title and doc[j].pos_ == "PROPN":
+                end = j + 1
+        elif ent.label_ == "ORG" and any(t.lower_ in ("for", "on") for t in ent[1:]) and end + 1 < len(doc) \
+                and doc[end].lower_ == "in" and doc[end + 1].ent_type_ in ("LOC", "GPE") \
+                and doc[end + 1].is_title:
+            end = end + 2
+            while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].ent_type_ in ("LOC", "GPE"):
+                end += 1
+        if end > ent.end or start < ent.start:
+            out.append(Span(doc, start, end, label=ent.label_))
+            skip_until = end
+        else:
+            out.append(ent)
+    return out
+
+
 @yields_one_per_span()
 def find_mentions(doc) -> Iterator[Mention]:
     """Every actor mention in `doc`, in text order, with local ids shared by mentions of one actor."""
     raw: list[dict] = []
-    person_texts = Counter(name_key(e.text) for e in doc.ents if e.label_ == "PERSON")
-    ents = {t.i: e for e in doc.ents for t in e}
+    entities = _repaired(doc)
+    person_texts = Counter(name_key(e.text) for e in entities if e.label_ == "PERSON")
+    ents = {t.i: e for e in entities for t in e}
     described: set[int] = set()          # role nouns in apposition to a name: that person, not a source
-    for ent in doc.ents:
+    for ent in entities:
         if ent.label_ not in _LABELS:
             continue
         tokens = list(ent)

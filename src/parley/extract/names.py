@@ -23,12 +23,15 @@ def name_parts(name: str) -> list[str]:
 # Words that say what kind of company a name is, not which one.
 CORPORATE = {"inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "plc", "llc", "lp",
              "group", "holdings", "holding", "ag", "sa", "nv", "bv", "gmbh", "spa", "se", "the"}
-_SMALL = {"of", "the", "and", "for", "de", "du", "la", "le", "des", "&"}
+_SMALL = {"of", "the", "and", "for", "de", "du", "la", "le", "des", "&", "in", "on", "at", "a", "an"}
+# A hyphen after these prefixes is spelling, not a break between words: "Co-operation" is "Cooperation".
+_PREFIX_HYPHEN = re.compile(r"\b(co|re|pre|non|anti|inter|multi|post|sub|trans|semi)[-\u2010\u2011](?=[a-z])",
+                            re.IGNORECASE)
 
 
 def org_key(name: str) -> str:
     """The key of an organisation's name without its legal form: "Aer Lingus Group PLC" -> "aer lingus"."""
-    parts = name_key(name).split()
+    parts = name_key(_PREFIX_HYPHEN.sub(r"\1", name)).split()
     while len(parts) > 1 and parts[-1] in CORPORATE:
         parts.pop()
     while len(parts) > 1 and parts[0] == "the":

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from .. import knowledge
 from ..extract.names import initials, name_key
 from .records import LinkProblems, checked
-from .variants import person_variants
+from .variants import is_full_name, person_variants
 
 # When mentions of one name disagree on the kind, the first of these that they use wins,
 # unless another kind has more mentions.
@@ -39,12 +39,18 @@ def _surface(form: str) -> str:
     return form[4:] if form[:4].lower() == "the " else form
 
 
+# How the press names an office without its title: "the country's top diplomat" is its foreign minister.
+_ROLE_SYNONYMS = {"diplomat": "foreign", "premier": "prime", "envoy": "envoy", "spymaster": "intelligence",
+                  "treasurer": "finance", "chancellor": "chancellor"}
+
+
 def _role_person(m: dict, roles: dict[tuple[str, str], set[str]]) -> str | None:
     """The one person in the story a definite role ("the Indian minister") describes, if exactly one fits."""
-    words = m["text"].lower().split()
-    if not words or words[0] != "the" or not m.get("country"):
-        return None
-    fits = roles.get((m["country"], words[-1]), set())
+    words = m["text"].lower().replace("\u2019", "'").split()
+    if not words or not m.get("country") or not (words[0] == "the" or words[0].endswith("'s")):
+        return None                              # "the Indian minister", "Russia's top diplomat"
+    word = _ROLE_SYNONYMS.get(words[-1], words[-1])
+    fits = roles.get((m["country"], word), set())
     return next(iter(fits)) if len(fits) == 1 else None
 
 
@@ -87,6 +93,7 @@ def _short_forms(mentions: list[tuple[str, dict]]) -> dict[str, str]:
 
 _SOURCE_BEFORE = re.compile(r"(?:\bciting|\baccording\s+to|\breported\s+by|\bquoted\s+by|\btold)\s+(?:the\s+)?$",
                             re.IGNORECASE)
+_PRONOUNS = {"he", "she", "they", "we", "i", "it", "you"}
 _PLACE_BEFORE = re.compile(r"\b(?:in|to|from|near|outside|across|towards?|arrived\s+in|visit(?:ed|s|ing)?)\s+$",
                            re.IGNORECASE)
 _ORG_AFTER = re.compile(r"^[^.;:!?]{0,40}?\b(?:agenc|compan|firm|bank|newspaper|paper|broadcaster|channel|network|"
@@ -109,6 +116,12 @@ def _person_by_evidence(key: str, items: list[tuple[str, dict]], speakers: set[t
         return "organization"
     if len(words) >= 2 and words[-1] in knowledge.GROUP_NUMBERS:
         return "group"
+    if words and words[-1] in knowledge.DOCUMENT_WORDS:
+        return None                            # "Minsk Protocol": a text the parties sign, not a party
+    if words and words[-1] in knowledge.GROUP_WORDS:
+        return "group"                         # "Donetsk People('s Republic)", "Popular Front"
+    if words and words[0] in ("pro", "anti") or "pro-" in key or "anti-" in key:
+        return None                            # "pro-Russia": a stance, not a name
     if len(words) >= 2:
         return "person"
     for aid, m in items:
@@ -140,10 +153,12 @@ def link_actors(store, problems: LinkProblems | None = None) -> int:
     # Full person names in the story, by their first and last name parts.
     full_by_part: dict[str, set[str]] = defaultdict(set)
     for _, m in mentions:
-        if m["kind"] == "person" and len(m["key"].split()) >= 2:
+        if m["kind"] == "person" and is_full_name(m["key"]):
             parts = m["key"].split()
             full_by_part[parts[0]].add(m["key"])
-            full_by_part[parts[-1]].add(m["key"])
+            for i in range(1, len(parts)):             # "Leyen", "von der Leyen" of "Ursula von der Leyen"
+                full_by_part[" ".join(parts[i:])].add(m["key"])
+    full_names = {k for keys in full_by_part.values() for k in keys}
     people: dict[str, dict] = defaultdict(lambda: {"country": None, "titles": set()})
     for _, m in mentions:
         if m["kind"] == "person" and len(m["key"].split()) >= 2:
@@ -156,23 +171,26 @@ def link_actors(store, problems: LinkProblems | None = None) -> int:
             for word in title.lower().split():
                 roles[(p["country"], word)].add(key)
     same = _short_forms(mentions)
+    cities: set[str] = set()                    # keys given by the gazetteer of cities
     groups: dict[tuple[str, str], list[tuple[str, dict]]] = defaultdict(list)
     for aid, m in sorted(mentions, key=lambda x: (x[0], x[1]["start"])):
         if m["kind"] == "person" and (country := knowledge.country(m["name"] or "")):
             m = {**m, "kind": "country", "name": country, "key": name_key(country), "titles": []}   # "Greece" said
         key = same.get(m["key"], m["key"]) if _group_of(m) == "named" else m["key"]
-        if len(key.split()) == 1 and len(full_by_part.get(key, ())) == 1 and (
+        if key not in full_names and len(full_by_part.get(key, ())) == 1 and (
                 m["kind"] == "person" or _group_of(m) == "named" and not knowledge.country(m["name"])
                 and not knowledge.city_country(m["name"])):
             key = next(iter(full_by_part[key]))     # "Tsipras", whatever the parser called it: Alexis Tsipras
         elif _group_of(m) == "named" and (m["kind"] != "person" or len(key.split()) == 1) and \
                 (city := knowledge.city_name(m["name"])):
             key = name_key(city)                    # "Kiev" and "Kyiv", one city under its gazetteer name
+            cities.add(key)
         if m["kind"] == "anonymous" and (person := _role_person(m, roles)):
             m = {**m, "kind": "person", "name": "", "titles": []}     # a description, not a spelling
             key = person
         groups[(_group_of(m), key)].append((aid, m))
-    speakers = {(aid, q["speaker"]) for aid, q in checked(store, "quote", LinkProblems()) if q.get("speaker")}
+    speakers = {(aid, q["speaker"]) for aid, q in checked(store, "quote", LinkProblems())   # named as the speaker
+                if q.get("speaker") and (q.get("source") or {}).get("text", "").lower() not in _PRONOUNS}
     texts: dict[str, str] = {}
 
     def text_of(aid: str) -> str:
@@ -188,6 +206,8 @@ def link_actors(store, problems: LinkProblems | None = None) -> int:
         if group == "named" and len(key.split()) >= 2 and any(
                 m["kind"] == "person" and len(name_key(m["name"] or "").split()) >= 2 for _, m in items):
             kind = "person"                    # a person's full name; the parser's "organisation" votes are its slips
+        elif group == "named" and key in cities and kind == "person":
+            kind = "place"                     # "Kiev" the parser took for a person: the gazetteer knows the city
         if kind == "person":
             others = Counter({k: n for k, n in kinds.items() if k != "person"})
             kind = _person_by_evidence(key, items, speakers, text_of) or \
@@ -204,7 +224,10 @@ def link_actors(store, problems: LinkProblems | None = None) -> int:
                 form = _surface(form)
                 if form and form != name:
                     aliases.add(form)
-        titles = Counter(t for _, m in items for t in m.get("titles") or [])
+        spelled = Counter(t for _, m in items for t in m.get("titles") or [])
+        titles = Counter()
+        for t, n in spelled.items():            # "Chancellor" and "chancellor" are one title, as most often written
+            titles[max((s for s in spelled if s.lower() == t.lower()), key=lambda s: (spelled[s], s))] += n
         countries = Counter(m["country"] for _, m in items if m.get("country"))
         ident = actor_id(kind, key)
         actors.append({

@@ -21,6 +21,9 @@ from collections.abc import Iterable
 from rapidfuzz.distance import Levenshtein
 
 LONG = 6             # a name part at least this long may differ by one letter (a typo, a transliteration)
+# Lower-case words inside surnames ("von der Leyen", "da Silva"): a key that starts with one is a surname.
+PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "van", "von", "la", "le", "du", "dos", "das", "bin", "al",
+             "el", "ben", "ibn", "ter", "ten", "zu"}
 
 
 @functools.cache
@@ -92,6 +95,12 @@ def _conflict(a: str, b: str) -> bool:
     return given_names_agree(pa[0], pb[0], surname_is_long=True) is None or not _middles_agree(pa[1:-1], pb[1:-1])
 
 
+def is_full_name(key: str) -> bool:
+    """A given name and a surname at least: "ursula von der leyen", not "von der leyen" or "leyen"."""
+    parts = key.split()
+    return len(parts) >= 2 and parts[0] not in PARTICLES
+
+
 def person_variants(keys: Iterable[str], counts: dict[str, int] | None = None, *,
                     others: Iterable[str] = ()) -> dict[str, tuple[str, str]]:
     """{person name key -> (the key it joins, the rule that joined it)} for the story's person keys.
@@ -103,8 +112,8 @@ def person_variants(keys: Iterable[str], counts: dict[str, int] | None = None, *
     agree with, and never make one of their own."""
     counts = counts or {}
     persons = set(keys)
-    keys = sorted(persons | {k for k in others if len(k.split()) >= 2})
-    full = [k for k in keys if len(k.split()) >= 2]
+    keys = sorted(persons | {k for k in others if is_full_name(k)})
+    full = [k for k in keys if is_full_name(k)]
     clusters: list[list[str]] = []
     why: dict[str, str] = {}
     for k in full:
@@ -126,9 +135,9 @@ def person_variants(keys: Iterable[str], counts: dict[str, int] | None = None, *
             if k != head:
                 out[k] = (head, why.get(k) or why.get(head) or "same")
     for k in sorted(persons):
-        if len(k.split()) != 1:
+        if is_full_name(k):
             continue
-        exact = {head for head, cluster in heads if any(c.split()[-1] == k for c in cluster)}
+        exact = {head for head, cluster in heads if any(c.endswith(" " + k) for c in cluster)}
         if exact:
             continue                                 # the caller joins exact surnames already
         near = {head for head, cluster in heads if any(surnames_agree(c.split()[-1], k) for c in cluster)}

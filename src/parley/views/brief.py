@@ -57,6 +57,9 @@ class _Notes:
         return out
 
 
+_PEOPLE_PER_SIDE = 8     # the most salient people of each side; the rest are counted
+
+
 def _sections(story: Story) -> tuple[str, list[tuple[str, list[str]]], _Notes]:
     """(title, [(heading, [markdown lines])], notes): the briefing's content, format-neutral."""
     notes = _Notes(story)
@@ -72,12 +75,23 @@ def _sections(story: Story) -> tuple[str, list[tuple[str, list[str]]], _Notes]:
         title = f"Briefing: {len(ok)} articles" + (f", {dates[0]} to {dates[-1]}" if dates else "")
     sections: list[tuple[str, list[str]]] = []
 
-    sides: dict[str, list[str]] = defaultdict(list)
+    sides: dict[str, list[dict]] = defaultdict(list)
     for a in rec["actors"]:
         if a["kind"] == "person":
-            sides[a["country"] or "Other"].append(_md(a["name"]) + (f" ({_md(', '.join(a['titles'][:2]))})"
-                                                                    if a["titles"] else ""))
-    parties = [f"- **{_md(side)}**: {', '.join(sorted(people))}" for side, people in sorted(sides.items())]
+            sides[a["country"] or "Other"].append(a)
+
+    def person(a: dict) -> str:
+        return _md(a["name"]) + (f" ({_md(', '.join(a['titles'][:2]))})" if a["titles"] else "")
+
+    def weight(people: list[dict]) -> float:
+        return sum(a.get("salience", 0) for a in people)
+
+    parties = []
+    for side, people in sorted(sides.items(), key=lambda kv: (kv[0] == "Other", -weight(kv[1]), kv[0])):
+        people = sorted(people, key=lambda a: (-a.get("salience", 0), a["name"]))
+        shown = [p for p in people if p.get("salience", 1) >= 1][:_PEOPLE_PER_SIDE] or people[:1]
+        more = len(people) - len(shown)
+        parties.append(f"- **{_md(side)}**: {', '.join(person(p) for p in shown)}" + (f" and {more} more" if more else ""))
     sections.append(("Parties and their people", parties or ["- none named"]))
 
     def event_line(e: dict) -> str:

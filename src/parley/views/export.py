@@ -5,6 +5,7 @@ Built only from the store; sorted, so the same store gives byte-identical output
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 import json
 from typing import Any
 
@@ -74,10 +75,30 @@ def build_export(store) -> dict[str, Any]:
     events.sort(key=lambda e: (e["when"] or "", e["id"]))
     articles = _articles(store)
     window = _mark_background(articles, events, quotes)
+    _salience(actors, links, articles, events, quotes)
     from ..link.positions import link_positions
 
     return {"version": EXPORT_VERSION, "window": window.as_dict() if window else None, "articles": articles,
             "actors": actors, "events": events, "quotes": quotes, "positions": link_positions(store)}
+
+
+def _salience(actors: list[dict], links: dict[tuple[str, str], str], articles: list[dict], events: list[dict],
+              quotes: list[dict]) -> None:
+    """Each actor's `salience`: the independent articles that name it (a copy counts with its original; an
+    article on the story's background counts half), plus half a point for each quote it gives and a quarter
+    for each event it takes part in. The story's parties and people come first; names met once in one
+    article trail."""
+    original = {a["id"]: a["copy_of"] or a["id"] for a in articles}
+    behind = {a["id"] for a in articles if a.get("background")}
+    named: dict[str, set[str]] = {}
+    for (article, _), actor in links.items():
+        named.setdefault(actor, set()).add(original.get(article, article))
+    spoke = Counter(q["speaker"] for q in quotes if q["speaker"])
+    acted = Counter(a for e in events for a in set(e["actors"]))
+    for a in actors:
+        arts = named.get(a["id"], set())
+        score = sum(0.5 if art in behind else 1.0 for art in arts) + 0.5 * spoke[a["id"]] + 0.25 * acted[a["id"]]
+        a["salience"] = round(score, 2)
 
 
 def _mark_background(articles: list[dict], events: list[dict], quotes: list[dict]) -> Window | None:
