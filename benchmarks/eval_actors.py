@@ -112,13 +112,18 @@ def coref_scores(key: dict, resp: dict) -> dict:
 class MemoryStore:
     """Just enough of parley's store for link_actors: stored mentions in, actors and links out."""
 
-    def __init__(self, mentions: dict[str, list]):
-        self.mentions, self.links = mentions, {}
+    def __init__(self, mentions: dict[str, list], texts: dict[str, str]):
+        self.mentions, self.texts, self.links = mentions, texts, {}
 
     def extractions(self, kind: str):
+        if kind != "mention":
+            return                                        # no quotes: speakers give no evidence here
         for aid in sorted(self.mentions):
             for m in self.mentions[aid]:
                 yield aid, dataclasses.asdict(m)
+
+    def article(self, aid: str) -> dict:
+        return {"id": aid, "text": self.texts.get(aid, "")}
 
     def replace_actors(self, actors, links) -> None:
         self.links = {(aid, local): ident for aid, local, ident in links}
@@ -126,7 +131,7 @@ class MemoryStore:
 
 def evaluate(docs, nlp) -> tuple[dict, list]:
     system = {d.name: [m for m in find_mentions(nlp(d.text)) if m.kind in KINDS] for d in docs}
-    store = MemoryStore(system)
+    store = MemoryStore(system, {d.name: d.text for d in docs})
     link_actors(store)
     out = {}
     # 1. Mention detection.

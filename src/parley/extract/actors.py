@@ -33,6 +33,8 @@ _FACILITY_WORDS = {"hotel", "palace", "centre", "center", "hall", "house", "towe
 # any other stop word ends it ("Obama Not Ruling Out" is a headline's words run into a name).
 _NAME_PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "van", "von", "la", "le", "du", "dos", "das",
                    "bin", "al", "el", "ben", "ibn", "y", "e", "ter", "ten", "zu"}
+# Small words inside names of organisations ("Bank of England", "Organization for Security and ...").
+_NAME_SMALL = {"of", "for", "and", "the", "in", "on", "at", "to", "de", "du", "des", "la", "le", "&"}
 _COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 
 
@@ -292,6 +294,14 @@ def find_mentions(doc) -> Iterator[Mention]:
             tokens.pop()
         if not tokens:
             continue
+        if ent.label_ in ("ORG", "GPE", "PERSON"):
+            # "Airbus parent EADS", "United States airframer Boeing", "Los Angeles based Northrop Grumman": a
+            # descriptor run into the name; the name is the proper nouns after its last common word
+            common = [k for k, t in enumerate(tokens) if t.is_lower and t.is_alpha and t.lower_ not in _NAME_SMALL
+                      and t.lower_ not in _NAME_PARTICLES]
+            if common and common[-1] < len(tokens) - 1 and all(t.pos_ == "PROPN" or not t.is_lower
+                                                                for t in tokens[common[-1] + 1:]):
+                tokens = tokens[common[-1] + 1:]
         s, e = tokens[0].i, tokens[-1].i + 1
         label = ent.label_
         if label in ("ORG", "GPE") and person_texts.get(name_key(doc[s:e].text), 0) and \

@@ -8,6 +8,7 @@ surface form is an alias. Output is sorted, so the result does not depend on ing
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 import re
 from collections import Counter, defaultdict
@@ -138,6 +139,22 @@ def _person_by_evidence(key: str, items: list[tuple[str, dict]], speakers: set[t
     return max(votes, key=lambda k: (votes[k], k)) if votes else None
 
 
+_DEFINED = re.compile(r"^\s*\((?P<acronym>[A-Z][A-Za-z&]{1,7})\)")
+
+
+def _defined_acronyms(mentions: list[tuple[str, dict]], text_of, same: dict[str, str]) -> dict[str, str]:
+    """Acronyms the text defines: "Singapore Airlines (SIA)" -> the key of "SIA" joins "singapore airlines",
+    wherever the story uses it, when the story defines it one way only."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for aid, m in mentions:
+        if _group_of(m) != "named" or m["kind"] == "person" or len(m["key"].split()) < 2:
+            continue
+        hit = _DEFINED.match(text_of(aid)[m["end"]:m["end"] + 12])
+        if hit:
+            found[name_key(hit["acronym"])].add(same.get(m["key"], m["key"]))
+    return {short: next(iter(longs)) for short, longs in found.items() if len(longs) == 1 and short not in longs}
+
+
 def link_actors(store, problems: LinkProblems | None = None) -> int:
     """Rebuild the actors table from every stored mention; returns the number of actors.
 
@@ -170,7 +187,13 @@ def link_actors(store, problems: LinkProblems | None = None) -> int:
         for title in p["titles"]:
             for word in title.lower().split():
                 roles[(p["country"], word)].add(key)
+    @functools.lru_cache(maxsize=64)             # mentions come article by article: a few texts at a time
+    def text_of(aid: str) -> str:
+        row = store.article(aid)
+        return row["text"] if row else ""
+
     same = _short_forms(mentions)
+    same.update(_defined_acronyms(mentions, text_of, same))
     cities: set[str] = set()                    # keys given by the gazetteer of cities
     groups: dict[tuple[str, str], list[tuple[str, dict]]] = defaultdict(list)
     for aid, m in sorted(mentions, key=lambda x: (x[0], x[1]["start"])):
@@ -191,14 +214,6 @@ def link_actors(store, problems: LinkProblems | None = None) -> int:
         groups[(_group_of(m), key)].append((aid, m))
     speakers = {(aid, q["speaker"]) for aid, q in checked(store, "quote", LinkProblems())   # named as the speaker
                 if q.get("speaker") and (q.get("source") or {}).get("text", "").lower() not in _PRONOUNS}
-    texts: dict[str, str] = {}
-
-    def text_of(aid: str) -> str:
-        if aid not in texts:
-            row = store.article(aid)
-            texts[aid] = row["text"] if row else ""
-        return texts[aid]
-
     actors, links = [], set()
     for (group, key), items in sorted(groups.items()):
         kinds = Counter(m["kind"] for _, m in items)
