@@ -292,3 +292,25 @@ def test_actors_carry_salience_and_the_story_people_come_first(tmp_path):
     actors = {a["name"]: a["salience"] for a in parley.export(db=tmp_path / "s.db")["actors"]}
     assert actors["Ana Torres"] >= 4 and actors["Luis Vega"] >= 4
     assert actors["Marta Holm"] < actors["Ana Torres"]
+
+
+def test_the_export_says_why_an_alias_joined_its_actor(tmp_path):
+    import json
+
+    import parley
+
+    rows = [{"url": "https://news.example.org/2023/05/10/harbour", "published": "2023-05-10",
+             "text": "Harbour talks\n\nPort minister Ana Torres met the Council for Harbour Safety (CHS) on Monday. "
+                     "Torres said the CHS had agreed."},
+            {"url": "https://news.example.org/2023/05/11/harbour", "published": "2023-05-11",
+             "text": "Harbour talks go on\n\nPort minister Anna Torres said on Tuesday that the talks would go on."},
+            {"url": "https://news.example.org/2023/05/12/harbour", "published": "2023-05-12",
+             "text": "Harbour deal near\n\nTorres said on Wednesday that a deal was near."}]
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    parley.ingest([path], db=tmp_path / "s.db")
+    actors = {a["name"]: a for a in parley.export(db=tmp_path / "s.db")["actors"]}
+    torres = actors.get("Ana Torres") or actors["Anna Torres"]
+    other = "Anna Torres" if torres["name"] == "Ana Torres" else "Ana Torres"
+    assert torres["joined"][other] == "nickname of one person's name"
+    assert actors["Council for Harbour Safety"]["joined"] == {"CHS": "acronym the text defines"}

@@ -206,8 +206,10 @@ def test_replace_actors_and_links_round_trip(store_url):
     article = _article()
     actors = [
         {"id": "actor-b", "name": "Laurent Fabius", "kind": "person", "country": "FR",
-         "aliases": ["Fabius"], "titles": ["foreign minister", "président"]},
-        {"id": "actor-a", "name": "Geneva", "kind": "place", "country": None, "aliases": [], "titles": []},
+         "aliases": ["Fabius"], "titles": ["foreign minister", "président"],
+         "joined": {"Fabius": "part of the story's one full name with it"}},
+        {"id": "actor-a", "name": "Geneva", "kind": "place", "country": None, "aliases": [], "titles": [],
+         "joined": {}},
     ]
     with open_store(store_url) as store:
         store.save(article, _analysis(article), pipeline="v1", model="m")

@@ -292,6 +292,11 @@ def find_mentions(doc) -> Iterator[Mention]:
             tokens.pop(0)
         while tokens and (tokens[-1].text in ("'s", "\u2019s") or tokens[-1].is_punct):
             tokens.pop()
+        bar = next((k for k, t in enumerate(tokens) if t.text in ("|", "\u00a6")), None)
+        if bar is not None:
+            tokens = tokens[:bar]                      # "Munich Security Conference | News": a page title's rest
+            while tokens and tokens[-1].is_punct:
+                tokens.pop()
         if not tokens:
             continue
         if ent.label_ in ("ORG", "GPE", "PERSON"):

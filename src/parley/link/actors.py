@@ -101,6 +101,13 @@ _ORG_AFTER = re.compile(r"^[^.;:!?]{0,40}?\b(?:agenc|compan|firm|bank|newspaper|
                         r"fund|group|website|magazine)", re.IGNORECASE)
 
 
+def _named_thing(key: str) -> bool:
+    """A name that ends as a group's, a text's, a publication's or a numbered group's does: never a person."""
+    last = key.split()[-1] if key else ""
+    return last in knowledge.GROUP_WORDS or last in knowledge.DOCUMENT_WORDS or last in knowledge.MEDIA_WORDS \
+        or last in knowledge.GROUP_NUMBERS
+
+
 def _person_by_evidence(key: str, items: list[tuple[str, dict]], speakers: set[tuple[str, str]],
                         text_of) -> str | None:
     """The kind of a name the mentions call a person, by what the story shows of it.
@@ -163,14 +170,14 @@ def link_actors(store, problems: LinkProblems | None = None) -> int:
     # One person's spellings ("Yanis"/"Yannis Varoufakis", "Bob"/"Robert Lighthizer") share one key.
     person_keys = Counter(m["key"] for _, m in mentions if m["kind"] == "person" and m["key"])
     named_keys = {m["key"] for _, m in mentions if _group_of(m) == "named" and m["kind"] != "person" and m["key"]}
-    variant = {k: head for k, (head, _) in
-               person_variants(person_keys, dict(person_keys), others=named_keys).items()}
-    mentions = [(aid, {**m, "key": variant[m["key"]]} if _group_of(m) == "named" and m["key"] in variant else m)
-                for aid, m in mentions]
+    variants = person_variants(person_keys, dict(person_keys), others=named_keys)
+    variant = {k: head for k, (head, _) in variants.items()}
+    mentions = [(aid, {**m, "key": variant[m["key"]], "joined": f"{variants[m['key']][1]} of one person's name"}
+                 if _group_of(m) == "named" and m["key"] in variant else m) for aid, m in mentions]
     # Full person names in the story, by their first and last name parts.
     full_by_part: dict[str, set[str]] = defaultdict(set)
     for _, m in mentions:
-        if m["kind"] == "person" and is_full_name(m["key"]):
+        if m["kind"] == "person" and is_full_name(m["key"]) and not _named_thing(m["key"]):
             parts = m["key"].split()
             full_by_part[parts[0]].add(m["key"])
             for i in range(1, len(parts)):             # "Leyen", "von der Leyen" of "Ursula von der Leyen"
@@ -193,24 +200,31 @@ def link_actors(store, problems: LinkProblems | None = None) -> int:
         return row["text"] if row else ""
 
     same = _short_forms(mentions)
-    same.update(_defined_acronyms(mentions, text_of, same))
+    defined = _defined_acronyms(mentions, text_of, same)
+    same.update(defined)
     cities: set[str] = set()                    # keys given by the gazetteer of cities
     groups: dict[tuple[str, str], list[tuple[str, dict]]] = defaultdict(list)
     for aid, m in sorted(mentions, key=lambda x: (x[0], x[1]["start"])):
         if m["kind"] == "person" and (country := knowledge.country(m["name"] or "")):
             m = {**m, "kind": "country", "name": country, "key": name_key(country), "titles": []}   # "Greece" said
         key = same.get(m["key"], m["key"]) if _group_of(m) == "named" else m["key"]
+        if key != m["key"]:
+            m = {**m, "joined": "acronym the text defines" if m["key"] in defined else
+                 "acronym or start of the story's one longer name"}
         if key not in full_names and len(full_by_part.get(key, ())) == 1 and (
                 m["kind"] == "person" or _group_of(m) == "named" and not knowledge.country(m["name"])
                 and not knowledge.city_country(m["name"])):
             key = next(iter(full_by_part[key]))     # "Tsipras", whatever the parser called it: Alexis Tsipras
+            m = {**m, "joined": "part of the story's one full name with it"}
         elif _group_of(m) == "named" and (m["kind"] != "person" or len(key.split()) == 1) and \
                 (city := knowledge.city_name(m["name"])):
+            if name_key(city) != key:
+                m = {**m, "joined": "another name of the city in the gazetteer"}
             key = name_key(city)                    # "Kiev" and "Kyiv", one city under its gazetteer name
             cities.add(key)
         if m["kind"] == "anonymous" and (person := _role_person(m, roles)):
-            m = {**m, "kind": "person", "name": "", "titles": []}     # a description, not a spelling
-            key = person
+            m = {**m, "kind": "person", "name": "", "titles": [], "joined": "the story's one person in that office"}
+            key = person                            # a description, not a spelling
         groups[(_group_of(m), key)].append((aid, m))
     speakers = {(aid, q["speaker"]) for aid, q in checked(store, "quote", LinkProblems())   # named as the speaker
                 if q.get("speaker") and (q.get("source") or {}).get("text", "").lower() not in _PRONOUNS}
@@ -234,11 +248,17 @@ def link_actors(store, problems: LinkProblems | None = None) -> int:
             spellings = Counter(m["name"] or m["text"] for _, m in items)
         name = max(spellings, key=lambda s: (len(name_key(s).split()), spellings[s], s))
         aliases = set()
+        joined: dict[str, str] = {}
+        name_rule = variants.get(name_key(name), (None, None))[1]     # the chosen spelling joined this key
         for _, m in items:
             for form in (m["text"], m["name"]):
                 form = _surface(form)
                 if form and form != name:
                     aliases.add(form)
+                    why = m.get("joined") or (f"{name_rule} of one person's name" if name_rule and
+                                              m["key"] == variants[name_key(name)][0] else None)
+                    if why and (form == _surface(m["name"] or "") or m["kind"] == "anonymous"):
+                        joined.setdefault(form, why)
         spelled = Counter(t for _, m in items for t in m.get("titles") or [])
         titles = Counter()
         for t, n in spelled.items():            # "Chancellor" and "chancellor" are one title, as most often written
@@ -250,6 +270,7 @@ def link_actors(store, problems: LinkProblems | None = None) -> int:
             "country": countries.most_common(1)[0][0] if countries else None,
             "aliases": sorted(aliases),
             "titles": sorted(titles, key=lambda t: (-titles[t], t)),
+            "joined": {form: joined[form] for form in sorted(joined)},     # why an alias is this actor's
         })
         for aid, m in items:
             links.add((aid, m["local"], ident))

@@ -98,6 +98,9 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("0007_dropped_furniture", """
         ALTER TABLE articles ADD COLUMN dropped TEXT NOT NULL DEFAULT '[]'
     """),
+    ("0008_actor_joins", """
+        ALTER TABLE actors ADD COLUMN joined TEXT NOT NULL DEFAULT '{}'
+    """),
 ]
 
 

@@ -279,14 +279,15 @@ class PostgresStore:
 
     def replace_actors(self, actors: Iterable[dict], links: Iterable[tuple[str, str, str]]) -> None:
         """Replace the linked actors and the (article, local id) -> actor table in one transaction."""
-        rows = [(a["id"], a["name"], a["kind"], a["country"], json.dumps(a["aliases"]), json.dumps(a["titles"]))
-                for a in actors]
+        rows = [(a["id"], a["name"], a["kind"], a["country"], json.dumps(a["aliases"]), json.dumps(a["titles"]),
+                 json.dumps(a.get("joined") or {}, ensure_ascii=False)) for a in actors]
         links = list(links)
         with self._transaction("replace the actors") as c:
             _lock(c, "actors")
             c.execute("DELETE FROM actor_mentions")
             c.execute("DELETE FROM actors")
-            c.executemany("INSERT INTO actors VALUES (%s, %s, %s, %s, %s, %s)", rows)
+            c.executemany("INSERT INTO actors (id, name, kind, country, aliases, titles, joined) "
+                          "VALUES (%s, %s, %s, %s, %s, %s, %s)", rows)
             c.executemany("INSERT INTO actor_mentions VALUES (%s, %s, %s)", links)
 
     def replace_events(self, events: Iterable[dict]) -> None:
@@ -386,6 +387,7 @@ class PostgresStore:
         out = self._rows('SELECT * FROM actors ORDER BY id COLLATE "C"')
         for d in out:
             d["aliases"], d["titles"] = json.loads(d["aliases"]), json.loads(d["titles"])
+            d["joined"] = json.loads(d.get("joined") or "{}")
         return out
 
     def actor_links(self) -> dict[tuple[str, str], str]:

@@ -401,9 +401,10 @@ class SQLiteStore:
         with self._transaction("replace the actors") as c:
             c.execute("DELETE FROM actor_mentions")
             c.execute("DELETE FROM actors")
-            c.executemany("INSERT INTO actors VALUES (?,?,?,?,?,?)",
+            c.executemany("INSERT INTO actors (id, name, kind, country, aliases, titles, joined) VALUES (?,?,?,?,?,?,?)",
                           [(a["id"], a["name"], a["kind"], a["country"], json.dumps(a["aliases"]),
-                            json.dumps(a["titles"])) for a in actors])
+                            json.dumps(a["titles"]), json.dumps(a.get("joined") or {}, ensure_ascii=False))
+                           for a in actors])
             c.executemany("INSERT INTO actor_mentions VALUES (?,?,?)", list(links))
 
     def replace_events(self, events: Iterable[dict]) -> None:
@@ -525,6 +526,7 @@ class SQLiteStore:
         for r in self.conn.execute("SELECT * FROM actors ORDER BY id"):
             d = dict(r)
             d["aliases"], d["titles"] = json.loads(d["aliases"]), json.loads(d["titles"])
+            d["joined"] = json.loads(d.get("joined") or "{}")
             out.append(d)
         return out
 

@@ -53,7 +53,7 @@ def build_export(store) -> dict[str, Any]:
     links = store.actor_links()
     actors = [{
         "id": a["id"], "name": a["name"], "kind": a["kind"], "aliases": a["aliases"], "titles": a["titles"],
-        "country": a["country"],
+        "country": a["country"], "joined": a.get("joined") or {},
     } for a in store.actors()]
     actors.sort(key=lambda a: (a["kind"], a["name"], a["id"]))
     quotes = []
