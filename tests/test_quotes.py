@@ -164,3 +164,19 @@ def test_a_post_on_social_media_is_a_quote(nlp):
     found, names = quotes(nlp, text)
     q = one(found, "All ready to go")
     assert names[q.speaker] == "Ana Torres"
+
+
+def test_a_quote_closed_by_an_opening_mark_before_a_dash(nlp):
+    text = ("Port president Luis Vega visited the quay.\n\n\u201cWe have already moved 80 percent of the boats. We expect "
+            "two more convoys, \u201c- said Vega. The crews are leaving \u201cwith all their nets\u201d.")
+    found, names = quotes(nlp, text)
+    q = one(found, "We have already moved 80 percent")
+    assert "two more convoys" in q.text and names[q.speaker] == "Luis Vega"
+
+
+def test_he_tweeted_is_the_minister_not_a_hashtag(nlp):
+    text = ("But harbour minister Alexander Holm has offered his sympathies to the negotiators. \"I wake up to learn "
+            "that #PORTCO is still going on,\" he tweeted this morning.")
+    found, names = quotes(nlp, text)
+    q = one(found, "I wake up to learn")
+    assert names[q.speaker] == "Alexander Holm"

@@ -55,3 +55,16 @@ def test_a_city_under_another_of_its_names():
     assert knowledge.city_name("Kiev") == knowledge.city_name("Kyiv") == "Kyiv"
     assert knowledge.city_name("Peking") == "Beijing"
     assert knowledge.city_name("Merkel") is None
+
+
+def test_a_fuller_name_and_a_short_surname_spelling_join():
+    joined = person_variants(["ashraf ghani", "ashraf gani", "mohammad ashraf ghani"], {"ashraf ghani": 4})
+    assert joined["mohammad ashraf ghani"] == ("ashraf ghani", "fuller name")
+    assert joined["ashraf gani"][0] == "ashraf ghani"
+
+
+def test_transliterations_keep_their_consonants():
+    assert given_names_agree("mykhailo", "mikhail", surname_is_long=True) == "transliteration"
+    assert given_names_agree("oleksandr", "aleksandr", surname_is_long=True) is not None
+    assert given_names_agree("sergei", "sergey", surname_is_long=True) is not None
+    assert given_names_agree("petro", "pavlo", surname_is_long=True) is None

@@ -63,7 +63,8 @@ DEMONYMS = {
 SUPRANATIONAL = {"European Union", "African Union", "Arab League", "Association of Southeast Asian Nations"}
 # Honorifics: dropped from names, kept as titles.
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.", "sir", "dame",
-              "lord", "lady", "mx", "madam", "madame", "monsieur", "herr", "frau"}
+              "lord", "lady", "mx", "madam", "madame", "monsieur", "herr", "frau", "mullah", "mulla", "sheikh",
+              "shaikh", "imam", "ayatollah", "maulana", "hajji", "haji", "sayyid"}
 # Words that make up titles and roles before a name ("US Secretary of State Mike Pompeo").
 TITLE_WORDS = {
     "president", "vice", "prime", "minister", "secretary", "state", "foreign", "defence", "defense",
@@ -181,3 +182,8 @@ DOCUMENT_WORDS = {"protocol", "agreement", "accord", "accords", "treaty", "memor
 # Last words of the names of groups of people (parties, militias, movements, self-styled republics).
 GROUP_WORDS = {"people", "peoples", "republic", "front", "army", "party", "movement", "brigade", "battalion",
                "militia", "forces", "coalition", "alliance", "union", "bloc", "council", "committee"}
+# Last words of the names of a part of an organisation ("Taliban Political Office", "Kremlin press service"):
+# the part is not the whole, so a short name never joins such a longer one by its first words alone.
+UNIT_WORDS = {"office", "bureau", "ministry", "department", "division", "unit", "wing", "branch", "delegation",
+              "team", "spokesman", "spokesperson", "headquarters", "embassy", "mission", "service", "command",
+              "secretariat", "presidency", "cabinet", "staff"}

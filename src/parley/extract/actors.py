@@ -12,6 +12,7 @@ Built on spaCy's named entities and corrected by general rules:
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 
@@ -35,6 +36,8 @@ _NAME_PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "van", "von",
                    "bin", "al", "el", "ben", "ibn", "y", "e", "ter", "ten", "zu"}
 # Small words inside names of organisations ("Bank of England", "Organization for Security and ...").
 _NAME_SMALL = {"of", "for", "and", "the", "in", "on", "at", "to", "de", "du", "des", "la", "le", "&"}
+_GLUED_CAPS = re.compile(r"[a-z]{3,}[A-Z]{2}")              # "moreUS", "forcesKABUL"
+_GLUED_WORDS = re.compile(r"[a-z]{3,}[A-Z][a-z]+[A-Z]")     # "TrumpDonald John TrumpWarren" (a firm may be "GlaxoSmithKline")
 _COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 
 
@@ -318,6 +321,11 @@ def find_mentions(doc) -> Iterator[Mention]:
             continue                                   # affiliations, not actors (used for `country`)
         if label == "PERSON" and any(c.isdigit() for c in text):
             continue                                   # "2C", "G20": not a person's name
+        if _GLUED_CAPS.search(text) or label == "PERSON" and _GLUED_WORDS.search(text):
+            continue                                   # "Read moreUS-Taliban", "forcesKABUL": page text run together
+        if label == "PERSON" and len(span) >= 2 and knowledge.demonym(span[0].text) and \
+                span[-1].lower_ in knowledge.TITLE_WORDS:
+            continue                                   # "Qatari Emir": a description, not a name
         if not name_parts(text):
             continue                                   # only spaces or symbols
         if label == "ORG" and all(t.lower_ in knowledge.TITLE_WORDS for t in span):

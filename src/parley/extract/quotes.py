@@ -34,7 +34,10 @@ ATTITUDE_VERBS = {"believe", "think", "hope", "expect", "know", "find", "show", 
 SPEECH_VERBS |= ATTITUDE_VERBS
 # Verbs that report speech only with a clause (not "think" alone before a quote).
 _INDIRECT_ONLY = {"point", "describe", "call", "ask", "cite"} | ATTITUDE_VERBS
-_QUOTE = re.compile(r"\u201c[^\u201d]{1,3000}\u201d|\"[^\"\n]{1,3000}\"|''(?!')[^\n]{1,3000}?''")
+# A quotation: curly marks, straight marks, two apostrophes; and an opening mark typed for the closing
+# one before a dash and the attribution ("\u201c... two more convoys, \u201c- said Poroshenko").
+_QUOTE = re.compile(r"\u201c[^\u201c\u201d\n]{1,3000}\u201c(?=\s*[-\u2013\u2014]\s*\w)"
+                    r"|\u201c[^\u201d]{1,3000}\u201d|\"[^\"\n]{1,3000}\"|''(?!')[^\n]{1,3000}?''")
 _PRONOUNS = {"he", "she", "they", "him", "her", "we", "i"}
 
 
@@ -93,6 +96,8 @@ def _last_person_before(doc, mentions: Sequence[Mention], offset: int, plural: b
             if span.start == 0:
                 break
             span = doc[span.start - 1].sent
+    if not plural:                                  # a person, not a hashtag or a word taken for a name
+        before = [m for m in before if m.kind != "person" or _plainly_a_person(m, mentions)] or before
     for m in reversed(before):
         if _is_main_subject(doc, m):
             return m

@@ -87,8 +87,8 @@ def _short_forms(mentions: list[tuple[str, dict]]) -> dict[str, str]:
                 if kind_of[keys[i]] == kind_of[key]:
                     longer.append(keys[i])
                 i += 1
-            if len(longer) == 1:
-                out[key] = longer[0]
+            if len(longer) == 1 and longer[0].split()[-1] not in knowledge.UNIT_WORDS:
+                out[key] = longer[0]                         # not "Taliban" -> "Taliban Political Office"
     return out
 
 

@@ -40,6 +40,16 @@ def _nickname(a: str, b: str) -> bool:
     return bool(nn.canonicals_of(a) & (nn.canonicals_of(b) | {b})) or a in nn.canonicals_of(b)
 
 
+def _skeleton(name: str) -> str:
+    """A given name's consonants in order, vowels and y left out, doubled ones once: what transliterations
+    keep ("Petro", "Pyotr": "ptr"; "Yiannis", "Yanis": "ns")."""
+    out = ""
+    for c in name:
+        if c not in "aeiouy" and not out.endswith(c):
+            out += c
+    return out
+
+
 def _initial(part: str) -> bool:
     return len(part.rstrip(".")) == 1
 
@@ -56,16 +66,16 @@ def given_names_agree(a: str, b: str, *, surname_is_long: bool = False) -> str |
         return "spelling"
     if _nickname(a, b):
         return "nickname"
-    if min(len(a), len(b)) >= 4 and a[0] == b[0] and Levenshtein.distance(a, b) <= 3 and surname_is_long:
-        return "transliteration"                 # "Pavlo"/"Pavel", "Petro"/"Pyotr": one name in two alphabets' spellings
+    if surname_is_long and min(len(a), len(b)) >= 4 and len(_skeleton(a)) >= 2 and _skeleton(a) == _skeleton(b):
+        return "transliteration"                 # "Pavlo"/"Pavel", "Petro"/"Pyotr", "Oleksandr"/"Aleksandr"
     return None
 
 
 def surnames_agree(a: str, b: str) -> str | None:
     if a == b:
         return "same"
-    if min(len(a), len(b)) >= LONG and Levenshtein.distance(a, b) <= 1:
-        return "spelling"
+    if min(len(a), len(b)) >= LONG - 2 and Levenshtein.distance(a, b) <= 1 and a[0] == b[0]:
+        return "spelling"                            # "Ghani"/"Gani", "Rouhani"/"Rohani"
     return None
 
 
@@ -78,6 +88,8 @@ def _middles_agree(a: list[str], b: list[str]) -> bool:
 def _agree(a: str, b: str) -> str | None:
     """Why two full-name keys can be one person, or None."""
     pa, pb = a.split(), b.split()
+    if _fuller(*sorted((pa, pb), key=len)):
+        return "fuller name"                        # "Ashraf Ghani" of "Mohammad Ashraf Ghani"
     last = surnames_agree(pa[-1], pb[-1])
     if last is None or not _middles_agree(pa[1:-1], pb[1:-1]):
         return None
@@ -87,12 +99,27 @@ def _agree(a: str, b: str) -> str | None:
     return first if last == "same" else "surname spelling"
 
 
+def _fuller(short: list[str], long_: list[str]) -> bool:
+    """Whether `long_` ends with `short`, word for word or one letter off: "Mohammad Ashraf Ghani"/"Ashraf Gani"."""
+    if len(short) < 2 or len(long_) <= len(short):
+        return False
+    return all(x == y or (x[0] == y[0] and Levenshtein.distance(x, y) <= 1 and min(len(x), len(y)) >= 4)
+               for x, y in zip(short, long_[-len(short):]))
+
+
 def _conflict(a: str, b: str) -> bool:
     """Whether two full names share a surname but plainly not a given name ("Bill"/"Hillary Clinton")."""
     pa, pb = a.split(), b.split()
-    if surnames_agree(pa[-1], pb[-1]) is None:
+    if surnames_agree(pa[-1], pb[-1]) is None or _fuller(*sorted((pa, pb), key=len)):
         return False
     return given_names_agree(pa[0], pb[0], surname_is_long=True) is None or not _middles_agree(pa[1:-1], pb[1:-1])
+
+
+def _name_like(key: str) -> bool:
+    """Words only, none of them a common word: "yiannis varoufakis", not "these 7 yanis varoufakis"."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return all(w.isalpha() and w not in STOP_WORDS for w in key.split())
 
 
 def is_full_name(key: str) -> bool:
@@ -112,8 +139,9 @@ def person_variants(keys: Iterable[str], counts: dict[str, int] | None = None, *
     agree with, and never make one of their own."""
     counts = counts or {}
     persons = set(keys)
-    keys = sorted(persons | {k for k in others if is_full_name(k)})
-    full = [k for k in keys if is_full_name(k)]
+    keys = sorted(persons | {k for k in others if is_full_name(k) and _name_like(k)})
+    # people's names first, the most written first: a cluster grows from a real name, not from a slip
+    full = sorted((k for k in keys if is_full_name(k)), key=lambda k: (k not in persons, -counts.get(k, 0), k))
     clusters: list[list[str]] = []
     why: dict[str, str] = {}
     for k in full:
