@@ -85,3 +85,24 @@ def test_postponed_across_articles_stays_one_event_with_the_newest_date(tmp_path
     assert e["when"].startswith("2024-03-14") and e["status"] == "planned"
     assert [h["when"][:10] for h in e["history"]] == ["2024-03-05", "2024-03-14"]
     assert len({s["article"] for s in e["sources"]}) == 2
+
+
+def test_what_negotiations_turn_on_is_found_with_its_guard(nlp):
+    found = events(nlp, "Port talks\n\nThe fisheries minister resigned on Monday. Chile missed a payment to the "
+                        "fund on Tuesday. Peru's parliament passed the reform package on Wednesday. The minister "
+                        "stepped down from the board. She missed the point. They passed the salt.")
+    types = {e.text.split()[0].lower(): e.type for e in found}
+    assert by_text(found, "resigned").type == "RESIGN"
+    assert by_text(found, "missed").type == "DEFAULT"
+    assert by_text(found, "passed").type == "AGREE"
+    assert any(e.type == "RESIGN" and e.text.startswith("stepped") for e in found)
+    assert sum(1 for e in found if e.text.startswith("missed")) == 1        # not "missed the point"
+    assert sum(1 for e in found if e.text.startswith("passed")) == 1        # not "passed the salt"
+    assert types
+
+
+def test_a_headline_in_the_present_reports_what_happened(nlp):
+    found = events(nlp, "Fisheries minister resigns over anchovy quotas\n\nThe minister will meet the union on "
+                        "Friday.")
+    assert by_text(found, "resigns").status == "happened"
+    assert by_text(found, "meet").status == "planned"

@@ -53,6 +53,28 @@ VERB_TYPES = {
     "probe": "INVESTIGATE", "inspect": "INVESTIGATE", "examine": "INVESTIGATE",
     "recall": "SANCTION", "sever": "SANCTION", "cut": "SANCTION", "embargo": "SANCTION", "freeze": "SANCTION",
     "vow": "THREATEN", "pull out": "RETREAT", "evacuated": "RETREAT",
+    # What negotiations turn on beyond PLOVER's categories: general types (see _GUARDED for the words
+    # that are events only with the right object or particle).
+    "resign": "RESIGN", "quit": "RESIGN", "step": "RESIGN", "appoint": "APPOINT", "nominate": "APPOINT",
+    "name": "APPOINT", "replace": "APPOINT", "succeed": "APPOINT", "swear": "APPOINT",
+    "vote": "VOTE", "pass": "AGREE", "miss": "DEFAULT", "default": "DEFAULT", "repay": "PAY", "redeem": "PAY",
+    "pay": "PAY", "reopen": "OPEN", "open": "OPEN", "close": "CLOSE", "shut": "CLOSE", "extend": "EXTEND",
+    "propose": "PROPOSE", "submit": "PROPOSE", "table": "PROPOSE", "adjourn": "CONSULT", "ultimatum": "THREATEN",
+}
+# Verbs that are events of their type only with one of these particles, objects or subjects ("step
+# down", "miss a payment", "pass the reforms", "banks reopen", "named him finance minister").
+_GUARDED = {
+    "step": {"prt": {"down", "aside"}},
+    "miss": {"obj": {"payment", "deadline", "repayment", "instalment", "installment", "target", "vote"}},
+    "pay": {"obj": {"debt", "loan", "payment", "instalment", "installment", "bond", "arrears", "salary", "pension"}},
+    "pass": {"obj": {"bill", "law", "package", "measure", "reform", "budget", "motion", "resolution",
+                     "legislation", "amendment", "deal", "plan"}},
+    "open": {"obj": {"bank", "border", "crossing", "embassy", "market", "talk", "negotiation", "branch", "port"}},
+    "close": {"obj": {"bank", "border", "crossing", "embassy", "market", "branch", "port", "airspace"}},
+    "shut": {"obj": {"bank", "border", "crossing", "embassy", "market", "branch", "port", "airspace"}},
+    "name": {"pred": True},
+    "table": {"obj": {"proposal", "plan", "offer", "motion", "bill", "amendment", "resolution"}},
+    "swear": {"prt": {"in"}},
 }
 NOUN_TYPES = {
     "summit": "CONSULT", "talk": "CONSULT", "talks": "CONSULT", "meeting": "CONSULT", "one-on-one": "CONSULT",
@@ -73,6 +95,9 @@ NOUN_TYPES = {
     "aid": "AID", "apology": "CONCEDE", "condemnation": "DISAPPROVE", "criticism": "DISAPPROVE",
     "threat": "THREATEN", "ultimatum": "THREATEN", "demand": "DEMAND", "rejection": "REJECT",
     "refusal": "REJECT", "veto": "REJECT", "concession": "CONCEDE",
+    "resignation": "RESIGN", "appointment": "APPOINT", "nomination": "APPOINT", "referendum": "VOTE",
+    "ballot": "VOTE", "default": "DEFAULT", "arrears": "DEFAULT", "payment": "PAY", "repayment": "PAY",
+    "extension": "EXTEND", "proposal": "PROPOSE", "reopening": "OPEN", "closure": "CLOSE",
 }
 # Every other verb and these nouns are events too (MEANTIME's sense), typed "EVENT"; the story
 # record keeps only the typed ones, `find_events(every=True)` yields them all.
@@ -91,10 +116,18 @@ FRAMES = {"meet": "meet", "meeting": "meet", "talk": "meet", "talks": "meet", "s
           "departure": "depart", "leave": "depart", "conference": "conference", "briefing": "conference",
           "interview": "interview", "speech": "speech", "address": "speech", "march": "protest",
           "protest": "protest", "rally": "protest", "dinner": "meal", "lunch": "meal", "breakfast": "meal",
-          "banquet": "meal", "plenary": "session", "session": "session", "vote": "vote"}
+          "banquet": "meal", "plenary": "session", "session": "session", "vote": "vote",
+          "referendum": "vote", "ballot": "vote", "resign": "resign", "resignation": "resign", "quit": "resign",
+          "step": "resign", "appoint": "appoint", "appointment": "appoint", "name": "appoint", "nominate": "appoint",
+          "nomination": "appoint", "replace": "appoint", "succeed": "appoint", "swear": "swear",
+          "miss": "pay", "default": "pay", "arrears": "pay", "payment": "pay", "repayment": "pay", "pay": "pay",
+          "repay": "pay", "redeem": "pay", "extend": "extend", "extension": "extend", "propose": "propose",
+          "proposal": "propose", "submit": "propose", "table": "propose", "open": "open", "reopen": "open",
+          "reopening": "open", "close": "close", "shut": "close", "closure": "close"}
 # Nouns that only name an event when something happens to them, not as an abstract topic.
 _WEAK_NOUNS = {"agreement", "deal", "declaration", "sanctions", "test", "launch", "call", "round", "address",
-               "vote", "accord", "treaty", "session", "walk", "strike", "attack", "election"}
+               "vote", "accord", "treaty", "session", "walk", "strike", "attack", "election", "payment",
+               "repayment", "extension", "proposal", "default", "arrears", "nomination"}
 CANCEL_WORDS = {"cancel", "scrap", "abandon", "shelve", "axe", "ditch", "call", "cut", "drop", "suspend"}
 _CANCEL_PARTICLE = {"call": "off", "cut": "short"}
 POSTPONE_WORDS = {"postpone", "delay", "defer", "push", "reschedule", "move"}
@@ -134,8 +167,9 @@ def _postponement(trigger, verb, times: Sequence[TimeExpr]):
     return False, None
 
 
-def _status(trigger, verb) -> str:
-    """What the clause says of the event: cancelled, negated, possible, expected, planned, ongoing, happened."""
+def _status(trigger, verb, *, headline: bool = False) -> str:
+    """What the clause says of the event: cancelled, negated, possible, expected, planned, ongoing, happened.
+    A headline's present tense ("Greece misses IMF payment", "Minister resigns") reports what happened."""
     chain = [trigger] + ([verb] if verb.i != trigger.i else [])
     if verb.head.i != verb.i and verb.dep_ in ("xcomp", "ccomp", "conj", "advcl"):
         chain.append(verb.head)
@@ -161,6 +195,8 @@ def _status(trigger, verb) -> str:
         return "planned"                     # "a contract to supply 14 aircraft": still to come
     if words & _PLANNED or tense == "future":
         return "planned"
+    if headline and tense in ("present", None):
+        return "happened"
     if verb.tag_ == "VBG" and any(c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP") for c in verb.children):
         return "ongoing"
     if tense == "present" and verb.tag_ in ("VBZ", "VBP") and trigger.pos_ == "NOUN":
@@ -291,12 +327,34 @@ def _recent(day: str, published: str | None) -> bool:
     return 0 <= delta <= RECENT_DAYS
 
 
+def _guard_met(tok, lemma: str) -> bool:
+    """Whether a guarded verb has what makes it an event ("step down", "miss a payment")."""
+    guard = _GUARDED.get(lemma)
+    if not guard:
+        return True
+    kids = list(tok.children)
+    if "prt" in guard:
+        return any(c.dep_ in ("prt", "advmod") and c.lower_ in guard["prt"] for c in kids)
+    if "pred" in guard:                                    # "named him finance minister", "was named minister"
+        return any(c.dep_ in ("oprd", "xcomp", "attr", "ccomp") or (c.dep_ == "prep" and c.lower_ == "as")
+                   for c in kids)
+    words = {c.lemma_.lower() for c in kids if c.dep_ in ("dobj", "nsubjpass", "nsubj", "pobj", "attr")}
+    for c in kids:
+        if c.dep_ == "prep":
+            words |= {g.lemma_.lower() for g in c.children if g.dep_ == "pobj"}
+    words |= {g.lemma_.lower() for c in kids if c.dep_ in ("dobj", "nsubjpass", "nsubj") for g in c.children
+              if g.dep_ == "compound"}
+    return bool(words & guard["obj"])
+
+
 def _trigger_type(tok, every: bool) -> str | None:
     """The PLOVER type of a trigger token, "EVENT" for any other event when `every`, else None."""
     lemma = tok.lemma_.lower()
     if tok.pos_ == "VERB":
-        if VERB_TYPES.get(lemma):
+        if VERB_TYPES.get(lemma) and _guard_met(tok, lemma):
             return VERB_TYPES[lemma]
+        if lemma in _GUARDED:
+            return "EVENT" if every else None
         return "EVENT" if every and lemma not in ("be", "have") or (every and tok.dep_ == "ROOT") else None
     if tok.pos_ != "NOUN" or tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL"):
         return None
@@ -349,10 +407,11 @@ def _triggered_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeE
         verb = governing_verb(tok) if tok.pos_ != "VERB" else tok
         if not every and tok.pos_ != "VERB" and lemma in _WEAK_NOUNS and verb.lemma_.lower() not in (
                 "sign", "reach", "hold", "adopt", "approve", "announce", "seal", "impose", "lift", "conduct",
-                "cancel", "scrap", "postpone", "call", "strike", "launch", "make"):
+                "cancel", "scrap", "postpone", "call", "strike", "launch", "make", "miss", "request", "reject",
+                "submit", "present", "table", "refuse", "grant", "seek", "receive", "extend", "put", "win"):
             continue
         start, end = _phrase(tok)
-        status = _status(tok, verb)
+        status = _status(tok, verb, headline=tok.sent.start == 0 and "\n" not in text[:tok.sent.end_char].rstrip())
         when = _when(tok, verb, times)
         postponed, moved_to = _postponement(tok, verb, times)
         if postponed:
