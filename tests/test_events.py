@@ -106,3 +106,34 @@ def test_a_headline_in_the_present_reports_what_happened(nlp):
                         "Friday.")
     assert by_text(found, "resigns").status == "happened"
     assert by_text(found, "meet").status == "planned"
+
+
+def test_an_event_reads_as_a_proposition(nlp):
+    found = events(nlp, "Port talks\n\nFisheries ministers refused to extend the quota deal. Minister Ana Torres "
+                        "cancelled the summit of all coastal mayors. The working lunch was cancelled. Peru did not "
+                        "sign the declaration. Chile may cancel the talks.")
+    labels = {e.label for e in found}
+    assert "Fisheries ministers refused to extend the quota deal" in labels
+    assert "Minister Ana Torres cancelled the summit of all coastal mayors" in labels
+    assert "The working lunch was cancelled" in labels
+    assert "Peru did not sign the declaration" in labels
+    talks = [e for e in found if e.label == "Chile may cancel the talks"]
+    assert talks and talks[0].status == "possible"                # weighed, not done
+    assert by_text(found, "summit").status == "cancelled"
+
+
+def test_the_export_carries_label_arguments_and_salience(tmp_path):
+    import json
+
+    rows = [{"url": f"https://news.example.org/2023/05/1{i}/quota", "published": f"2023-05-1{i}",
+             "text": f"Quota talks\n\nPort minister Ana Torres cancelled the summit of coastal mayors on day {i}."}
+            for i in range(2)]
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    parley.ingest([path], db=tmp_path / "s.db")
+    record = parley.export(db=tmp_path / "s.db")
+    summit = [e for e in record["events"] if "summit" in e["text"]]
+    assert summit and all("cancelled the summit of coastal mayors" in e["label"] for e in summit)
+    torres = next(a["id"] for a in record["actors"] if a["name"] == "Ana Torres")
+    assert all(torres in e["arguments"]["agent"] and e["arguments"]["theme"] for e in summit)
+    assert all(isinstance(e["salience"], float) and e["salience"] >= 1 for e in record["events"])

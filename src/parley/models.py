@@ -110,6 +110,9 @@ class Event:
     sentence: Sentence | None = None
     head: str = ""               # the trigger's lemma ("meet", "plenary"): what links mentions of one event
     postponed: bool = False      # the clause moves the event to a later time ("pushed back to Saturday")
+    label: str = ""              # the proposition as written: "Tusk cancelled the summit of EU leaders"
+    agent: str | None = None     # the words of its agent ("Tusk") and of its theme ("the summit of EU leaders")
+    theme: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from ..models import Event, Mention, Sentence, TimeExpr
 from .spans import one_per_stretch
+from .labels import label
 from .tense import governing_verb, verb_tense
 
 # Lemma -> PLOVER type. Verbs and nouns of diplomacy and conflict; general vocabulary.
@@ -167,6 +168,17 @@ def _postponement(trigger, verb, times: Sequence[TimeExpr]):
     return False, None
 
 
+_CONSIDER = {"consider", "threaten", "weigh", "mull", "contemplate", "discuss", "debate", "propose", "suggest"}
+
+
+def _only_considered(verb) -> bool:
+    """Whether a verb is only weighed, not done: a modal ("may cancel") or a verb of considering over it."""
+    if any(c.dep_ == "aux" and c.lower_ in _POSSIBLE | {"would", "should"} for c in verb.children):
+        return True
+    head = verb.head
+    return verb.dep_ in ("xcomp", "ccomp", "dobj", "pcomp") and head.lemma_.lower() in _CONSIDER
+
+
 def _status(trigger, verb, *, headline: bool = False) -> str:
     """What the clause says of the event: cancelled, negated, possible, expected, planned, ongoing, happened.
     A headline's present tense ("Greece misses IMF payment", "Minister resigns") reports what happened."""
@@ -177,6 +189,8 @@ def _status(trigger, verb, *, headline: bool = False) -> str:
         lemma = v.lemma_.lower()
         particle = next((c.lower_ for c in v.children if c.dep_ in ("prt", "advmod", "acomp", "oprd")), None)
         if lemma in CANCEL_WORDS and (lemma not in _CANCEL_PARTICLE or particle == _CANCEL_PARTICLE[lemma]):
+            if v.i != trigger.i and _only_considered(v):
+                return "possible"                # "China may cancel the talks", "is considering cancelling"
             if v.i != trigger.i or trigger.pos_ == "VERB":
                 return "cancelled" if v.i != trigger.i else "happened"
     if any(c.dep_ == "neg" for v in chain for c in v.children):
@@ -432,7 +446,9 @@ def _triggered_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeE
             status = "planned"           # "so he can meet them on Friday (March 1)": not yet
         sent = tok.sent
         seen.add(tok.i)
+        said, agent, theme = label(tok, verb)
         yield Event(start=start, end=end, text=text[start:end], type=type_, status=status,
+                    label=said, agent=agent, theme=theme,
                     actors=_actors(tok, verb, mentions, doc), where=_where(verb, tok, mentions), when=when,
                     sentence=Sentence(start=sent.start_char, end=sent.end_char, text=sent.text),
                     head=FRAMES.get(lemma, lemma), postponed=postponed)

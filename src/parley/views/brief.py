@@ -58,6 +58,7 @@ class _Notes:
 
 
 _PEOPLE_PER_SIDE = 8     # the most salient people of each side; the rest are counted
+_EVENTS_PER_SECTION = 30  # the most salient events of each section, shown in the order of days
 
 
 def _sections(story: Story) -> tuple[str, list[tuple[str, list[str]]], _Notes]:
@@ -97,17 +98,22 @@ def _sections(story: Story) -> tuple[str, list[tuple[str, list[str]]], _Notes]:
     def event_line(e: dict) -> str:
         src = e["sources"][-1]
         n = notes.cite(src["article"], src["start"], src["end"])
-        who = _md(", ".join(story.name(a) for a in e["actors"] if story.name(a)))
-        where = f" in {_md(story.name(e['where']))}" if e["where"] else ""
-        return f"- {_md(e['when'] or 'undated')}: {_md(e['text'])}{where}" + (f" ({who})" if who else "") + f" [^{n}]"
+        where = f" in {_md(story.name(e['where']))}" if e["where"] and story.name(e["where"]) not in e.get("label", "") \
+            else ""
+        return f"- {_md(e['when'] or 'undated')}: {_md(e.get('label') or e['text'])}{where}" + f" [^{n}]"
 
     dated = sorted((e for e in rec["events"] if e["when"]), key=lambda e: (e["when"], e["id"]))
     background = [e for e in dated if e.get("background")]
     dated = [e for e in dated if not e.get("background")]
-    happened = [event_line(e) for e in dated if e["status"] in ("happened", "ongoing")
+    def key_ones(found: list[dict]) -> list[dict]:        # the most salient, then in the order of days
+        top = sorted(found, key=lambda e: (-e.get("salience", 0), e["when"], e["id"]))[:_EVENTS_PER_SECTION]
+        return sorted(top, key=lambda e: (e["when"], e["id"]))
+
+    happened = [e for e in dated if e["status"] in ("happened", "ongoing")
                 and (e.get("independent_sources", len(e["sources"])) > 1 or e["actors"])]
-    sections.append(("What happened", happened[:30] or ["- nothing dated"]))
-    sections.append(("What is planned", [event_line(e) for e in dated if e["status"] in _PLANNED][:30] or ["- nothing"]))
+    sections.append(("What happened", [event_line(e) for e in key_ones(happened)] or ["- nothing dated"]))
+    sections.append(("What is planned", [event_line(e) for e in key_ones([e for e in dated if e["status"] in _PLANNED])]
+                     or ["- nothing"]))
     off = []
     for e in rec["events"]:
         moves = [h for h in e.get("history", []) if h["when"]]

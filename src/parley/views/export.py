@@ -76,6 +76,8 @@ def build_export(store) -> dict[str, Any]:
     articles = _articles(store)
     window = _mark_background(articles, events, quotes)
     _salience(actors, links, articles, events, quotes)
+    _propositions(store, events, actors)
+    _event_salience(events, actors)
     from ..link.positions import link_positions
 
     return {"version": EXPORT_VERSION, "window": window.as_dict() if window else None, "articles": articles,
@@ -99,6 +101,48 @@ def _salience(actors: list[dict], links: dict[tuple[str, str], str], articles: l
         arts = named.get(a["id"], set())
         score = sum(0.5 if art in behind else 1.0 for art in arts) + 0.5 * spoke[a["id"]] + 0.25 * acted[a["id"]]
         a["salience"] = round(score, 2)
+
+
+_PRONOUN_AGENTS = {"he", "she", "they", "it", "we", "i", "who"}
+MAX_LABEL_WORDS = 18
+
+
+def _propositions(store, events: list[dict], actors: list[dict]) -> None:
+    """Each event's `label` (the proposition a person reads, from the best-phrased of its mentions: one
+    with an agent, the fullest within `MAX_LABEL_WORDS`) and `arguments` (`agent`: the event's actors
+    named in the agent's words; `theme`: the words of what is done; `actors`: every actor in it)."""
+    said: dict[tuple[str, int, int], dict] = {}
+    for article_id, m in checked(store, "event", LinkProblems()):
+        said[(article_id, m["start"], m["end"])] = m
+    names = {a["id"]: [a["name"], *a["aliases"]] for a in actors}
+    kinds = {a["id"]: a["kind"] for a in actors}
+    for e in events:
+        options = [said[k] for s in e["sources"] if (k := (s["article"], s["start"], s["end"])) in said]
+        options = [m for m in options if isinstance(m.get("label"), str) and m["label"]]
+        best = max(options, key=lambda m: (bool(m.get("agent")), min(len(m["label"].split()), MAX_LABEL_WORDS)
+                                           - max(0, len(m["label"].split()) - MAX_LABEL_WORDS), m["label"]),
+                   default=None)
+        label, agent_words, theme = (best["label"], best.get("agent"), best.get("theme")) if best else (e["text"], None, None)
+        agents = [a for a in e["actors"] if agent_words and any(n and n.lower() in agent_words.lower()
+                                                                 for n in names.get(a, []))]
+        people = [a for a in e["actors"] if kinds.get(a) == "person"]
+        if agent_words and agent_words.lower() in _PRONOUN_AGENTS and label.startswith(agent_words):
+            if agent_words.lower() in ("he", "she") and len(people) == 1:
+                label, agents = names[people[0]][0] + label[len(agent_words):], people   # "he": the one person in it
+            else:
+                label = label[len(agent_words):].strip()                            # no guess at "they"
+        words = label.split()
+        e["label"] = " ".join(words[:MAX_LABEL_WORDS]) + (" ..." if len(words) > MAX_LABEL_WORDS else "")
+        e["arguments"] = {"agent": agents, "theme": theme, "actors": list(e["actors"])}
+
+
+def _event_salience(events: list[dict], actors: list[dict]) -> None:
+    """Each event's `salience`: its independent sources, plus one if it involves one of the story's ten most
+    salient actors, plus one if it lies in the story's days (not background)."""
+    main = {a["id"] for a in sorted(actors, key=lambda a: -a.get("salience", 0))[:10]}
+    for e in events:
+        e["salience"] = round(e.get("independent_sources", len(e["sources"])) + (1.0 if main & set(e["actors"]) else 0.0)
+                              + (0.0 if e.get("background") else 1.0), 2)
 
 
 def _mark_background(articles: list[dict], events: list[dict], quotes: list[dict]) -> Window | None:

@@ -1,0 +1,86 @@
+"""An event as a proposition a person reads: who does what to what, from the parse.
+
+`label(trigger, verb)` gives (label, agent words, theme words) for an event trigger:
+- a verb trigger: its subject, its verb phrase as written (auxiliaries, negation and particle
+  kept: "did not sign", "may cancel", "stepped down") and its object (or, without one, its first
+  prepositional phrase or complement): "Euro zone finance ministers refused to extend the bailout";
+- a noun trigger: the noun phrase ("the summit of all 28 EU leaders"), with the verb that governs
+  it and that verb's subject where there is one: "Tusk cancelled the summit of all 28 EU leaders".
+Phrases are cut short (`MAX_AGENT`, `MAX_THEME` words) at a word boundary; relative clauses and
+quotations inside them are left out. Pure functions over spaCy tokens.
+"""
+from __future__ import annotations
+
+MAX_AGENT = 8
+MAX_THEME = 10
+_OBJECTS = ("dobj", "attr", "oprd", "dative")
+_COMPLEMENTS = ("xcomp", "ccomp", "acomp")
+_SKIP = ("relcl", "acl", "appos", "punct", "advcl", "parataxis", "cc", "conj", "mark")
+
+
+def _words(tok, limit: int) -> str:
+    """The words of `tok`'s phrase, in order, without relative clauses, appositions or quotes; cut at `limit`."""
+    keep = []
+
+    def walk(t) -> None:
+        for c in t.lefts:
+            if c.dep_ not in _SKIP:
+                walk(c)
+        keep.append(t)
+        for c in t.rights:
+            if c.dep_ not in _SKIP:
+                walk(c)
+
+    walk(tok)
+    keep = [t for t in keep if not t.is_quote and t.text not in ("\u201c", "\u201d", '"')]
+    keep = keep[:limit]
+    while keep and (keep[-1].is_punct or keep[-1].pos_ in ("ADP", "CCONJ", "DET", "PART")):
+        keep.pop()
+    return " ".join(t.text for t in keep).replace(" 's", "'s").replace(" \u2019s", "\u2019s").replace(" ,", ",")
+
+
+def _verb_phrase(verb) -> str:
+    """The verb as written with its auxiliaries, negation and particle: "did not sign", "will meet"."""
+    parts = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i]
+    parts.append(verb)
+    parts += [c for c in verb.children if c.dep_ == "prt"]
+    return " ".join(t.text for t in sorted(parts, key=lambda t: t.i))
+
+
+def _subject(verb):
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None and verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
+        subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and subj.lower_ in ("which", "that", "who") and verb.dep_ == "relcl":
+        return verb.head                            # "the proposal, which was rejected": the proposal
+    return subj
+
+
+def label(trigger, verb) -> tuple[str, str | None, str | None]:
+    """(label, agent words, theme words) of the event `trigger` under its governing `verb`."""
+    if trigger.pos_ in ("VERB", "AUX"):
+        subj = _subject(trigger)
+        agent = _words(subj, MAX_AGENT) if subj is not None else None
+        obj = next((c for c in trigger.children if c.dep_ in _OBJECTS), None)
+        if obj is None:
+            obj = next((c for c in trigger.children if c.dep_ in _COMPLEMENTS), None)
+        theme = _words(obj, MAX_THEME) if obj is not None else None
+        if theme is None:
+            prep = next((c for c in trigger.children if c.dep_ in ("prep", "agent")), None)
+            theme = _words(prep, MAX_THEME) if prep is not None else None
+        verb_words = _verb_phrase(trigger)
+        if trigger.dep_ == "xcomp" and trigger.head.pos_ in ("VERB", "AUX"):
+            verb_words = _verb_phrase(trigger.head) + " " + verb_words      # "refused to extend"
+        text = " ".join(p for p in (agent, " ".join(verb_words.split()), theme) if p)
+        return text, agent, theme
+    theme = _words(trigger, MAX_THEME)
+    if verb is not None and verb.i != trigger.i and verb.pos_ in ("VERB", "AUX") and \
+            any(trigger in c.subtree for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+        return f"{theme} {_verb_phrase(verb)}", None, theme     # "The working lunch was cancelled"
+    if verb is not None and verb.i != trigger.i and verb.pos_ in ("VERB", "AUX") and \
+            any(trigger in c.subtree for c in verb.children if c.dep_ in _OBJECTS):
+        subj = _subject(verb)
+        agent = _words(subj, MAX_AGENT) if subj is not None and subj.i != trigger.i and \
+            trigger not in subj.subtree else None
+        return " ".join(p for p in (agent, _verb_phrase(verb), theme) if p), agent, theme
+    return theme, None, theme
