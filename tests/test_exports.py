@@ -37,6 +37,8 @@ def _parse(table: str, row: dict[str, str]) -> dict:
         elif kind == "bool":
             assert value in ("true", "false")
             out[col] = value == "true"
+        elif kind == "double":
+            out[col] = float(value) if value != "" else None
         else:
             out[col] = value
     return out
@@ -116,7 +118,8 @@ def test_csv_of_unicode_and_quotes(tmp_path):
 def test_parquet_round_trip(record, tmp_path):
     pa = pytest.importorskip("pyarrow")
     pq = pytest.importorskip("pyarrow.parquet")
-    types = {"string": pa.string(), "int64": pa.int64(), "bool": pa.bool_(), "list<string>": pa.list_(pa.string())}
+    types = {"string": pa.string(), "int64": pa.int64(), "double": pa.float64(), "bool": pa.bool_(),
+             "list<string>": pa.list_(pa.string())}
     written = write_parquet(record, tmp_path / "pq")
     assert written == [tmp_path / "pq" / f"{name}.parquet" for name in TABLES]
     flat = rows(record)

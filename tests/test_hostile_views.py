@@ -210,6 +210,8 @@ def test_csv_cells_that_look_like_formulas_are_written_as_text(tmp_path, name):
                     assert cell.startswith("[")
                 elif kinds[col] == "bool":
                     assert cell in ("true", "false", ""), (table, col, cell)    # "": a record without the field
+                elif kinds[col] == "double":
+                    assert re.fullmatch(r"-?\d+\.\d+(e-?\d+)?|", cell), (table, col, cell)
                 else:
                     assert re.fullmatch(r"-?\d+|", cell), (table, col, cell)
     # the values come back exactly with csv_unsafe
@@ -225,6 +227,8 @@ def test_csv_cells_that_look_like_formulas_are_written_as_text(tmp_path, name):
                     assert (int(got[col]) if got[col] else None) == want[col]
                 elif kind == "bool":
                     assert got[col] == ("" if want[col] is None else "true" if want[col] else "false")
+                elif kind == "double":
+                    assert (float(got[col]) if got[col] else None) == want[col]
                 else:
                     assert json.loads(got[col]) == want[col]
 

@@ -24,7 +24,7 @@ def changes(story: Story, *, new_articles: set[str]) -> dict[str, list[dict]]:
             continue
         if all(a in new_articles for a in arts):
             if e["actors"] or e["status"] in ("cancelled", "planned") or len(arts) > 1:
-                out["new events"].append({"when": e["when"], "text": e["text"], "status": e["status"],
+                out["new events"].append({"when": e["when"], "text": e.get("label") or e["text"], "status": e["status"],
                                           "source": source(arts[-1])})
             continue
         history = e.get("history", [])
@@ -32,7 +32,7 @@ def changes(story: Story, *, new_articles: set[str]) -> dict[str, list[dict]]:
             if after["article"] in new_articles and (before["status"], before["when"]) != (after["status"], after["when"]):
                 what = (f"{before['status']} -> {after['status']}" if before["status"] != after["status"]
                         else f"moved {before['when']} -> {after['when']}")
-                out["status changes"].append({"when": after["when"], "text": e["text"], "change": what,
+                out["status changes"].append({"when": after["when"], "text": e.get("label") or e["text"], "change": what,
                                               "source": source(after["article"])})
     for q in story.record["quotes"]:
         if q["article"] in new_articles and q["kind"] in ("direct", "indirect"):

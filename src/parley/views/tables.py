@@ -37,7 +37,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-STRING, INT, BOOL, STRINGS = "string", "int64", "bool", "list<string>"
+STRING, INT, FLOAT, BOOL, STRINGS = "string", "int64", "double", "bool", "list<string>"
 
 TABLES: dict[str, list[tuple[str, str]]] = {
     "articles": [("id", STRING), ("title", STRING), ("url", STRING), ("file", STRING), ("published", STRING),
@@ -45,7 +45,8 @@ TABLES: dict[str, list[tuple[str, str]]] = {
                  ("published_by", STRING), ("outlet", STRING), ("copy_of", STRING), ("background", BOOL)],
     "actors": [("id", STRING), ("name", STRING), ("kind", STRING), ("aliases", STRINGS), ("titles", STRINGS),
                ("country", STRING)],
-    "events": [("id", STRING), ("type", STRING), ("text", STRING), ("actors", STRINGS), ("where", STRING),
+    "events": [("id", STRING), ("type", STRING), ("text", STRING), ("label", STRING), ("salience", FLOAT),
+               ("actors", STRINGS), ("where", STRING),
                ("when", STRING), ("status", STRING), ("background", BOOL), ("independent_sources", INT)],
     "event_sources": [("event", STRING), ("article", STRING), ("start", INT), ("end", INT)],
     "event_history": [("event", STRING), ("seq", INT), ("status", STRING), ("when", STRING), ("article", STRING)],
@@ -70,6 +71,8 @@ def _cell(value: Any, kind: str) -> Any:
         return None
     if kind == BOOL:
         return bool(value)
+    if kind == FLOAT:
+        return float(value)
     return int(value) if kind == INT else str(value)
 
 
@@ -126,6 +129,8 @@ def _csv_cell(value: Any, kind: str) -> Any:
         return value                                      # a number stays a number, negative ones too
     if kind == BOOL:
         return "true" if value else "false"
+    if kind == FLOAT:
+        return repr(float(value))                         # a number stays a number
     return csv_safe(str(value))
 
 
@@ -169,7 +174,8 @@ def _arrow_schema(table: str):
     """The pyarrow schema of `table` from TABLES (every field nullable)."""
     import pyarrow as pa
 
-    types = {STRING: pa.string(), INT: pa.int64(), BOOL: pa.bool_(), STRINGS: pa.list_(pa.string())}
+    types = {STRING: pa.string(), INT: pa.int64(), FLOAT: pa.float64(), BOOL: pa.bool_(),
+             STRINGS: pa.list_(pa.string())}
     return pa.schema([pa.field(col, types[kind], nullable=True) for col, kind in TABLES[table]])
 
 
@@ -258,7 +264,7 @@ def timelinejs(record: dict[str, Any]) -> dict[str, Any]:
             body.append(f"<p>Where: {html.escape(names.get(event['where'], event['where']))}</p>")
         slide = {
             "start_date": {k: str(v) for k, v in start.items()},
-            "text": {"headline": html.escape(str(event.get("text") or "")), "text": "".join(body)},
+            "text": {"headline": html.escape(str(event.get("label") or event.get("text") or "")), "text": "".join(body)},
             "group": str(event.get("status") or ""),
             "unique_id": event["id"],
         }

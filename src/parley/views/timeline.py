@@ -27,7 +27,7 @@ def timeline_rows(story: Story, *, actor: str | None = None, start: str | None =
                 named.add((a.get("published") or "", outlet_name(a, s["article"][:8])))
         files = [f"{name} ({day})" if day else name for day, name in sorted(named)]
         rows.append({"when": when, "status": e["status"], "mark": STATUS_MARK.get(e["status"], " "),
-                     "event": e["text"], "type": e["type"], "actors": [story.name(a) for a in e["actors"]],
+                     "event": e.get("label") or e["text"], "type": e["type"], "actors": [story.name(a) for a in e["actors"]],
                      "where": story.name(e["where"]), "sources": files, "id": e["id"],
                      "moved": len({h["when"] for h in e.get("history", [])}) > 1,
                      "background": bool(e.get("background"))})
