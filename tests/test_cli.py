@@ -141,3 +141,16 @@ def test_extract_actors_and_quotes_follow_the_contract(tmp_path):
     actors = [json.loads(x) for x in r.stdout.decode().splitlines()]
     assert {"file", "start", "end", "text", "actor", "name", "kind"} <= set(actors[0])
     assert any(a["text"] == "Mr Stern" and a["name"] == "Todd Stern" for a in actors)
+
+
+def test_extract_events_all_prints_every_event_mention(tmp_path):
+    path = tmp_path / "q.txt"
+    path.write_text("Quota talks\n\nThe ministers met in Lima on Monday. Prices rose.\n", encoding="utf-8")
+    story = [json.loads(line) for line in run("extract", "events", path, "--anchor", "2024-03-04").stdout.splitlines()]
+    every = [json.loads(line) for line in
+             run("extract", "events", path, "--anchor", "2024-03-04", "--all").stdout.splitlines()]
+    assert {e["text"] for e in story} < {e["text"] for e in every}
+    assert any(e["text"] == "rose" and e["type"] == "EVENT" for e in every)
+    assert all(e["label"] for e in every)
+    wrong = run("extract", "times", path, "--all")
+    assert wrong.returncode == 2 and b"--all is for" in wrong.stderr

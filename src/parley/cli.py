@@ -170,6 +170,9 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Run one extractor on each input alone and print one JSON object per "
                                    "record (see the extract contract).")
     p.add_argument("kind", choices=["actors", "times", "quotes", "events"], help="what to extract")
+    p.add_argument("--all", action="store_true", dest="every",
+                   help="events: every event mention in MEANTIME's sense (untyped ones as EVENT), not only "
+                        "the story's events")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders; - reads standard input")
     p.add_argument("--anchor", type=_date, metavar="YYYY-MM-DD",
                    help="the document creation time (overrides the inferred publication date)")
@@ -481,8 +484,10 @@ def cmd_positions(args) -> int:
 def cmd_extract(args) -> int:
     from .extract.cli import run_extract
 
+    if args.every and args.kind != "events":
+        raise UsageError("--all is for `parley extract events` only")
     return run_extract(args.kind, args.paths, anchor=args.anchor, max_bytes=args.max_size,
-                       out=sys.stdout, err=lambda m: _err(m))
+                       out=sys.stdout, err=lambda m: _err(m), every=args.every)
 
 
 COMMANDS = {"ingest": cmd_ingest, "show": cmd_show, "export": cmd_export, "demo": cmd_demo, "extract": cmd_extract,

@@ -49,11 +49,12 @@ def _anchor(article: Article, given: str | None, doc) -> Article:
     return date_from_text(article, doc, Counter())
 
 
-def records(kind: str, article: Article, doc) -> Iterator[dict]:
-    """The contract's JSON records of `kind` for one parsed article."""
+def records(kind: str, article: Article, doc, *, every: bool = False) -> Iterator[dict]:
+    """The contract's JSON records of `kind` for one parsed article; with `every`, every event mention in
+    MEANTIME's sense (untyped ones typed "EVENT"), not only the story's events."""
     from ..pipeline import analyze_doc
 
-    analysis = analyze_doc(doc, article)
+    analysis = analyze_doc(doc, article, every_event=every)
     where = _Offsets(article)
     base = {"file": article.file or article.source}
     names: dict[str, str] = {}
@@ -75,12 +76,12 @@ def records(kind: str, article: Article, doc) -> Iterator[dict]:
                    "speaker": names.get(q.speaker) if q.speaker else None, "when": q.when}
     elif kind == "events":
         for e in analysis.events:
-            yield {**base, **where.span(e.start, e.end), "type": e.type, "status": e.status, "when": e.when,
-                   "actors": sorted({names[a] for a in e.actors if a in names})}
+            yield {**base, **where.span(e.start, e.end), "label": e.label, "type": e.type, "status": e.status,
+                   "when": e.when, "actors": sorted({names[a] for a in e.actors if a in names})}
 
 
 def run_extract(kind: str, paths: list[str], *, anchor: str | None, max_bytes: int, out: IO[str],
-                err: Callable[[str], None]) -> int:
+                err: Callable[[str], None], every: bool = False) -> int:
     """Print every record of `kind` in `paths`; returns the exit code (1 if any input failed)."""
     from ..nlp import load_nlp
 
@@ -98,6 +99,6 @@ def run_extract(kind: str, paths: list[str], *, anchor: str | None, max_bytes: i
         nlp = nlp or load_nlp()
         doc = nlp(item.text)
         article = _anchor(item, anchor, doc)
-        for record in records(kind, article, doc):
+        for record in records(kind, article, doc, every=every):
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return 1 if failed else 0
