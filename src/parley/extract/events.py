@@ -85,7 +85,7 @@ NOUN_TYPES = {
     "negotiation": "CONSULT", "negotiations": "CONSULT", "session": "CONSULT", "plenary": "CONSULT",
     "address": "CONSULT", "speech": "CONSULT", "briefing": "CONSULT", "call": "CONSULT", "chat": "CONSULT",
     "dialogue": "CONSULT", "round": "CONSULT", "agreement": "AGREE", "deal": "AGREE", "accord": "AGREE",
-    "treaty": "AGREE", "declaration": "AGREE", "signing": "AGREE", "vote": "AGREE", "march": "PROTEST",
+    "treaty": "AGREE", "declaration": "AGREE", "signing": "AGREE", "vote": "VOTE", "march": "PROTEST",
     "protest": "PROTEST", "rally": "PROTEST", "strike": "PROTEST", "boycott": "REJECT", "sanctions": "SANCTION",
     "withdrawal": "RETREAT", "attack": "ASSAULT", "test": "MOBILIZE", "launch": "MOBILIZE", "election": "CONSULT",
     "demonstration": "PROTEST", "sit-in": "PROTEST", "hunger": "PROTEST", "investigation": "INVESTIGATE",

@@ -76,6 +76,8 @@ def label(trigger, verb) -> tuple[str, str | None, str | None]:
     theme = _words(trigger, MAX_THEME)
     if verb is not None and verb.i != trigger.i and verb.pos_ in ("VERB", "AUX") and \
             any(trigger in c.subtree for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+        if verb.lemma_ == "be":
+            return theme, None, theme                           # "the press conference is ...": the event itself
         return f"{theme} {_verb_phrase(verb)}", None, theme     # "The working lunch was cancelled"
     if verb is not None and verb.i != trigger.i and verb.pos_ in ("VERB", "AUX") and \
             any(trigger in c.subtree for c in verb.children if c.dep_ in _OBJECTS):

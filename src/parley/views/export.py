@@ -115,7 +115,6 @@ def _propositions(store, events: list[dict], actors: list[dict]) -> None:
     for article_id, m in checked(store, "event", LinkProblems()):
         said[(article_id, m["start"], m["end"])] = m
     names = {a["id"]: [a["name"], *a["aliases"]] for a in actors}
-    kinds = {a["id"]: a["kind"] for a in actors}
     for e in events:
         options = [said[k] for s in e["sources"] if (k := (s["article"], s["start"], s["end"])) in said]
         options = [m for m in options if isinstance(m.get("label"), str) and m["label"]]
@@ -125,12 +124,8 @@ def _propositions(store, events: list[dict], actors: list[dict]) -> None:
         label, agent_words, theme = (best["label"], best.get("agent"), best.get("theme")) if best else (e["text"], None, None)
         agents = [a for a in e["actors"] if agent_words and any(n and n.lower() in agent_words.lower()
                                                                  for n in names.get(a, []))]
-        people = [a for a in e["actors"] if kinds.get(a) == "person"]
         if agent_words and agent_words.lower() in _PRONOUN_AGENTS and label.startswith(agent_words):
-            if agent_words.lower() in ("he", "she") and len(people) == 1:
-                label, agents = names[people[0]][0] + label[len(agent_words):], people   # "he": the one person in it
-            else:
-                label = label[len(agent_words):].strip()                            # no guess at "they"
+            label = label[len(agent_words):].strip()      # "he had cancelled ...": no guess at who "he" is
         words = label.split()
         e["label"] = " ".join(words[:MAX_LABEL_WORDS]) + (" ..." if len(words) > MAX_LABEL_WORDS else "")
         e["arguments"] = {"agent": agents, "theme": theme, "actors": list(e["actors"])}
