@@ -122,8 +122,8 @@ class MemoryStore:
             for m in self.mentions[aid]:
                 yield aid, dataclasses.asdict(m)
 
-    def article(self, aid: str) -> dict:
-        return {"id": aid, "text": self.texts.get(aid, "")}
+    def article_text(self, aid: str) -> str:
+        return self.texts.get(aid, "")
 
     def replace_actors(self, actors, links) -> None:
         self.links = {(aid, local): ident for aid, local, ident in links}

@@ -312,5 +312,5 @@ def test_the_export_says_why_an_alias_joined_its_actor(tmp_path):
     actors = {a["name"]: a for a in parley.export(db=tmp_path / "s.db")["actors"]}
     torres = actors.get("Ana Torres") or actors["Anna Torres"]
     other = "Anna Torres" if torres["name"] == "Ana Torres" else "Ana Torres"
-    assert torres["joined"][other] == "nickname of one person's name"
+    assert torres["joined"][other] == "spelling of one person's name"
     assert actors["Council for Harbour Safety"]["joined"] == {"CHS": "acronym the text defines"}

@@ -218,3 +218,19 @@ def test_agency_and_photographer_credits_end_a_caption(credit):
     caption = "Union delegates shake hands with port officials in Portmere, June 26, 2015."
     cleaned = clean(f"{caption} {credit}")
     assert cleaned.text == caption
+
+
+@pytest.mark.parametrize("line", [
+    "Back to the drachma is not an option, the minister said.",
+    "Already a member of the alliance, the port objected.",
+    "He met the head of the IMF/World Bank.",
+    "The first 100 days",
+])
+def test_sentences_that_look_like_controls_are_kept(line):
+    raw = f"Port contract signed\n\n{line}\n\n{BODY}"
+    assert line in clean(raw).text
+
+
+def test_a_list_after_a_colon_is_kept():
+    raw = f"Port contract signed\n\n{BODY} Those who voted against were:\nChile\nPeru\nEcuador\nBolivia\n\nThe rest agreed."
+    assert "Ecuador" in clean(raw).text

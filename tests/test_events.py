@@ -137,3 +137,9 @@ def test_the_export_carries_label_arguments_and_salience(tmp_path):
     torres = next(a["id"] for a in record["actors"] if a["name"] == "Ana Torres")
     assert all(torres in e["arguments"]["agent"] and e["arguments"]["theme"] for e in summit)
     assert all(isinstance(e["salience"], float) and e["salience"] >= 1 for e in record["events"])
+
+
+def test_a_label_keeps_the_particle_and_leaves_out_a_copula(nlp):
+    found = events(nlp, "Port talks\n\nThe fisheries minister stepped down on Monday. This is the third summit this year.")
+    assert any(e.label.startswith("The fisheries minister stepped down") for e in found)
+    assert not any(e.label.startswith("This is") for e in found)

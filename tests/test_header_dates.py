@@ -116,3 +116,11 @@ def test_a_urls_month_without_its_day(url, month):
     from parley.ingest.header import url_month
 
     assert url_month(url) == month
+
+
+@pytest.mark.parametrize("url", ["https://news.example.org/uk-politics-harbour-may-2031-speech",
+                                 "https://news.example.org/2031-10-point-plan-for-the-port"])
+def test_words_that_only_look_like_a_month_in_a_url(url):
+    from parley.ingest.header import url_month
+
+    assert url_month(url) is None

@@ -14,6 +14,7 @@ def test_spellings_nicknames_initials_and_middle_names_join_one_person():
     assert joined["robert e lind"][0] == joined["r lind"][0] == "robert lind"
     assert joined["r lind"][1] == "initial"
     assert joined["bob brenn"] == ("robert brenn", "nickname")
+    assert "tina holm" not in person_variants(["chris holm", "tina holm"])     # two nicknames of one name
     assert joined["steve holm"][0] == "steven holm"
     assert joined["yannis koras"] == ("yanis koras", "spelling")
     assert not {"ana torres", "robert lind", "robert brenn", "steven holm", "yanis koras"} & set(joined)

@@ -116,15 +116,18 @@ def _city_names() -> dict[str, str]:
             key = name.lower()
             if key not in out or out[key][0] < population:
                 out[key] = (population, city["name"])
-    return {k: name for k, (_, name) in out.items()}
+    return out
 
 
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z' -]+")
 
 
-def city_name(text: str) -> str | None:
-    """The gazetteer's name of the city `text` names under any of its names ("Kiev" -> "Kyiv"), or None."""
-    return _city_names().get(_key(text))
+def city_name(text: str, *, min_population: int = 0) -> str | None:
+    """The gazetteer's name of the city `text` names under any of its names ("Kiev" -> "Kyiv"), or None;
+    only cities of at least `min_population` (a word that is also a small town's name, "Obama", "Hamm"
+    for "Hamas", is more often something else)."""
+    found = _city_names().get(_key(text))
+    return found[1] if found and found[0] >= min_population else None
 
 
 def _key(text: str) -> str:

@@ -35,7 +35,7 @@ from .nlp import load_nlp, model_name
 log = logging.getLogger(__name__)
 
 # Bump the suffix whenever an extractor changes what it finds: stored articles are then re-analysed.
-PIPELINE_VERSION = f"{__version__}+x16"
+PIPELINE_VERSION = f"{__version__}+x17"
 BATCH_SIZE = 32
 
 
@@ -254,10 +254,14 @@ def redate_from_story(store, *, today: dt.date | None = None) -> list[str]:
     tenses: dict[str, dict[tuple[int, int], str]] = {}          # what the parse said at ingest
     for kind, into, fields in (("sentence", sentences, ("start", "end")), ("time", times, ("start", "end", "value"))):
         for article_id, record in store.extractions(kind):
-            if isinstance(record, dict) and all(isinstance(record.get(f), (int, str)) for f in fields):
-                into.setdefault(article_id, []).append(tuple(record[f] for f in fields))
-                if kind == "time" and record.get("tense"):
-                    tenses.setdefault(article_id, {})[(record["start"], record["end"])] = record["tense"]
+            if not (isinstance(record, dict) and isinstance(record.get("start"), int)
+                    and isinstance(record.get("end"), int)):
+                continue                        # a damaged record: the link stage names its article
+            if kind == "time" and isinstance(record.get("tense"), str):
+                tenses.setdefault(article_id, {})[(record["start"], record["end"])] = record["tense"]
+            if kind == "time" and not (isinstance(record.get("value"), str) and parse_iso(record["value"])):
+                continue                        # as evidence, only days that exist on the calendar
+            into.setdefault(article_id, []).append(tuple(record[f] for f in fields))
     dated = []
     for r in dated_rows:
         published = parse_iso(r["published"])

@@ -16,8 +16,6 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from .. import knowledge
 from ..models import Mention
 from .spans import yields_one_per_span
@@ -32,6 +30,11 @@ _FACILITY_WORDS = {"hotel", "palace", "centre", "center", "hall", "house", "towe
                    "theatre", "theater", "cathedral", "mosque", "temple", "church"}
 # Lower-case words that belong inside a person's name ("Ursula von der Leyen", "Luiz Inacio da Silva");
 # any other stop word ends it ("Obama Not Ruling Out" is a headline's words run into a name).
+# Words of a headline that run into a name ("Obama Not Ruling Out ..."): never part of a person's name.
+# Not every stop word: "May", "Well", "Last" are surnames.
+_HEADLINE_WORDS = {"not", "to", "out", "in", "on", "at", "for", "with", "after", "over", "says", "said", "is", "are",
+                   "was", "were", "will", "and", "of", "as", "from", "by", "into", "up", "off", "no", "than",
+                   "amid", "against", "calls", "urges", "warns", "has", "had", "have", "be", "been"}
 _NAME_PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "van", "von", "la", "le", "du", "dos", "das",
                    "bin", "al", "el", "ben", "ibn", "y", "e", "ter", "ten", "zu"}
 # Small words inside names of organisations ("Bank of England", "Organization for Security and ...").
@@ -306,7 +309,8 @@ def find_mentions(doc) -> Iterator[Mention]:
             # "Airbus parent EADS", "United States airframer Boeing", "Los Angeles based Northrop Grumman": a
             # descriptor run into the name; the name is the proper nouns after its last common word
             common = [k for k, t in enumerate(tokens) if t.is_lower and t.is_alpha and t.lower_ not in _NAME_SMALL
-                      and t.lower_ not in _NAME_PARTICLES]
+                      and t.lower_ not in _NAME_PARTICLES and t.pos_ in ("NOUN", "ADJ", "VERB")
+                      and not (t.i > 0 and doc[t.i - 1].text in "-\u2010\u2011" and not doc[t.i - 1].whitespace_)]
             if common and common[-1] < len(tokens) - 1 and all(t.pos_ == "PROPN" or not t.is_lower
                                                                 for t in tokens[common[-1] + 1:]):
                 tokens = tokens[common[-1] + 1:]
@@ -347,7 +351,7 @@ def find_mentions(doc) -> Iterator[Mention]:
             honor.append(span[0].text)
             span = doc[span.start + 1: span.end]
         if label == "PERSON":
-            cut = next((t.i for t in span[1:] if t.lower_ in STOP_WORDS and t.lower_ not in _NAME_PARTICLES), None)
+            cut = next((t.i for t in span[1:] if t.lower_ in _HEADLINE_WORDS), None)
             if cut is not None:
                 span = doc[span.start:cut]                 # "Obama Not Ruling Out" in a headline: "Obama"
         if not len(span):

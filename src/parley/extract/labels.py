@@ -15,6 +15,7 @@ MAX_AGENT = 8
 MAX_THEME = 10
 _OBJECTS = ("dobj", "attr", "oprd", "dative")
 _COMPLEMENTS = ("xcomp", "ccomp", "acomp")
+_PARTICLES = {"down", "up", "off", "out", "in", "back", "aside", "away", "over"}
 _SKIP = ("relcl", "acl", "appos", "punct", "advcl", "parataxis", "cc", "conj", "mark")
 
 
@@ -43,7 +44,8 @@ def _verb_phrase(verb) -> str:
     """The verb as written with its auxiliaries, negation and particle: "did not sign", "will meet"."""
     parts = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i]
     parts.append(verb)
-    parts += [c for c in verb.children if c.dep_ == "prt"]
+    parts += [c for c in verb.children if c.dep_ == "prt" or c.dep_ == "advmod" and c.i == verb.i + 1
+              and c.lower_ in _PARTICLES]                  # "stepped down": the parser's "down" is an advmod
     return " ".join(t.text for t in sorted(parts, key=lambda t: t.i))
 
 
@@ -68,16 +70,18 @@ def label(trigger, verb) -> tuple[str, str | None, str | None]:
         if theme is None:
             prep = next((c for c in trigger.children if c.dep_ in ("prep", "agent")), None)
             theme = _words(prep, MAX_THEME) if prep is not None else None
+        if trigger.lemma_ == "be":
+            return theme or trigger.text, agent, theme          # a copula is no proposition of its own
         verb_words = _verb_phrase(trigger)
         if trigger.dep_ == "xcomp" and trigger.head.pos_ in ("VERB", "AUX"):
             verb_words = _verb_phrase(trigger.head) + " " + verb_words      # "refused to extend"
         text = " ".join(p for p in (agent, " ".join(verb_words.split()), theme) if p)
         return text, agent, theme
     theme = _words(trigger, MAX_THEME)
+    if verb is not None and verb.lemma_ == "be":
+        return theme, None, theme                               # "This is the third summit": the summit
     if verb is not None and verb.i != trigger.i and verb.pos_ in ("VERB", "AUX") and \
             any(trigger in c.subtree for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
-        if verb.lemma_ == "be":
-            return theme, None, theme                           # "the press conference is ...": the event itself
         return f"{theme} {_verb_phrase(verb)}", None, theme     # "The working lunch was cancelled"
     if verb is not None and verb.i != trigger.i and verb.pos_ in ("VERB", "AUX") and \
             any(trigger in c.subtree for c in verb.children if c.dep_ in _OBJECTS):

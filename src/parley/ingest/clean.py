@@ -18,8 +18,9 @@ _CREDIT = re.compile(
     r"(?:^|(?<=[\s.)])|\(|\[)(?:[A-Z]{1,4}\s+)?(?:FILE\s+)?(?:PHOTO|PHOTOS|PICTURE|PICTURES|IMAGE|IMAGES|"
     r"PHOTOGRAPH|VIDEO|Photo|Photos|Photograph|Picture|Image|Credit|CREDIT)(?:\s+(?:by|credit))?\s*:"
     r"(?:\s*[\w][\w .,&'/-]{0,60})?[)\]]?\s*$"
-    # an agency and its photographer: "... in Brussels, June 26, 2015. REUTERS/Eric Vidal"
-    r"|(?<=[\s.(])(?:[A-Z]{2,}(?:\s+Photo)?/[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}(?:/[A-Z][\w.'-]*)?)[)\]]?\s*$"
+    # an agency and its photographer after a sentence: "... June 26, 2015. REUTERS/Eric Vidal", "(AFP/Getty Images)"
+    r"|(?:(?<=[.!?]\s)|(?<=\())(?:[A-Z]{2,}(?:\s+Photo)?/[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){0,3}"
+    r"(?:/[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){0,2})?)[)\]]?\s*$"
 )
 # Placeholders left where a video, a tweet or an advert was embedded.
 _EMBED = re.compile(
@@ -69,6 +70,8 @@ _NAVIGATION = re.compile(
     r"^(?:read|see)\s+more\s+(?:from|on|about)\b",
     re.IGNORECASE,
 )
+# Lines of a comment form, whatever they end with.
+_FORM = re.compile(r"^your\s+email\s+address\s+will\s+not\s+be\s+published|^please\s+enter\s+your\b", re.IGNORECASE)
 # A heading over a list of other stories: the short lines after it are their headlines.
 _LIST_HEADING = re.compile(
     r"^(?:more|most\s+read|most\s+popular|related|recommended|trending|popular|top\s+stories|latest\s+news|"
@@ -87,6 +90,11 @@ _STAMP_WORD = re.compile(
     r"edt|pst|pdt|ist|eet|eest|msk|time|date|local|by|and|of|the|st|nd|rd|th)$",
     re.IGNORECASE,
 )
+_CALENDAR_WORD = re.compile(
+    r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|"
+    r"fri(?:day)?|sat(?:urday)?|sun(?:day)?|updated?|published|posted|ago)$", re.IGNORECASE)
+_STAMP_DATE = re.compile(r"\d{1,2}[:.]\d\d|\d{4}-\d\d-\d\d|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
 _STAMP_TOKEN = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+\.?|[A-Z]+|\d+")
 _BRACKETED = re.compile(r"[\[(][^\])]{0,40}[\])]")
 # A metadata field leaked into the text: " date 2017-09 European Council President ..."
@@ -164,8 +172,9 @@ def furniture(line: str) -> str | None:
         return "promo"
     if sum(c.isalpha() for c in stripped) < 2:
         return "symbols"                          # "×", "41 0", "---|---|", "• 07:42"
-    if len(words) <= 12 and (_NAVIGATION.search(_BULLET.sub("", stripped)) or _BREADCRUMB.match(stripped)):
-        return "navigation"
+    if len(words) <= 12 and (_NAVIGATION.search(_BULLET.sub("", stripped)) or _BREADCRUMB.match(stripped)) and \
+            (not stripped.endswith(".") or _FORM.search(stripped)):
+        return "navigation"                       # "Back to the drachma is not an option." is a sentence
     if len(words) >= 4 and sum("icon" in w.lower() for w in words) * 2 >= len(words):
         return "icons"                            # an icon font's names as text
     return None
@@ -177,6 +186,8 @@ def _stamp(line: str) -> bool:
     tokens = _STAMP_TOKEN.findall(rest)
     if not any(t.isdigit() for t in tokens):
         return False
+    if not (_STAMP_DATE.search(rest) or any(_CALENDAR_WORD.match(t.rstrip(".")) for t in tokens)):
+        return False                              # "The first 100 days": a headline, not a stamp
     return all(t.isdigit() or _STAMP_WORD.match(t.rstrip(".")) for t in tokens)
 
 
@@ -206,7 +217,8 @@ def _in_context(lines: list[str]) -> dict[int, str]:
         j = i
         while j < len(lines) and lines[j] and _menu_item(lines[j]):
             j += 1
-        if j - i >= _MENU_MIN_RUN and \
+        before = next((lines[k] for k in range(i - 1, -1, -1) if lines[k]), "")
+        if j - i >= _MENU_MIN_RUN and not before.endswith(":") and \
                 sum(len(_BULLET.sub("", lines[k]).split()) for k in range(i, j)) <= _MENU_MEAN_WORDS * (j - i):
             out.update({k: "menu" for k in range(i, j)})
         i = max(j, i + 1)
@@ -220,7 +232,7 @@ def _in_context(lines: list[str]) -> dict[int, str]:
                 if not _list_item(lines[k]):
                     break
                 items.append(k)
-            if items:
+            if len(items) >= 2:                   # a subhead over one short line is the article's own
                 out[i] = "list"
                 out.update({k: "list" for k in items})
     return out

@@ -87,10 +87,10 @@ def url_dates(url: str | None) -> list[dt.date]:
 
 # A month without its day: "/2015/07/greece-misses", "/news-february-2020/", "/2015-07/13/content" (the
 # day, if any, is read by url_dates).
-_URL_MONTH = (
-    re.compile(r"/(?P<y>(?:19|20)\d\d)[/_-](?P<m>0[1-9]|1[0-2])(?=[/_-])"),
-    re.compile(r"(?<![a-z])(?P<mon>" + "|".join(sorted((m for m in MONTHS if len(m) >= 3), key=len, reverse=True))
-               + r")[/_-](?P<y>(?:19|20)\d\d)(?!\d)", re.IGNORECASE),
+_URL_MONTHS = (                   # whole path segments only: not "theresa-may-2018-speech", "2015-10-point-plan"
+    re.compile(r"/(?P<y>(?:19|20)\d\d)(?:/|[_-](?=(?:0[1-9]|1[0-2])/))(?P<m>0[1-9]|1[0-2])/"),
+    re.compile(r"/(?:[a-z]+-)?(?P<mon>" + "|".join(sorted((m for m in MONTHS if len(m) >= 3), key=len, reverse=True))
+               + r")[_-](?P<y>(?:19|20)\d\d)/", re.IGNORECASE),
 )
 
 
@@ -98,7 +98,7 @@ def url_month(url: str | None) -> tuple[int, int] | None:
     """(year, month) that a URL's path gives without a day (a dated URL gives its day: see url_dates)."""
     if not url:
         return None
-    for pattern in _URL_MONTH:
+    for pattern in _URL_MONTHS:
         m = pattern.search(url)
         if m:
             month = int(m["m"]) if "m" in m.groupdict() and m["m"] else MONTHS.get(m["mon"].lower())

@@ -95,6 +95,9 @@ def _short_forms(mentions: list[tuple[str, dict]]) -> dict[str, str]:
 _SOURCE_BEFORE = re.compile(r"(?:\bciting|\baccording\s+to|\breported\s+by|\bquoted\s+by|\btold)\s+(?:the\s+)?$",
                             re.IGNORECASE)
 _PRONOUNS = {"he", "she", "they", "we", "i", "it", "you"}
+# A name the parser called a person or an organisation is taken for a city only if it is a big one
+# ("Kiev" tagged as a person), never a small town that shares a surname or a party's name.
+BIG_CITY = 1_000_000
 _PLACE_BEFORE = re.compile(r"\b(?:in|to|from|near|outside|across|towards?|arrived\s+in|visit(?:ed|s|ing)?)\s+$",
                            re.IGNORECASE)
 _ORG_AFTER = re.compile(r"^[^.;:!?]{0,40}?\b(?:agenc|compan|firm|bank|newspaper|paper|broadcaster|channel|network|"
@@ -196,8 +199,7 @@ def link_actors(store, problems: LinkProblems | None = None) -> int:
                 roles[(p["country"], word)].add(key)
     @functools.lru_cache(maxsize=64)             # mentions come article by article: a few texts at a time
     def text_of(aid: str) -> str:
-        row = store.article(aid)
-        return row["text"] if row else ""
+        return store.article_text(aid)
 
     same = _short_forms(mentions)
     defined = _defined_acronyms(mentions, text_of, same)
@@ -216,8 +218,9 @@ def link_actors(store, problems: LinkProblems | None = None) -> int:
                 and not knowledge.city_country(m["name"])):
             key = next(iter(full_by_part[key]))     # "Tsipras", whatever the parser called it: Alexis Tsipras
             m = {**m, "joined": "part of the story's one full name with it"}
-        elif _group_of(m) == "named" and (m["kind"] != "person" or len(key.split()) == 1) and \
-                (city := knowledge.city_name(m["name"])):
+        elif _group_of(m) == "named" and (city := knowledge.city_name(
+                m["name"], min_population=0 if m["kind"] == "place" else BIG_CITY)) and \
+                (m["kind"] != "person" or len(key.split()) == 1 and not m.get("titles")):
             if name_key(city) != key:
                 m = {**m, "joined": "another name of the city in the gazetteer"}
             key = name_key(city)                    # "Kiev" and "Kyiv", one city under its gazetteer name
@@ -227,7 +230,7 @@ def link_actors(store, problems: LinkProblems | None = None) -> int:
             key = person                            # a description, not a spelling
         groups[(_group_of(m), key)].append((aid, m))
     speakers = {(aid, q["speaker"]) for aid, q in checked(store, "quote", LinkProblems())   # named as the speaker
-                if q.get("speaker") and (q.get("source") or {}).get("text", "").lower() not in _PRONOUNS}
+                if q.get("speaker") and str((q.get("source") or {}).get("text") or "").lower() not in _PRONOUNS}
     actors, links = [], set()
     for (group, key), items in sorted(groups.items()):
         kinds = Counter(m["kind"] for _, m in items)

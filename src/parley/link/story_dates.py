@@ -16,7 +16,7 @@ and the talks ended. `date_from_story` tries each plausible publication day P an
   is history, not news), and a little for each day back to every bare weekday it
   reports ("on Tuesday" is seldom six days before);
 - contradiction: a day reported in the past tense after P, or announced in the future before P,
-  rules P out.
+  weighs heavily against P.
 
 The best P wins (the earlier on a tie); an article that shares nothing with the story and names
 no day is left undated, and so is one that names only days of other years ("signed on March 3,
@@ -34,12 +34,13 @@ from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from ..extract.time import MONTHS, NAMES_DAY, WEEKDAYS, find_times, sentence_bounds, shift_days, tense_near
+from ..extract.time import MONTHS, NAMES_DAY, WEEKDAYS, find_times, parse_iso, sentence_bounds, shift_days, tense_near
 
 HOW = "inferred-from-story"
 
 SUPPORT_MIN = 0.3        # share of a sentence's weight another dated sentence must say, to support a day
 SIMILAR = 8              # the dated articles most like the undated one that place it
+QUERY_TERMS = 40         # the undated article's weightiest words that look for them
 DOC_SIMILARITY_MIN = 0.08   # below this cosine, an article is not about the story's events
 SPREAD_DAYS = 2.0        # how fast closeness to a similar article's day decays
 RECENCY_PER_DAY = 0.1    # penalty per day between the latest reported day and P ...
@@ -92,9 +93,9 @@ def dated_article(id: str, published: dt.date, text: str, *, sentences: Sequence
     (start, end, TIMEX3 value); each time of day precision is one clause with its sentence's words."""
     clauses = []
     for start, end, value in times:
-        if not _DAY_VALUE.match(value or ""):
+        day = parse_iso(value) if _DAY_VALUE.match(value or "") else None
+        if day is None:
             continue
-        day = dt.date.fromisoformat(value[:10])
         left, right = _sentence_of(start, end, sentences, text)
         words = frozenset(stems(text[left:start] + " " + text[end:right]))
         if words:
@@ -126,8 +127,10 @@ class Story:
         self._df = df
         self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         self._norms: list[float] = []
+        self._vectors: list[dict[str, float]] = []
         for i, a in enumerate(self.articles):
             vec = self.vector(a.words)
+            self._vectors.append(vec)
             self._norms.append(math.sqrt(sum(v * v for v in vec.values())) or 1.0)
             for w, v in vec.items():
                 self._postings[w].append((i, v))
@@ -152,10 +155,12 @@ class Story:
         """The k dated articles most like `words` by tf-idf cosine, best first."""
         vec = self.vector(words)
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        scores: dict[int, float] = defaultdict(float)
-        for w, v in vec.items():
-            for i, u in self._postings.get(w, ()):
-                scores[i] += v * u
+        # candidates: the articles that share one of its weightiest words (walking the postings of the
+        # commonest words would touch every article); each is then scored on all its words
+        candidates: set[int] = set()
+        for w, _ in sorted(vec.items(), key=lambda wv: -wv[1])[:QUERY_TERMS]:
+            candidates.update(i for i, _ in self._postings.get(w, ()))
+        scores = {i: sum(v * self._vectors[i].get(w, 0.0) for w, v in vec.items()) for i in candidates}
         ranked = sorted(((s / (norm * self._norms[i]), i) for i, s in scores.items()), key=lambda t: (-t[0], t[1]))
         return [(s, self.articles[i]) for s, i in ranked[:k]]
 

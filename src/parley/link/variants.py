@@ -34,10 +34,13 @@ def _nicknamer():
 
 
 def _nickname(a: str, b: str) -> bool:
+    """One given name is a nickname of the other (Bob/Robert), not two nicknames of one name (Chris/Tina)."""
     nn = _nicknamer()
-    if b in nn.nicknames_of(a) or a in nn.nicknames_of(b):
-        return True
-    return bool(nn.canonicals_of(a) & (nn.canonicals_of(b) | {b})) or a in nn.canonicals_of(b)
+    return b in nn.nicknames_of(a) or a in nn.nicknames_of(b) or a in nn.canonicals_of(b) or b in nn.canonicals_of(a)
+
+
+def _undoubled(name: str) -> str:
+    return "".join(c for i, c in enumerate(name) if i == 0 or c != name[i - 1])
 
 
 def _skeleton(name: str) -> str:
@@ -62,8 +65,8 @@ def given_names_agree(a: str, b: str, *, surname_is_long: bool = False) -> str |
         return "same"
     if (len(a) == 1 or len(b) == 1) and a[0] == b[0]:
         return "initial"
-    if min(len(a), len(b)) >= 4 and Levenshtein.distance(a, b) <= 1:
-        return "spelling"
+    if min(len(a), len(b)) >= 4 and Levenshtein.distance(a, b) <= 1 or _undoubled(a) == _undoubled(b):
+        return "spelling"                        # "Yanis"/"Yannis", "Ana"/"Anna"
     if _nickname(a, b):
         return "nickname"
     if surname_is_long and min(len(a), len(b)) >= 4 and len(_skeleton(a)) >= 2 and _skeleton(a) == _skeleton(b):
@@ -143,9 +146,11 @@ def person_variants(keys: Iterable[str], counts: dict[str, int] | None = None, *
     # people's names first, the most written first: a cluster grows from a real name, not from a slip
     full = sorted((k for k in keys if is_full_name(k)), key=lambda k: (k not in persons, -counts.get(k, 0), k))
     clusters: list[list[str]] = []
+    by_initial: dict[str, list[list[str]]] = {}      # surnames that agree share their first letter
     why: dict[str, str] = {}
     for k in full:
-        for cluster in clusters:
+        near = by_initial.setdefault(k.split()[-1][0], [])
+        for cluster in near:
             reasons = [r for other in cluster if (r := _agree(k, other))]
             if reasons and not any(_conflict(k, other) for other in cluster):
                 cluster.append(k)
@@ -153,6 +158,7 @@ def person_variants(keys: Iterable[str], counts: dict[str, int] | None = None, *
                 break
         else:
             clusters.append([k])
+            near.append(clusters[-1])
     out: dict[str, tuple[str, str]] = {}
     heads: list[tuple[str, list[str]]] = []
     clusters = [c for c in clusters if any(k in persons for k in c)]
@@ -168,7 +174,8 @@ def person_variants(keys: Iterable[str], counts: dict[str, int] | None = None, *
         exact = {head for head, cluster in heads if any(c.endswith(" " + k) for c in cluster)}
         if exact:
             continue                                 # the caller joins exact surnames already
-        near = {head for head, cluster in heads if any(surnames_agree(c.split()[-1], k) for c in cluster)}
+        near = {head for head, cluster in heads if cluster[0].split()[-1][0] == k[0]
+                and any(surnames_agree(c.split()[-1], k) for c in cluster)}
         if len(near) == 1:
             out[k] = (next(iter(near)), "surname spelling")
     return out

@@ -390,6 +390,11 @@ class PostgresStore:
             d["joined"] = json.loads(d.get("joined") or "{}")
         return out
 
+    def article_text(self, article_id: str) -> str:
+        """The cleaned text of the article with this exact id ("" if there is none): a key lookup."""
+        rows = self._rows("SELECT text FROM articles WHERE id = %s", (article_id,))
+        return rows[0]["text"] if rows else ""
+
     def actor_links(self) -> dict[tuple[str, str], str]:
         rows = self._rows("SELECT article_id, local, actor_id FROM actor_mentions")
         return {(r["article_id"], r["local"]): r["actor_id"] for r in rows}

@@ -505,6 +505,12 @@ class SQLiteStore:
             "OR source = ? ORDER BY id", (key, prefix, prefix, prefix, key, key)).fetchall()
         return dict(rows[0]) if len(rows) == 1 else (None if not rows else _ambiguous(key, rows))
 
+    @_reads("read an article's text")
+    def article_text(self, article_id: str) -> str:
+        """The cleaned text of the article with this exact id ("" if there is none): a key lookup."""
+        row = self.conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row[0] if row else ""
+
     @_reads("read the problems")
     def problems(self) -> list[dict[str, Any]]:
         return [dict(r) for r in self.conn.execute("SELECT * FROM problems ORDER BY source")]

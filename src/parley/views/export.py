@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 import json
+import re
 from typing import Any
 
 from ..extract.time import parse_iso
@@ -117,13 +118,15 @@ def _propositions(store, events: list[dict], actors: list[dict]) -> None:
     names = {a["id"]: [a["name"], *a["aliases"]] for a in actors}
     for e in events:
         options = [said[k] for s in e["sources"] if (k := (s["article"], s["start"], s["end"])) in said]
-        options = [m for m in options if isinstance(m.get("label"), str) and m["label"]]
+        options = [{**m, "agent": m.get("agent") if isinstance(m.get("agent"), str) else None,
+                    "theme": m.get("theme") if isinstance(m.get("theme"), str) else None}
+                   for m in options if isinstance(m.get("label"), str) and m["label"]]
         best = max(options, key=lambda m: (bool(m.get("agent")), min(len(m["label"].split()), MAX_LABEL_WORDS)
                                            - max(0, len(m["label"].split()) - MAX_LABEL_WORDS), m["label"]),
                    default=None)
         label, agent_words, theme = (best["label"], best.get("agent"), best.get("theme")) if best else (e["text"], None, None)
-        agents = [a for a in e["actors"] if agent_words and any(n and n.lower() in agent_words.lower()
-                                                                 for n in names.get(a, []))]
+        agents = [a for a in e["actors"] if agent_words and any(
+            n and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", agent_words, re.IGNORECASE) for n in names.get(a, []))]
         if agent_words and agent_words.lower() in _PRONOUN_AGENTS and label.startswith(agent_words):
             label = label[len(agent_words):].strip()      # "he had cancelled ...": no guess at who "he" is
         words = label.split()
