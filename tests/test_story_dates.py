@@ -155,3 +155,25 @@ def test_the_urls_month_bounds_the_day_and_history_is_not_news(story):
     assert found is not None and found.date == dt.date(2023, 5, 26)
     found = date_from_story(text, story, today=TODAY)
     assert found is not None and found.date == dt.date(2023, 5, 26)
+
+
+def test_damaged_time_and_sentence_records_never_stop_dating(tmp_path):
+    """A stored time whose day does not exist, or whose offsets are text, is left out; the next ingest
+    still dates and links the story."""
+    import sqlite3
+
+    rows = _river()
+    first, rest = tmp_path / "first.jsonl", tmp_path / "rest.jsonl"
+    first.write_text("".join(json.dumps(r) + "\n" for r in rows if r.get("published")), encoding="utf-8")
+    rest.write_text("".join(json.dumps(r) + "\n" for r in rows if not r.get("published")), encoding="utf-8")
+    db = tmp_path / "river.db"
+    parley.ingest([first], db=db)
+    conn = sqlite3.connect(db)
+    conn.execute("""UPDATE extractions SET data = '{"start": 1, "end": 5, "value": "2023-02-30", "type": "DATE",
+                    "text": "x", "anchor": null}' WHERE kind = 'time' AND seq = 0""")
+    conn.execute("""UPDATE extractions SET data = '{"start": "0", "end": 5, "text": "x"}'
+                    WHERE kind = 'sentence' AND seq = 0""")
+    conn.commit()
+    conn.close()
+    parley.ingest([rest], db=db)
+    assert _dates(db)["https://blog.example.info/lind-quits"] == ("2023-05-17", HOW)
