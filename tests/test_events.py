@@ -143,3 +143,12 @@ def test_a_label_keeps_the_particle_and_leaves_out_a_copula(nlp):
     found = events(nlp, "Port talks\n\nThe fisheries minister stepped down on Monday. This is the third summit this year.")
     assert any(e.label.startswith("The fisheries minister stepped down") for e in found)
     assert not any(e.label.startswith("This is") for e in found)
+
+
+def test_a_headline_and_a_present_perfect_are_the_news_of_the_day(nlp):
+    found = events(nlp, "Council president cancels coastal summit\n\nThe summit of all coastal mayors has been "
+                        "cancelled. The ministers met in Lima last year.", published="2024-03-07")
+    headline, body = by_text(found, "coastal summit"), [e for e in found if e.text == "summit"]
+    assert headline.when == "2024-03-07" and headline.status == "cancelled"        # the headline's news
+    assert body and body[0].when == "2024-03-07" and body[0].status == "cancelled"  # "has been cancelled"
+    assert by_text(found, "met").when != "2024-03-07"

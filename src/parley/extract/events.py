@@ -179,6 +179,11 @@ def _only_considered(verb) -> bool:
     return verb.dep_ in ("xcomp", "ccomp", "dobj", "pcomp") and head.lemma_.lower() in _CONSIDER
 
 
+def _perfect(verb) -> bool:
+    """A present perfect ("has been cancelled", "have signed"): news of the day it is reported."""
+    return verb.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have") for c in verb.children)
+
+
 def _status(trigger, verb, *, headline: bool = False) -> str:
     """What the clause says of the event: cancelled, negated, possible, expected, planned, ongoing, happened.
     A headline's present tense ("Greece misses IMF payment", "Minister resigns") reports what happened."""
@@ -425,7 +430,8 @@ def _triggered_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeE
                 "submit", "present", "table", "refuse", "grant", "seek", "receive", "extend", "put", "win"):
             continue
         start, end = _phrase(tok)
-        status = _status(tok, verb, headline=tok.sent.start == 0 and "\n" not in text[:tok.sent.end_char].rstrip())
+        headline = tok.sent.start == 0 and "\n" not in text[:tok.sent.end_char].rstrip()
+        status = _status(tok, verb, headline=headline)
         when = _when(tok, verb, times)
         postponed, moved_to = _postponement(tok, verb, times)
         if postponed:
@@ -438,6 +444,8 @@ def _triggered_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeE
             # background such as "June 12 last year").
             earlier = [d for off, d in dated if off < tok.idx and _recent(d, published)]
             when = earlier[-1] if earlier else None
+        if when is None and published and status in ("happened", "cancelled") and (headline or _perfect(verb)):
+            when = published[:10]         # the headline's news and what "has been cancelled" are the day's
         if status in ("planned", "expected") and when and published and when[:10] < published \
                 and when[:1].isdigit():
             status = "happened"          # "similar to their first meeting on June 12 last year": already past
