@@ -292,7 +292,13 @@ def redate_from_story(store, *, today: dt.date | None = None) -> list[str]:
         article = replace(article, published=published, published_by=how)
         nlp, model = nlp or load_nlp(), model or model_name()
         doc = nlp(article.text)
-        store.save(article, analyze_doc(doc, article), pipeline=PIPELINE_VERSION, model=model, force=True)
+        try:
+            store.save(article, analyze_doc(doc, article), pipeline=PIPELINE_VERSION, model=model, force=True)
+        except StoreUnavailable:
+            raise
+        except StoreError as e:              # this article keeps its stored date; the others are placed
+            log.warning("could not re-date %s: %s", article.source, e)
+            continue
         changed.append(article.id)
     return changed
 
