@@ -190,3 +190,7 @@ GROUP_WORDS = {"people", "peoples", "republic", "front", "army", "party", "movem
 UNIT_WORDS = {"office", "bureau", "ministry", "department", "division", "unit", "wing", "branch", "delegation",
               "team", "spokesman", "spokesperson", "headquarters", "embassy", "mission", "service", "command",
               "secretariat", "presidency", "cabinet", "staff"}
+# Lower-case words inside surnames ("Ursula von der Leyen", "Luiz Inacio da Silva"): a name key that
+# starts with one is a surname alone ("von der leyen").
+NAME_PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "van", "von", "la", "le", "du", "dos", "das", "bin",
+                  "al", "el", "ben", "ibn", "ter", "ten", "zu"}

@@ -28,6 +28,7 @@ from .link.events import link_events
 from .link.records import LinkProblems, checked
 from .store.records import dropped_lines
 from .link.story_dates import HOW as FROM_STORY, Story, date_from_story, dated_article
+from .link.window import when_span
 from .errors import StoreError, StoreUnavailable
 from .models import Analysis, Article, IngestReport, Problem, Sentence
 from .nlp import load_nlp, model_name
@@ -277,7 +278,7 @@ def redate_from_story(store, *, today: dt.date | None = None) -> list[str]:
         updated = _updated(article, today)          # a page that says only when it was updated: published by then
         said = tenses.get(row["id"], {})
         month = url_month(row["url"])
-        within = (dt.date(month[0], month[1], 1), _month_end(*month)) if month else None
+        within = when_span(f"{month[0]:04d}-{month[1]:02d}") if month else None    # its first and last day
         found = date_from_story(row["text"], story, today=updated or today, sentences=sentences.get(row["id"], []),
                                 within=within,
                                 tense=lambda s, e, text=row["text"], said=said: said.get((s, e)) or tense_near(text, s, e))
@@ -301,10 +302,6 @@ def redate_from_story(store, *, today: dt.date | None = None) -> list[str]:
             continue
         changed.append(article.id)
     return changed
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, 12, 31) if month == 12 else dt.date(year, month + 1, 1) - dt.timedelta(days=1)
 
 
 def _updated(article: Article, today: dt.date) -> dt.date | None:

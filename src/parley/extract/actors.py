@@ -28,15 +28,13 @@ _FACILITY_WORDS = {"hotel", "palace", "centre", "center", "hall", "house", "towe
                    "airport", "plaza", "square", "park", "street", "avenue", "bridge", "embassy", "museum",
                    "university", "school", "hospital", "station", "port", "base", "resort", "complex",
                    "theatre", "theater", "cathedral", "mosque", "temple", "church"}
-# Lower-case words that belong inside a person's name ("Ursula von der Leyen", "Luiz Inacio da Silva");
-# any other stop word ends it ("Obama Not Ruling Out" is a headline's words run into a name).
 # Words of a headline that run into a name ("Obama Not Ruling Out ..."): never part of a person's name.
 # Not every stop word: "May", "Well", "Last" are surnames.
 _HEADLINE_WORDS = {"not", "to", "out", "in", "on", "at", "for", "with", "after", "over", "says", "said", "is", "are",
                    "was", "were", "will", "and", "of", "as", "from", "by", "into", "up", "off", "no", "than",
                    "amid", "against", "calls", "urges", "warns", "has", "had", "have", "be", "been"}
-_NAME_PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "van", "von", "la", "le", "du", "dos", "das",
-                   "bin", "al", "el", "ben", "ibn", "y", "e", "ter", "ten", "zu"}
+# Lower-case words that belong inside a person's name ("Ursula von der Leyen", "Ortega y Gasset").
+_NAME_PARTICLES = knowledge.NAME_PARTICLES | {"y", "e"}
 # Small words inside names of organisations ("Bank of England", "Organization for Security and ...").
 _NAME_SMALL = {"of", "for", "and", "the", "in", "on", "at", "to", "de", "du", "des", "la", "le", "&"}
 _GLUED_CAPS = re.compile(r"[a-z]{3,}[A-Z]{2}")              # "moreUS", "forcesKABUL"

@@ -82,18 +82,16 @@ _LIST_HEADING = re.compile(
 # "Thursday , September 28 2023", "July 12, 2015 / 8:15 AM / 2 years ago", "Updated: 2015-07-13 15:10",
 # "16 July 2015  Read: 1002": a stamp of the page, not a sentence (the date is read from the page as
 # it was, before cleaning).
+_CALENDAR = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+             r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|"
+             r"thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|updated?|published|posted")
 _STAMP_WORD = re.compile(
-    r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|"
-    r"fri(?:day)?|sat(?:urday)?|sun(?:day)?|updated?|published|posted|first|last|modified|on|at|am|pm|a\.m|p\.m|"
+    r"^(?:" + _CALENDAR + r"|first|last|modified|on|at|am|pm|a\.m|p\.m|"
     r"ago|years?|months?|weeks?|days?|hours?|minutes?|mins?|read|reads|views?|comments?|gmt|utc|bst|cet|cest|est|"
     r"edt|pst|pdt|ist|eet|eest|msk|time|date|local|by|and|of|the|st|nd|rd|th)$",
     re.IGNORECASE,
 )
-_CALENDAR_WORD = re.compile(
-    r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|"
-    r"fri(?:day)?|sat(?:urday)?|sun(?:day)?|updated?|published|posted|ago)$", re.IGNORECASE)
+_CALENDAR_WORD = re.compile(r"^(?:" + _CALENDAR + r"|ago)$", re.IGNORECASE)
 _STAMP_DATE = re.compile(r"\d{1,2}[:.]\d\d|\d{4}-\d\d-\d\d|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
 _STAMP_TOKEN = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+\.?|[A-Z]+|\d+")
 _BRACKETED = re.compile(r"[\[(][^\])]{0,40}[\])]")

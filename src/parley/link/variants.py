@@ -20,10 +20,9 @@ from collections.abc import Iterable
 
 from rapidfuzz.distance import Levenshtein
 
+from .. import knowledge
+
 LONG = 6             # a name part at least this long may differ by one letter (a typo, a transliteration)
-# Lower-case words inside surnames ("von der Leyen", "da Silva"): a key that starts with one is a surname.
-PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "van", "von", "la", "le", "du", "dos", "das", "bin", "al",
-             "el", "ben", "ibn", "ter", "ten", "zu"}
 
 
 @functools.cache
@@ -128,7 +127,7 @@ def _name_like(key: str) -> bool:
 def is_full_name(key: str) -> bool:
     """A given name and a surname at least: "ursula von der leyen", not "von der leyen" or "leyen"."""
     parts = key.split()
-    return len(parts) >= 2 and parts[0] not in PARTICLES
+    return len(parts) >= 2 and parts[0] not in knowledge.NAME_PARTICLES
 
 
 def person_variants(keys: Iterable[str], counts: dict[str, int] | None = None, *,
