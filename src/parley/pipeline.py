@@ -36,7 +36,7 @@ from .nlp import load_nlp, model_name
 log = logging.getLogger(__name__)
 
 # Bump the suffix whenever an extractor changes what it finds: stored articles are then re-analysed.
-PIPELINE_VERSION = f"{__version__}+x18"
+PIPELINE_VERSION = f"{__version__}+x19"
 BATCH_SIZE = 32
 
 

@@ -15,7 +15,8 @@ from dataclasses import replace
 
 from ..models import Event, Mention, Sentence, TimeExpr
 from .spans import one_per_stretch
-from .labels import label
+from .labels import label, subject_of as _subject
+from .referents import referent
 from .tense import governing_verb, verb_tense
 
 # Lemma -> PLOVER type. Verbs and nouns of diplomacy and conflict; general vocabulary.
@@ -57,7 +58,7 @@ VERB_TYPES = {
     # What negotiations turn on beyond PLOVER's categories: general types (see _GUARDED for the words
     # that are events only with the right object or particle).
     "resign": "RESIGN", "quit": "RESIGN", "step": "RESIGN", "appoint": "APPOINT", "nominate": "APPOINT",
-    "name": "APPOINT", "replace": "APPOINT", "succeed": "APPOINT", "swear": "APPOINT",
+    "name": "APPOINT", "replace": "APPOINT", "succeed": "APPOINT", "swear": "INAUGURATE",
     "vote": "VOTE", "pass": "AGREE", "miss": "DEFAULT", "default": "DEFAULT", "repay": "PAY", "redeem": "PAY",
     "pay": "PAY", "reopen": "OPEN", "open": "OPEN", "close": "CLOSE", "shut": "CLOSE", "extend": "EXTEND",
     "propose": "PROPOSE", "submit": "PROPOSE", "table": "PROPOSE", "adjourn": "CONSULT", "ultimatum": "THREATEN",
@@ -96,7 +97,7 @@ NOUN_TYPES = {
     "aid": "AID", "apology": "CONCEDE", "condemnation": "DISAPPROVE", "criticism": "DISAPPROVE",
     "threat": "THREATEN", "ultimatum": "THREATEN", "demand": "DEMAND", "rejection": "REJECT",
     "refusal": "REJECT", "veto": "REJECT", "concession": "CONCEDE",
-    "resignation": "RESIGN", "appointment": "APPOINT", "nomination": "APPOINT", "referendum": "VOTE",
+    "resignation": "RESIGN", "appointment": "APPOINT", "inauguration": "INAUGURATE", "nomination": "APPOINT", "referendum": "VOTE",
     "ballot": "VOTE", "default": "DEFAULT", "arrears": "DEFAULT", "payment": "PAY", "repayment": "PAY",
     "extension": "EXTEND", "proposal": "PROPOSE", "reopening": "OPEN", "closure": "CLOSE",
 }
@@ -120,7 +121,7 @@ FRAMES = {"meet": "meet", "meeting": "meet", "talk": "meet", "talks": "meet", "s
           "banquet": "meal", "plenary": "session", "session": "session", "vote": "vote",
           "referendum": "vote", "ballot": "vote", "resign": "resign", "resignation": "resign", "quit": "resign",
           "step": "resign", "appoint": "appoint", "appointment": "appoint", "name": "appoint", "nominate": "appoint",
-          "nomination": "appoint", "replace": "appoint", "succeed": "appoint", "swear": "swear",
+          "nomination": "appoint", "replace": "appoint", "succeed": "appoint", "swear": "swear", "inauguration": "swear",
           "miss": "pay", "default": "pay", "arrears": "pay", "payment": "pay", "repayment": "pay", "pay": "pay",
           "repay": "pay", "redeem": "pay", "extend": "extend", "extension": "extend", "propose": "propose",
           "proposal": "propose", "submit": "propose", "table": "propose", "open": "open", "reopen": "open",
@@ -147,6 +148,8 @@ def _postponement(trigger, verb, times: Sequence[TimeExpr]):
     candidates = [verb] + [c for c in verb.children if c.dep_ == "conj"]
     if verb.head.i != verb.i:
         candidates.append(verb.head)
+    candidates = [p for p in _participles(trigger) if p.lemma_.lower() in POSTPONE_WORDS] + \
+        [v for v in candidates if trigger.pos_ in ("VERB", "AUX") or v.i != verb.i or _argument_of(trigger, verb)]
     for v in candidates:
         if v.i == trigger.i:
             continue                         # "Boeing pushes back the launch": the pushing itself happened
@@ -184,13 +187,53 @@ def _perfect(verb) -> bool:
     return verb.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have") for c in verb.children)
 
 
+_ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "oprd", "conj", "appos", "compound", "nmod"}
+
+
+def _argument_of(trigger, verb) -> bool:
+    """Whether a noun trigger is what `verb` acts on or is said of: its subject or object, directly or
+    as a plan "for" or "of" it ("scrapped plans for a summit"); not a phrase beside the verb ("cancelled
+    the lunch, with a summit of euro zone leaders scheduled to continue")."""
+    tok, steps = trigger, 0
+    while tok.i != verb.i and steps < 8:
+        if tok.dep_ == "pobj":
+            prep = tok.head
+            if prep.lower_ not in ("of", "for") or prep.head.pos_ not in ("NOUN", "PROPN"):
+                return False
+            tok = prep.head
+        elif tok.dep_ in _ARGUMENT_DEPS:
+            tok = tok.head
+        else:
+            return False
+        steps += 1
+    return tok.i == verb.i
+
+
+def _participles(trigger) -> list:
+    """The participles that say what became of an event noun: "the cancelled summit", "Cancelled Ukraine
+    summit", "the summit, postponed last week", "EU summit called off"."""
+    if trigger.pos_ != "NOUN":
+        return []
+    found = [t for c in trigger.lefts if c.dep_ in ("amod", "compound") for t in c.subtree
+             if t.tag_ in ("VBN", "VBD", "JJ") and t.i < trigger.i]
+    found += [c for c in trigger.rights if c.dep_ == "acl" and c.tag_ in ("VBN", "VBD")]
+    return found
+
+
 def _status(trigger, verb, *, headline: bool = False) -> str:
     """What the clause says of the event: cancelled, negated, possible, expected, planned, ongoing, happened.
-    A headline's present tense ("Greece misses IMF payment", "Minister resigns") reports what happened."""
+    A headline's present tense ("Greece misses IMF payment", "Minister resigns") reports what happened.
+    A cancelling verb counts only for what it cancels (`_argument_of`), or as a participle on the noun."""
     chain = [trigger] + ([verb] if verb.i != trigger.i else [])
     if verb.head.i != verb.i and verb.dep_ in ("xcomp", "ccomp", "conj", "advcl"):
         chain.append(verb.head)
+    acts_on = trigger.pos_ in ("VERB", "AUX") or _argument_of(trigger, verb)
+    for p in _participles(trigger):
+        if p.lemma_.lower() in CANCEL_WORDS and p.lemma_.lower() not in _CANCEL_PARTICLE:
+            return "cancelled"                   # "the cancelled summit", "EU summit scrapped"
     for v in chain:
+        if v.i != trigger.i and not acts_on and v.i == verb.i:
+            continue
         lemma = v.lemma_.lower()
         particle = next((c.lower_ for c in v.children if c.dep_ in ("prt", "advmod", "acomp", "oprd")), None)
         if lemma in CANCEL_WORDS and (lemma not in _CANCEL_PARTICLE or particle == _CANCEL_PARTICLE[lemma]):
@@ -212,6 +255,9 @@ def _status(trigger, verb, *, headline: bool = False) -> str:
     tense = verb_tense(verb) if verb.pos_ in ("VERB", "AUX") else None
     if trigger.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in trigger.children):
         return "planned"                     # "a contract to supply 14 aircraft": still to come
+    if verb.tag_ == "VB" and verb.head.lemma_ == "be" and verb.dep_ == "xcomp" and verb.head.tag_ in ("VBZ", "VBP") \
+            and any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children):
+        return "planned"                     # "the summit is to convene on Tuesday"
     if words & _PLANNED or tense == "future":
         return "planned"
     if headline and tense in ("present", None):
@@ -252,8 +298,9 @@ def _actors(trigger, verb, mentions: Sequence[Mention], doc) -> tuple[str, ...]:
         for c in h.children:
             if c.dep_ in ("nsubj", "nsubjpass", "dobj", "poss", "agent", "compound"):
                 tokens.extend(c.subtree)
-            elif c.dep_ == "prep" and c.lower_ in ("with", "between", "by", "of"):
-                tokens.extend(c.subtree)
+            elif c.dep_ == "prep" and c.lower_ in ("with", "between", "by", "of") and not (
+                    c.lower_ == "with" and any(t.pos_ == "VERB" for t in c.subtree)):
+                tokens.extend(c.subtree)       # not a clause ("..., with a summit scheduled to continue")
     spans = {(t.idx, t.idx + len(t.text)) for t in tokens if t.i not in heads}
     found = list(_the_two(trigger, verb, mentions))
     for m in mentions:
@@ -407,23 +454,67 @@ def find_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
     yield from one_per_stretch(found, _completed)
 
 
+# Verbs that say what an occasion does ("the summit is to convene", "the meeting was adjourned", "talks
+# concluded"): with an occasion noun for subject, the noun is the event and the verb its predicate.
+_OCCASION_VERBS = {"convene", "reconvene", "adjourn", "conclude", "open", "close", "resume", "end", "begin",
+                   "start", "continue", "collapse", "stall", "break", "proceed"}
+
+
+def _verb_of_noun(noun):
+    """The verb whose clause holds an event noun; for "the summit is to convene", "convene"."""
+    verb = governing_verb(noun)
+    if verb.lemma_ == "be" and noun.dep_ in ("nsubj", "nsubjpass") and noun.head.i == verb.i:
+        xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        if xcomp is not None:
+            return xcomp
+    return verb
+
+
+def _occasion_subject(verb):
+    """The occasion noun a verb of `_OCCASION_VERBS` is said of ("the summit" of "is to convene"), else None."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _OCCASION_VERBS:
+        return None
+    holder = verb.head if verb.dep_ == "xcomp" and verb.head.lemma_ == "be" else verb
+    subj = next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.pos_ != "NOUN" or FRAMES.get(subj.lemma_.lower(), FRAMES.get(subj.lower_)) is None:
+        return None
+    return subj
+
+
+_PERSONAL = {"he", "she"}
+
+
+def _agent_named(agent: str | None, said: str, subject, doc, mentions: Sequence[Mention]):
+    """(label, agent, mention) with a pronoun agent replaced by the person it refers to ("he had cancelled
+    a planned meeting" -> "Donald Tusk had cancelled a planned meeting"), when the article names one."""
+    if not agent or agent.lower() not in _PERSONAL or subject is None:
+        return said, agent, None
+    m = referent(doc, mentions, subject.idx)
+    if m is None or m.kind != "person" or not said.startswith(agent):
+        return said, agent, None
+    return m.name + said[len(agent):], m.name, m
+
+
 def _triggered_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr],
                       quote_spans: Sequence[tuple[int, int]], published: str | None,
                       every: bool) -> Iterator[Event]:
     text = doc.text
     dated = _narrative_dates(times)
     seen: set[int] = set()
+    said_by_noun = {v.i for v in doc if (n := _occasion_subject(v)) is not None and _trigger_type(n, every)}
     for tok in doc:
         lemma = tok.lemma_.lower()
         type_ = _trigger_type(tok, every)
         if type_ is None:
             continue
+        if tok.i in said_by_noun:
+            continue                                     # "the summit is to convene": the summit's event
         if tok.i in seen or any(s <= tok.idx < e for s, e in quote_spans):
             continue
         if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "of" and (
                 tok.head.head.lower_ in NOUN_TYPES or tok.head.head.lemma_.lower() in NOUN_TYPES):
             continue                                     # "the signing of the accord": one event, the signing
-        verb = governing_verb(tok) if tok.pos_ != "VERB" else tok
+        verb = _verb_of_noun(tok) if tok.pos_ != "VERB" else tok
         if not every and tok.pos_ != "VERB" and lemma in _WEAK_NOUNS and verb.lemma_.lower() not in (
                 "sign", "reach", "hold", "adopt", "approve", "announce", "seal", "impose", "lift", "conduct",
                 "cancel", "scrap", "postpone", "call", "strike", "launch", "make", "miss", "request", "reject",
@@ -438,7 +529,7 @@ def _triggered_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeE
             status, when = "planned", moved_to or when
         if status == "negated" and lemma in ("accept", "agree", "allow", "sign", "approve", "ratify"):
             type_, status = "REJECT", "happened"        # "will not accept": a refusal, which did happen
-        if when is None and status in ("happened", "ongoing"):
+        if when is None and status in ("happened", "ongoing", "cancelled"):
             # A reported event with no time of its own happened on the day the story is at: the
             # latest day-precise date before it that lies in the days around publication (not
             # background such as "June 12 last year").
@@ -455,8 +546,12 @@ def _triggered_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeE
         sent = tok.sent
         seen.add(tok.i)
         said, agent, theme = label(tok, verb)
+        said, agent, person = _agent_named(agent, said, _subject(tok if tok.pos_ == "VERB" else verb), doc, mentions)
+        actors = _actors(tok, verb, mentions, doc)
+        if person is not None and person.local not in actors:
+            actors = (person.local, *actors)
         yield Event(start=start, end=end, text=text[start:end], type=type_, status=status,
                     label=said, agent=agent, theme=theme,
-                    actors=_actors(tok, verb, mentions, doc), where=_where(verb, tok, mentions), when=when,
+                    actors=actors, where=_where(verb, tok, mentions), when=when,
                     sentence=Sentence(start=sent.start_char, end=sent.end_char, text=sent.text),
                     head=FRAMES.get(lemma, lemma), postponed=postponed)

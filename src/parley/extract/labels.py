@@ -49,7 +49,8 @@ def _verb_phrase(verb) -> str:
     return " ".join(t.text for t in sorted(parts, key=lambda t: t.i))
 
 
-def _subject(verb):
+def subject_of(verb):
+    """The subject of a verb, its head verb's for an infinitive or conjunct, the antecedent of "which"."""
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None and verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
         subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -61,7 +62,7 @@ def _subject(verb):
 def label(trigger, verb) -> tuple[str, str | None, str | None]:
     """(label, agent words, theme words) of the event `trigger` under its governing `verb`."""
     if trigger.pos_ in ("VERB", "AUX"):
-        subj = _subject(trigger)
+        subj = subject_of(trigger)
         agent = _words(subj, MAX_AGENT) if subj is not None else None
         obj = next((c for c in trigger.children if c.dep_ in _OBJECTS), None)
         if obj is None:
@@ -83,9 +84,12 @@ def label(trigger, verb) -> tuple[str, str | None, str | None]:
     if verb is not None and verb.i != trigger.i and verb.pos_ in ("VERB", "AUX") and \
             any(trigger in c.subtree for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
         return f"{theme} {_verb_phrase(verb)}", None, theme     # "The working lunch was cancelled"
+    if verb is not None and verb.dep_ == "xcomp" and verb.head.lemma_ == "be" and \
+            any(trigger in c.subtree for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")):
+        return f"{theme} {_verb_phrase(verb.head)} {_verb_phrase(verb)}", None, theme   # "the summit is to convene"
     if verb is not None and verb.i != trigger.i and verb.pos_ in ("VERB", "AUX") and \
             any(trigger in c.subtree for c in verb.children if c.dep_ in _OBJECTS):
-        subj = _subject(verb)
+        subj = subject_of(verb)
         agent = _words(subj, MAX_AGENT) if subj is not None and subj.i != trigger.i and \
             trigger not in subj.subtree else None
         return " ".join(p for p in (agent, _verb_phrase(verb), theme) if p), agent, theme

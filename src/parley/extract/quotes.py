@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from ..models import Mention, Quote, Span, TimeExpr
+from .referents import PRONOUNS as _PRONOUNS, mention_at as _mention_at, referent as _last_person_before
 from .spans import yields_one_per_span
 
 SPEECH_VERBS = {
@@ -38,72 +39,6 @@ _INDIRECT_ONLY = {"point", "describe", "call", "ask", "cite"} | ATTITUDE_VERBS
 # one before a dash and the attribution ("\u201c... two more convoys, \u201c- said Poroshenko").
 _QUOTE = re.compile(r"\u201c[^\u201c\u201d\n]{1,3000}\u201c(?=\s*[-\u2013\u2014]\s*\w)"
                     r"|\u201c[^\u201d]{1,3000}\u201d|\"[^\"\n]{1,3000}\"|''(?!')[^\n]{1,3000}?''")
-_PRONOUNS = {"he", "she", "they", "him", "her", "we", "i"}
-
-
-def _mention_at(mentions: Sequence[Mention], start: int, end: int) -> Mention | None:
-    for m in mentions:
-        if m.start < end and start < m.end:
-            return m
-    return None
-
-
-def _is_main_subject(doc, m: Mention) -> bool:
-    """Whether a mention is the subject of its sentence's main verb (who the sentence is about)."""
-    span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    if span is None:
-        return False
-    root = span.root
-    while root.dep_ in ("appos", "conj", "compound") and root.head.i != root.i:
-        root = root.head
-    return root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "ROOT"
-
-
-def _plainly_a_person(m: Mention, mentions: Sequence[Mention]) -> bool:
-    """A full name, a titled name, or the surname of a full name in the article: not a word the parser
-    took for a name ("a temporary Grexit would ...")."""
-    if len(m.name.split()) >= 2 or m.titles:
-        return True
-    return any(o.kind == "person" and o.name.endswith(" " + m.name) for o in mentions)
-
-
-_PRONOUN_REACH = 3      # sentences a pronoun looks back for a person acting in them (a quote's own count)
-
-
-def _is_subject(doc, m: Mention) -> bool:
-    """Whether a mention is the subject of some verb ("Ukrainian President Petro Poroshenko ordered ...")."""
-    span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    if span is None:
-        return False
-    root = span.root
-    while root.dep_ in ("appos", "compound") and root.head.i != root.i:
-        root = root.head
-    return root.dep_ in ("nsubj", "nsubjpass")
-
-
-def _last_person_before(doc, mentions: Sequence[Mention], offset: int, plural: bool = False) -> Mention | None:
-    """The actor a pronoun at `offset` refers to: the latest earlier main subject, else the latest mention."""
-    kinds = ("person", "anonymous", "country", "organization") if plural else ("person", "anonymous")
-    before = [m for m in mentions if m.end <= offset and m.kind in kinds]
-    here = doc.char_span(offset, offset + 1, alignment_mode="expand")
-    if here is not None and not plural:
-        span = here[0].sent
-        for _ in range(_PRONOUN_REACH):             # the person who acts in this sentence or just before
-            acting = [m for m in before if span.start_char <= m.start < span.end_char and m.kind == "person"
-                      and _is_subject(doc, m) and _plainly_a_person(m, mentions)]
-            if acting:
-                return acting[-1]
-            if span.start == 0:
-                break
-            span = doc[span.start - 1].sent
-    if not plural:                                  # a person, not a hashtag or a word taken for a name
-        before = [m for m in before if m.kind != "person" or _plainly_a_person(m, mentions)] or before
-    for m in reversed(before):
-        if _is_main_subject(doc, m):
-            return m
-    return before[-1] if before else None
-
-
 _PREFER = {"person": 0, "anonymous": 1, "organization": 2, "group": 3, "country": 4, "place": 5}
 
 

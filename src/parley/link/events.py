@@ -48,7 +48,7 @@ class _Event:
         self.articles: set[str] = set()
         self.last_date = m["published"] or ""
         self.texts: list[str] = []
-        self.modifiers: set[str] = set()
+        self.modifiers: dict[str, set[str]] = {}
         self.add(m)
 
     def add(self, m: dict) -> None:
@@ -62,20 +62,25 @@ class _Event:
         self.articles.add(m["article"])
         if m["text"].lower() not in self.texts:
             self.texts.append(m["text"].lower())
-        self.modifiers |= _modifiers(m["text"])
-        if (m["published"] or "") >= self.last_date:      # the newest source has the last word
-            self.last_date = m["published"] or ""
-            self.status = m["status"]
-            self.when = m["when"] or self.when
+        noun, mods = _modifiers(m["text"])
+        self.modifiers.setdefault(noun, set()).update(mods)
+        published = m["published"] or ""
+        if published > self.last_date or published == self.last_date and not (
+                m["status"] in _TO_COME and self.status in _DONE):
+            self.last_date = published                    # the newest source has the last word; of one
+            self.status = m["status"]                     # day's sources, a report of the deed outweighs
+            self.when = m["when"] or self.when            # a plan ("two more columns were set to withdraw")
 
     def accepts(self, m: dict) -> bool:
         people = {a for a in m["actors"] if a in self.persons}
         mine = self.actors & self.persons
         if mine and people and not (mine & people):
             return False                    # different people: a different occasion
-        mods = _modifiers(m["text"])
-        if mods and self.modifiers and not (mods & self.modifiers):
+        noun, mods = _modifiers(m["text"])
+        if mods and self.modifiers.get(noun) and not (mods & self.modifiers[noun]):
             return False                    # "one-on-one meeting" and "expanded bilateral meeting": two events
+        if {m["status"], self.status} in _CONTRADICTIONS:
+            return False                    # a summit called off did not take place: another occasion
         if m["article"] in self.articles and m["text"].lower() not in self.texts:
             return False                    # one article names two occasions differently: keep them apart
         if m["when"] and self.when and _day(m["when"]) == _day(self.when):
@@ -87,13 +92,22 @@ class _Event:
         return not m["when"] and not self.when and m["article"] in self.articles
 
 
-_NOT_MODIFIERS = {"the", "a", "an", "this", "that", "their", "his", "her", "its", "first", "second", "new", "last"}
+# Words before an event noun that judge or place it in time rather than say which occasion it is.
+_NOT_MODIFIERS = {"the", "a", "an", "this", "that", "their", "his", "her", "its", "first", "second", "new", "last",
+                  "next", "previous", "recent", "latest", "upcoming", "earlier", "later", "final", "another",
+                  "further", "fresh", "extra", "surprise", "snap", "historic", "landmark", "popular", "decisive",
+                  "extraordinary", "emergency", "urgent", "special", "crucial", "key", "major", "important", "big",
+                  "main", "crunch", "marathon", "all-night", "high-level", "planned", "scheduled", "proposed",
+                  "possible", "mooted", "anticipated", "much-anticipated", "long-awaited", "so-called", "tense",
+                  "difficult", "successful", "failed", "cancelled", "canceled", "postponed", "delayed"}
+_DONE = {"happened", "ongoing"}
+_CONTRADICTIONS = [{"cancelled", "happened"}, {"cancelled", "ongoing"}]
 
 
-def _modifiers(text: str) -> set[str]:
-    """The words before an event noun that say which occasion it is ("one-on-one", "expanded")."""
+def _modifiers(text: str) -> tuple[str, set[str]]:
+    """An event noun and the words before it that say which occasion it is ("one-on-one", "expanded")."""
     words = text.lower().split()
-    return {w for w in words[:-1] if w not in _NOT_MODIFIERS}
+    return (words[-1] if words else ""), {w for w in words[:-1] if w not in _NOT_MODIFIERS}
 
 
 def _label(texts: list[str]) -> str:
