@@ -79,10 +79,11 @@ class _Event:
         noun, mods = _modifiers(m["text"])
         if mods and self.modifiers.get(noun) and not (mods & self.modifiers[noun]):
             return False                    # "one-on-one meeting" and "expanded bilateral meeting": two events
-        if {m["status"], self.status} in _CONTRADICTIONS:
+        if any({m["status"], h["status"]} in _CONTRADICTIONS for h in self.history):
             return False                    # a summit called off did not take place: another occasion
-        if m["article"] in self.articles and m["text"].lower() not in self.texts:
-            return False                    # one article names two occasions differently: keep them apart
+        if m["article"] in self.articles and m["text"].lower() not in self.texts and \
+                noun in {_modifiers(t)[0] for t in self.texts}:
+            return False                    # one article names two occasions of one noun differently
         if m["when"] and self.when and _day(m["when"]) == _day(self.when):
             return True
         if m["postponed"] and self.status in _TO_COME and (m["published"] or "") >= self.last_date:
