@@ -244,6 +244,28 @@ def _unlabelled_people(doc, ents: dict[int, object]) -> Iterator[dict]:
                    titles=tuple(sorted(honor)), country=None, i=start, honor=honor)
 
 
+def _surnames(doc, raw: list[dict]) -> Iterator[dict]:
+    """The surname of a person the article names in full, where the parser saw no name ("Schaeuble told
+    a news conference", "Merkel held talks"): a capitalised word alone, not part of a longer name."""
+    surnames = {name_parts(r["name"])[-1] for r in raw if r["kind"] == "person" and len(name_parts(r["name"])) >= 2}
+    surnames = {s for s in surnames if len(s) > 2}
+    if not surnames:
+        return
+    covered = {i for r in raw for i in range(r["start"], r["end"])}
+    for tok in doc:
+        if not tok.is_title or tok.lower_ not in surnames or tok.idx in covered or tok.tag_ not in ("NNP", "NN", "NNS"):
+            continue
+        before = doc[tok.i - 1] if tok.i > 0 else None
+        after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if after is not None and after.is_title and after.pos_ == "PROPN":
+            continue                                      # "Gabriel Sakellaridis": another's first name
+        if before is not None and before.is_title and before.pos_ == "PROPN" and before.lower_ not in (
+                knowledge.TITLE_WORDS | knowledge.HONORIFICS) and before.i != tok.sent.start:
+            continue                                      # the end of a longer name
+        yield dict(start=tok.idx, end=tok.idx + len(tok.text), text=tok.text, kind="person", name=tok.text,
+                   titles=(), country=None, i=tok.i, honor=set())
+
+
 def _repaired(doc) -> list:
     """The parser's entities, with two of its usual cuts mended: a person's name broken at its
     particles ("Ursula von" + "Leyen" -> "Ursula von der Leyen", "Van der" + "Kolk") and an organisation's name cut
@@ -399,6 +421,7 @@ def find_mentions(doc) -> Iterator[Mention]:
         raw.append(dict(start=mtext_span.start_char, end=mtext_span.end_char, text=mtext_span.text, kind=kind,
                         name=name, titles=tuple(titles), country=country, i=span.start, honor=honorifics))
     raw.extend(_unlabelled_people(doc, ents))
+    raw.extend(_surnames(doc, raw))
     raw.extend(r for r in _anonymous(doc, ents) if r["i"] not in described)
     raw.extend(r for r in _roles(doc, ents) if r["i"] not in described)
     raw.sort(key=lambda r: (r["start"], r["end"]))
