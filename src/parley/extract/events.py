@@ -182,6 +182,12 @@ def _only_considered(verb) -> bool:
     return verb.dep_ in ("xcomp", "ccomp", "dobj", "pcomp") and head.lemma_.lower() in _CONSIDER
 
 
+def _bare_present(verb) -> bool:
+    """A present tense with no auxiliary and no verb of planning ("Merkel listens", "leaders meet")."""
+    return verb.tag_ in ("VBZ", "VBP") and verb.lemma_.lower() not in _PLANNED | {"be"} and not any(
+        c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
 def _perfect(verb) -> bool:
     """A present perfect ("has been cancelled", "have signed"): news of the day it is reported."""
     return verb.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have") for c in verb.children)
@@ -241,6 +247,8 @@ def _status(trigger, verb, *, headline: bool = False) -> str:
                 return "possible"                # "China may cancel the talks", "is considering cancelling"
             if v.i != trigger.i or trigger.pos_ == "VERB":
                 return "cancelled" if v.i != trigger.i else "happened"
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for v in chain for c in v.children):
+        return "possible"                        # "if the country can't repay its debt on July 20"
     if any(c.dep_ == "neg" for v in chain for c in v.children):
         return "negated"
     words = {t.lemma_.lower() for v in chain for t in v.children if t.dep_ in ("aux", "advmod", "auxpass")}
@@ -413,9 +421,17 @@ def _guard_met(tok, lemma: str) -> bool:
     return bool(words & guard["obj"])
 
 
+# What a party meets that is no meeting: "Greece has not met its deadline", "met the creditors' demands".
+_MET_NOT_MEETING = {"deadline", "target", "demand", "condition", "requirement", "obligation", "expectation", "goal",
+                    "criterion", "criteria", "standard", "cost", "need", "payment", "commitment", "term"}
+
+
 def _trigger_type(tok, every: bool) -> str | None:
     """The PLOVER type of a trigger token, "EVENT" for any other event when `every`, else None."""
     lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB" and lemma == "meet" and any(
+            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _MET_NOT_MEETING for c in tok.children):
+        return "COMPLY"
     if tok.pos_ == "VERB":
         if VERB_TYPES.get(lemma) and _guard_met(tok, lemma):
             return VERB_TYPES[lemma]
@@ -537,9 +553,10 @@ def _triggered_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeE
             when = earlier[-1] if earlier else None
         if when is None and published and status in ("happened", "cancelled") and (headline or _perfect(verb)):
             when = published[:10]         # the headline's news and what "has been cancelled" are the day's
-        if status in ("planned", "expected") and when and published and when[:10] < published \
-                and when[:1].isdigit():
-            status = "happened"          # "similar to their first meeting on June 12 last year": already past
+        if status in ("planned", "expected") and when and published and when[:1].isdigit() and (
+                when[:10] < published or when[:10] == published[:10] and _bare_present(verb)):
+            status = "happened"          # "similar to their first meeting on June 12 last year": already past;
+            #                              a caption's "Merkel listens during a news conference ... July 13, 2015"
         elif status in ("ongoing", "happened") and when and published and when[:10] > published \
                 and when[:1].isdigit() and len(when) >= 10:
             status = "planned"           # "so he can meet them on Friday (March 1)": not yet
@@ -554,4 +571,4 @@ def _triggered_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeE
                     label=said, agent=agent, theme=theme,
                     actors=actors, where=_where(verb, tok, mentions), when=when,
                     sentence=Sentence(start=sent.start_char, end=sent.end_char, text=sent.text),
-                    head=FRAMES.get(lemma, lemma), postponed=postponed)
+                    head="comply" if type_ == "COMPLY" else FRAMES.get(lemma, lemma), postponed=postponed)

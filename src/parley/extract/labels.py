@@ -37,7 +37,13 @@ def _words(tok, limit: int) -> str:
     keep = keep[:limit]
     while keep and (keep[-1].is_punct or keep[-1].pos_ in ("ADP", "CCONJ", "DET", "PART")):
         keep.pop()
-    return " ".join(t.text for t in keep).replace(" 's", "'s").replace(" \u2019s", "\u2019s").replace(" ,", ",")
+    return _joined(keep)
+
+
+def _joined(tokens) -> str:
+    """Tokens as written: "can't", "Tusk's", "Friday, ..." without the parser's spaces."""
+    return (" ".join(t.text for t in tokens).replace(" 's", "'s").replace(" \u2019s", "\u2019s").replace(" ,", ",")
+            .replace(" n't", "n't").replace(" n\u2019t", "n\u2019t"))
 
 
 def _verb_phrase(verb) -> str:
@@ -46,7 +52,7 @@ def _verb_phrase(verb) -> str:
     parts.append(verb)
     parts += [c for c in verb.children if c.dep_ == "prt" or c.dep_ == "advmod" and c.i == verb.i + 1
               and c.lower_ in _PARTICLES]                  # "stepped down": the parser's "down" is an advmod
-    return " ".join(t.text for t in sorted(parts, key=lambda t: t.i))
+    return _joined(sorted(parts, key=lambda t: t.i))
 
 
 def subject_of(verb):
@@ -93,4 +99,24 @@ def label(trigger, verb) -> tuple[str, str | None, str | None]:
         agent = _words(subj, MAX_AGENT) if subj is not None and subj.i != trigger.i and \
             trigger not in subj.subtree else None
         return " ".join(p for p in (agent, _verb_phrase(verb), theme) if p), agent, theme
+    prep = _prep_on(trigger, verb)
+    if prep is not None:                                        # "Merkel and Hollande presented Tsipras with an ultimatum"
+        subj = subject_of(verb)
+        agent = _words(subj, MAX_AGENT) if subj is not None and trigger not in subj.subtree else None
+        obj = next((c for c in verb.children if c.dep_ in _OBJECTS and c.i < prep.i), None)
+        parts = (agent, _verb_phrase(verb), _words(obj, MAX_AGENT) if obj is not None else None,
+                 _words(prep, MAX_THEME))
+        return " ".join(p for p in parts if p), agent, theme
     return theme, None, theme
+
+
+def _prep_on(trigger, verb):
+    """The prepositional phrase of `verb` that holds a noun trigger ("with an ultimatum"), else None."""
+    if verb is None or verb.i == trigger.i or verb.pos_ not in ("VERB",) or verb.lemma_ == "be":
+        return None
+    tok = trigger
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ != "pobj" or tok.head.dep_ != "prep" or tok.head.head.i != verb.i:
+        return None
+    return tok.head

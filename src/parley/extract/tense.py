@@ -36,6 +36,9 @@ def verb_tense(verb) -> str | None:
         if head.lemma_.lower() in _PLAN_WORDS:
             return "future"
         return verb_tense(head) if head.pos_ in ("VERB", "AUX") else None
+    if verb.tag_ == "VBG" and not any(a.lemma_ == "be" for a in aux) and verb.dep_ in ("acl", "advcl", "xcomp", "pcomp") \
+            and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
+        return verb_tense(verb.head)                   # "with Merkel presenting Tsipras on Sunday": the weekend it was
     if verb.tag_ == "VBN" and any(a.lemma_ == "have" and a.tag_ == "VBD" for a in aux):
         return "past"                                  # "he had planned for Tuesday": reported as past
     if verb.lemma_.lower() in _PLAN_WORDS and verb.tag_ == "VBN":
