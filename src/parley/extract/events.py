@@ -226,6 +226,53 @@ def _participles(trigger) -> list:
     return found
 
 
+# Verbs whose subject occurs or not ("the summit did not take place"); with any other verb a negation
+# is said of the event, not of its occurring ("the ceasefire did not apply to the town").
+_OCCURS = {"take", "happen", "occur", "go", "begin", "start", "open", "come", "hold", "proceed", "convene",
+           "resume", "materialise", "materialize", "exist", "last", "continue", "be", "end", "conclude", "meet"}
+# What is intended or sought, not done: the thing agreed, announced or called for ("agreed to a ceasefire
+# and the withdrawal of heavy weapons", "called for an immediate ceasefire", "hopes for a quick ceasefire").
+_INTEND = {"agree", "announce", "propose", "plan", "schedule", "order", "set", "prepare", "arrange", "organise",
+           "organize", "promise", "pledge", "offer", "call", "demand", "urge", "seek", "want", "request", "ask"}
+_SOUGHT = {"call", "hope", "press", "push", "appeal", "plea", "demand", "bid", "platform", "plan", "proposal",
+           "preparation", "wait", "campaign", "lobby", "pressure", "ask", "request", "need", "push", "prospect",
+           "chance", "possibility", "adherence", "commitment", "readiness", "willingness", "idea"}
+_DOCUMENTS = {"agreement", "deal", "accord", "treaty", "declaration", "protocol", "memorandum", "document"}
+
+
+def _asserted_by(trigger, verb) -> bool:
+    """Whether the clause of `verb` reports the event itself: a verb trigger, or an event noun that is the
+    verb's subject or object or sits in one of the verb's own prepositional phrases."""
+    if trigger.pos_ != "NOUN" or _argument_of(trigger, verb):
+        return True
+    tok = trigger
+    while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.i == verb.i
+
+
+def _unasserted(trigger, verb) -> str | None:
+    """"planned" or "possible" for an event the clause intends or seeks rather than reports ("agreed to
+    a February 15 ceasefire", "called for a ceasefire", "his adherence to holding the summit"), else None."""
+    if verb.tag_ == "VBG" and verb.dep_ == "pcomp":
+        prep = verb.head.lower_
+        if prep in ("to", "for", "toward", "towards", "of"):
+            return "possible"                    # "adherence to holding the summit", "hopes for calling a ceasefire"
+        if prep == "without":
+            return "negated"                     # "adjourned without reaching any conclusion"
+    if trigger.pos_ == "NOUN" and trigger.lemma_.lower() not in _DOCUMENTS:
+        tok = trigger
+        while tok.dep_ == "conj" and tok.head.i != tok.i:
+            tok = tok.head
+        if tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in _SOUGHT:
+            return "possible"
+        holder = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "on", "for") else \
+            tok.head if tok.dep_ == "dobj" else None
+        if holder is not None and holder.i == verb.i and verb.lemma_.lower() in _INTEND:
+            return "planned"
+    return None
+
+
 def _status(trigger, verb, *, headline: bool = False) -> str:
     """What the clause says of the event: cancelled, negated, possible, expected, planned, ongoing, happened.
     A headline's present tense ("Greece misses IMF payment", "Minister resigns") reports what happened.
@@ -249,8 +296,13 @@ def _status(trigger, verb, *, headline: bool = False) -> str:
                 return "cancelled" if v.i != trigger.i else "happened"
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for v in chain for c in v.children):
         return "possible"                        # "if the country can't repay its debt on July 20"
-    if any(c.dep_ == "neg" for v in chain for c in v.children):
-        return "negated"
+    unasserted = _unasserted(trigger, verb)
+    if unasserted:
+        return unasserted
+    negated = [v for v in chain if any(c.dep_ == "neg" for c in v.children)]
+    if negated and not (trigger.pos_ == "NOUN" and trigger.dep_ == "nsubj" and negated == [verb]
+                        and verb.lemma_.lower() not in _OCCURS):
+        return "negated"                         # not "Sunday's ceasefire did not apply to Debaltseve"
     words = {t.lemma_.lower() for v in chain for t in v.children if t.dep_ in ("aux", "advmod", "auxpass")}
     words |= {v.lemma_.lower() for v in chain}
     if words & _POSSIBLE:
@@ -362,17 +414,20 @@ def _where(verb, trigger, mentions: Sequence[Mention]) -> str | None:
 _TIME_DEPS = {"prep", "npadvmod", "tmod", "advmod", "nmod", "compound", "pobj", "appos", "advcl", "poss", "amod"}
 
 
-def _when(trigger, verb, times: Sequence[TimeExpr]) -> str | None:
+def _when(trigger, verb, times: Sequence[TimeExpr], *, own: bool = False) -> str | None:
     """The time expression in the trigger's clause: its own modifiers (and, for an event noun, the
     clause describing it: "a news conference he had planned for Tuesday"), then the verb's, then
-    a time fronted at the start of the sentence ("On Sunday (Nov 29), the march was called off")."""
+    a time fronted at the start of the sentence ("On Sunday (Nov 29), the march was called off").
+    With `own`, only the trigger's own (the day of "a February 15 ceasefire", not of "agreed Thursday")."""
     dated = [t for t in times if t.type in ("DATE", "TIME") and t.value[:1].isdigit()]
-    for h, deps in ((trigger, _TIME_DEPS | ({"acl", "relcl"} if trigger.pos_ == "NOUN" else set())),
-                    (verb, _TIME_DEPS)):
+    heads = [(trigger, _TIME_DEPS | ({"acl", "relcl"} if trigger.pos_ == "NOUN" else set()))]
+    for h, deps in heads + ([] if own else [(verb, _TIME_DEPS)]):
         spans = [(t.idx, t.idx + len(t.text)) for c in h.children if c.dep_ in deps for t in c.subtree]
         for t in dated:
             if any(s <= t.start < e for s, e in spans):
                 return t.value
+    if own:
+        return None
     sent = trigger.sent
     head_end = sent[min(len(sent) - 1, 4)].idx
     for t in dated:
@@ -539,16 +594,18 @@ def _triggered_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeE
         start, end = _phrase(tok)
         headline = tok.sent.start == 0 and "\n" not in text[:tok.sent.end_char].rstrip()
         status = _status(tok, verb, headline=headline)
-        when = _when(tok, verb, times)
+        intended = status in ("planned", "possible") and _unasserted(tok, verb) is not None
+        when = _when(tok, verb, times, own=intended)
         postponed, moved_to = _postponement(tok, verb, times)
         if postponed:
             status, when = "planned", moved_to or when
         if status == "negated" and lemma in ("accept", "agree", "allow", "sign", "approve", "ratify"):
             type_, status = "REJECT", "happened"        # "will not accept": a refusal, which did happen
-        if when is None and status in ("happened", "ongoing", "cancelled"):
+        if when is None and status in ("happened", "ongoing", "cancelled") and _asserted_by(tok, verb):
             # A reported event with no time of its own happened on the day the story is at: the
             # latest day-precise date before it that lies in the days around publication (not
-            # background such as "June 12 last year").
+            # background such as "June 12 last year"); not a noun the clause only names in passing
+            # ("thanked him for his offer of Astana as a platform for the summit").
             earlier = [d for off, d in dated if off < tok.idx and _recent(d, published)]
             when = earlier[-1] if earlier else None
         if when is None and published and status in ("happened", "cancelled") and (headline or _perfect(verb)):

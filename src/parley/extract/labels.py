@@ -104,8 +104,8 @@ def label(trigger, verb) -> tuple[str, str | None, str | None]:
         subj = subject_of(verb)
         agent = _words(subj, MAX_AGENT) if subj is not None and trigger not in subj.subtree else None
         obj = next((c for c in verb.children if c.dep_ in _OBJECTS and c.i < prep.i), None)
-        parts = (agent, _verb_phrase(verb), _words(obj, MAX_AGENT) if obj is not None else None,
-                 _words(prep, MAX_THEME))
+        held = _words(prep, MAX_THEME) if trigger.head.i == prep.i else f"{prep.text} {_words(trigger, MAX_THEME)}"
+        parts = (agent, _verb_phrase(verb), _words(obj, MAX_AGENT) if obj is not None else None, held)
         return " ".join(p for p in parts if p), agent, theme
     return theme, None, theme
 

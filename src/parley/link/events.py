@@ -65,11 +65,13 @@ class _Event:
         noun, mods = _modifiers(m["text"])
         self.modifiers.setdefault(noun, set()).update(mods)
         published = m["published"] or ""
-        if published > self.last_date or published == self.last_date and not (
-                m["status"] in _TO_COME and self.status in _DONE):
+        if (published > self.last_date or published == self.last_date and not (
+                m["status"] in _TO_COME and self.status in _DONE)) and not (
+                m["status"] == "ongoing" and self.status == "happened" and _day(m["when"]) == _day(self.when)):
             self.last_date = published                    # the newest source has the last word; of one
             self.status = m["status"]                     # day's sources, a report of the deed outweighs
-            self.when = m["when"] or self.when            # a plan ("two more columns were set to withdraw")
+            self.when = m["when"] or self.when            # a plan ("two more columns were set to withdraw"),
+            #                                               and what is done on a day stays done that day
 
     def accepts(self, m: dict) -> bool:
         people = {a for a in m["actors"] if a in self.persons}
