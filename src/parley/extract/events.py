@@ -443,6 +443,20 @@ def _narrative_dates(times: Sequence[TimeExpr]) -> list[tuple[int, str]]:
 
 
 RECENT_DAYS = 7
+LEAD_CHARS = 600          # how far the lead reaches: the first paragraphs, where the day of the news is set
+
+
+def _narrative_day(dated: list[tuple[int, str]], offset: int, text: str, published: str | None) -> str | None:
+    """The day the text is at, at `offset`: the latest recent day named before it in its paragraph; else
+    the day the lead sets (the first recent day named in the article's opening), which a later paragraph
+    of quotes and reactions returns to after naming other days."""
+    recent = [(off, d) for off, d in dated if _recent(d, published)]
+    start = text.rfind("\n", 0, offset) + 1
+    here = [d for off, d in recent if start <= off < offset]
+    if here:
+        return here[-1]
+    lead = [d for off, d in recent if off < min(offset, LEAD_CHARS)]
+    return lead[0] if lead else None
 
 
 def _recent(day: str, published: str | None) -> bool:
@@ -606,8 +620,7 @@ def _triggered_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeE
             # latest day-precise date before it that lies in the days around publication (not
             # background such as "June 12 last year"); not a noun the clause only names in passing
             # ("thanked him for his offer of Astana as a platform for the summit").
-            earlier = [d for off, d in dated if off < tok.idx and _recent(d, published)]
-            when = earlier[-1] if earlier else None
+            when = _narrative_day(dated, tok.idx, text, published)
         if when is None and published and status in ("happened", "cancelled") and (headline or _perfect(verb)):
             when = published[:10]         # the headline's news and what "has been cancelled" are the day's
         if status in ("planned", "expected") and when and published and when[:1].isdigit() and (

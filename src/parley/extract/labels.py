@@ -119,4 +119,6 @@ def _prep_on(trigger, verb):
         tok = tok.head
     if tok.dep_ != "pobj" or tok.head.dep_ != "prep" or tok.head.head.i != verb.i:
         return None
+    if tok.head.lower_ == "with" and any(t.pos_ == "VERB" for t in tok.head.subtree):
+        return None                      # "..., with a summit of euro zone leaders scheduled to continue"
     return tok.head
