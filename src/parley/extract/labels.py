@@ -16,6 +16,9 @@ MAX_THEME = 10
 _OBJECTS = ("dobj", "attr", "oprd", "dative")
 _COMPLEMENTS = ("xcomp", "ccomp", "acomp")
 _PARTICLES = {"down", "up", "off", "out", "in", "back", "aside", "away", "over"}
+# Verbs that undo or move what they act on: their proposition is never lent to a noun beside their object.
+_UNDOING = {"cancel", "scrap", "abandon", "shelve", "axe", "ditch", "call", "drop", "suspend", "postpone", "delay",
+            "defer", "push", "reschedule", "move", "reject", "refuse", "deny"}
 _SKIP = ("relcl", "acl", "appos", "punct", "advcl", "parataxis", "cc", "conj", "mark")
 
 
@@ -121,4 +124,6 @@ def _prep_on(trigger, verb):
         return None
     if tok.head.lower_ == "with" and any(t.pos_ == "VERB" for t in tok.head.subtree):
         return None                      # "..., with a summit of euro zone leaders scheduled to continue"
+    if verb.lemma_.lower() in _UNDOING:
+        return None                      # "cancelled the dinner, with a summit of ...": the summit was not cancelled
     return tok.head
