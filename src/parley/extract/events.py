@@ -85,6 +85,7 @@ NOUN_TYPES = {
     "departure": "CONSULT", "walkout": "REJECT", "walk-out": "REJECT", "stroll": "CONSULT", "walk": "CONSULT",
     "negotiation": "CONSULT", "negotiations": "CONSULT", "session": "CONSULT", "plenary": "CONSULT",
     "address": "CONSULT", "speech": "CONSULT", "briefing": "CONSULT", "call": "CONSULT", "chat": "CONSULT",
+    "conversation": "CONSULT", "phone call": "CONSULT",
     "dialogue": "CONSULT", "round": "CONSULT", "agreement": "AGREE", "deal": "AGREE", "accord": "AGREE",
     "treaty": "AGREE", "declaration": "AGREE", "signing": "AGREE", "vote": "VOTE", "march": "PROTEST",
     "protest": "PROTEST", "rally": "PROTEST", "strike": "PROTEST", "boycott": "REJECT", "sanctions": "SANCTION",
@@ -116,7 +117,7 @@ FRAMES = {"meet": "meet", "meeting": "meet", "talk": "meet", "talks": "meet", "s
           "sign": "sign", "signing": "sign", "ceremony": "sign", "adopt": "adopt", "adoption": "adopt",
           "visit": "visit", "trip": "visit", "arrive": "arrive", "arrival": "arrive", "depart": "depart",
           "departure": "depart", "leave": "depart", "conference": "conference", "briefing": "conference",
-          "interview": "interview", "speech": "speech", "address": "speech", "march": "protest",
+          "interview": "interview", "speech": "speech", "call": "call", "conversation": "call", "address": "speech", "march": "protest",
           "protest": "protest", "rally": "protest", "dinner": "meal", "lunch": "meal", "breakfast": "meal",
           "banquet": "meal", "plenary": "session", "session": "session", "vote": "vote",
           "referendum": "vote", "ballot": "vote", "resign": "resign", "resignation": "resign", "quit": "resign",
@@ -251,9 +252,18 @@ def _asserted_by(trigger, verb) -> bool:
     return tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.i == verb.i
 
 
+def _to_be_done(verb) -> bool:
+    """An infinitive that says what is to be done: "a conference call to be held later on Sunday", "Heavy
+    weapons to be withdrawn, beginning on 16 February", "Ceasefire to begin at midnight"."""
+    return verb.dep_ in ("relcl", "acl", "ROOT") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def _unasserted(trigger, verb) -> str | None:
     """"planned" or "possible" for an event the clause intends or seeks rather than reports ("agreed to
     a February 15 ceasefire", "called for a ceasefire", "his adherence to holding the summit"), else None."""
+    if _to_be_done(verb) or trigger.pos_ == "NOUN" and any(
+            c.dep_ in ("relcl", "acl") and _to_be_done(c) for c in trigger.children):
+        return "planned"
     if verb.tag_ == "VBG" and verb.dep_ == "pcomp":
         prep = verb.head.lower_
         if prep in ("to", "for", "toward", "towards", "of"):
@@ -363,6 +373,12 @@ def _actors(trigger, verb, mentions: Sequence[Mention], doc) -> tuple[str, ...]:
                 tokens.extend(c.subtree)       # not a clause ("..., with a summit scheduled to continue")
     spans = {(t.idx, t.idx + len(t.text)) for t in tokens if t.i not in heads}
     found = list(_the_two(trigger, verb, mentions))
+    for h in (trigger, verb):
+        for c in h.children:
+            if c.dep_ in ("poss", "nsubj") and c.lower_ in ("his", "her", "he", "she"):
+                m = referent(doc, mentions, c.idx)         # "her telephone conversation with Putin"
+                if m is not None and m.kind == "person" and m.local not in found:
+                    found.append(m.local)
     for m in mentions:
         if m.kind in ("place",) or not any(m.start <= s < m.end for s, _ in spans):
             continue
@@ -421,6 +437,8 @@ def _when(trigger, verb, times: Sequence[TimeExpr], *, own: bool = False) -> str
     With `own`, only the trigger's own (the day of "a February 15 ceasefire", not of "agreed Thursday")."""
     dated = [t for t in times if t.type in ("DATE", "TIME") and t.value[:1].isdigit()]
     heads = [(trigger, _TIME_DEPS | ({"acl", "relcl"} if trigger.pos_ == "NOUN" else set()))]
+    if trigger.pos_ == "VERB" and _to_be_done(trigger) and trigger.dep_ != "ROOT" and trigger.head.pos_ == "NOUN":
+        heads.append((trigger.head, {"acl", "relcl"}))      # "weapons to be withdrawn, beginning on 16 February"
     for h, deps in heads + ([] if own else [(verb, _TIME_DEPS)]):
         spans = [(t.idx, t.idx + len(t.text)) for c in h.children if c.dep_ in deps for t in c.subtree]
         for t in dated:
@@ -600,7 +618,8 @@ def _triggered_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeE
                 tok.head.head.lower_ in NOUN_TYPES or tok.head.head.lemma_.lower() in NOUN_TYPES):
             continue                                     # "the signing of the accord": one event, the signing
         verb = _verb_of_noun(tok) if tok.pos_ != "VERB" else tok
-        if not every and tok.pos_ != "VERB" and lemma in _WEAK_NOUNS and verb.lemma_.lower() not in (
+        if not every and tok.pos_ != "VERB" and lemma in _WEAK_NOUNS and not any(
+                c.dep_ in ("relcl", "acl") and _to_be_done(c) for c in tok.children) and verb.lemma_.lower() not in (
                 "sign", "reach", "hold", "adopt", "approve", "announce", "seal", "impose", "lift", "conduct",
                 "cancel", "scrap", "postpone", "call", "strike", "launch", "make", "miss", "request", "reject",
                 "submit", "present", "table", "refuse", "grant", "seek", "receive", "extend", "put", "win"):
