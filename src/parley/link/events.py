@@ -3,13 +3,16 @@
 Mentions are compared only within a block of the same type and occasion (`head`: "met",
 "meeting" and "talks" share "meet"), so the cost grows with the story, not with its square.
 Within a block, a mention joins an event when their actors are compatible (they share one, or
-one side names none) and:
+one side names none), they do not name one noun with other modifiers ("one-on-one meeting",
+"expanded meeting"; words that judge or date an occasion, "surprise", "emergency", "next", do
+not count), they do not contradict (an occasion called off did not take place), and:
 - they fall on the same day; or
 - the mention moves the event ("pushed back to Saturday") and the event was still to come; or
 - neither has a date and they are in the same article.
 Mentions are taken oldest article first, so an event's `status` and `when` are what its
-newest source says; `history` lists each source's status and date in order, showing a
-planned event that was postponed or called off.
+newest source says (of sources of one day, a report of the deed outweighs a plan, and what is
+done on a day is not undone by a report that it is under way); `history` lists each source's
+status and date in order, showing a planned event that was postponed or called off.
 """
 from __future__ import annotations
 
@@ -83,9 +86,6 @@ class _Event:
             return False                    # "one-on-one meeting" and "expanded bilateral meeting": two events
         if any({m["status"], h["status"]} in _CONTRADICTIONS for h in self.history):
             return False                    # a summit called off did not take place: another occasion
-        if m["article"] in self.articles and m["text"].lower() not in self.texts and \
-                noun in {_modifiers(t)[0] for t in self.texts}:
-            return False                    # one article names two occasions of one noun differently
         if m["when"] and self.when and _day(m["when"]) == _day(self.when):
             return True
         if m["postponed"] and self.status in _TO_COME and (m["published"] or "") >= self.last_date:
