@@ -11,7 +11,7 @@ quotations inside them are left out. Pure functions over spaCy tokens.
 """
 from __future__ import annotations
 
-MAX_AGENT = 8
+MAX_AGENT = 16
 MAX_THEME = 10
 _OBJECTS = ("dobj", "attr", "oprd", "dative")
 _COMPLEMENTS = ("xcomp", "ccomp", "acomp")
@@ -22,17 +22,23 @@ _UNDOING = {"cancel", "scrap", "abandon", "shelve", "axe", "ditch", "call", "dro
 _SKIP = ("relcl", "acl", "appos", "punct", "advcl", "parataxis", "cc", "conj", "mark")
 
 
-def _words(tok, limit: int) -> str:
-    """The words of `tok`'s phrase, in order, without relative clauses, appositions or quotes; cut at `limit`."""
+def _words(tok, limit: int, *, pairs: bool = False) -> str:
+    """The words of `tok`'s phrase, in order, without relative clauses, appositions or quotes; cut at `limit`.
+    With `pairs`, names joined by "and" stay together ("Merkel and Hollande met")."""
     keep = []
+
+    def kept(c) -> bool:
+        return c.dep_ not in _SKIP or pairs and (c.dep_ == "cc" or c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")
+                                                 or c.dep_ == "punct" and c.text == "," and any(
+                                                     s.dep_ == "conj" for s in c.head.children))
 
     def walk(t) -> None:
         for c in t.lefts:
-            if c.dep_ not in _SKIP:
+            if kept(c):
                 walk(c)
         keep.append(t)
         for c in t.rights:
-            if c.dep_ not in _SKIP:
+            if kept(c):
                 walk(c)
 
     walk(tok)
@@ -72,7 +78,7 @@ def label(trigger, verb) -> tuple[str, str | None, str | None]:
     """(label, agent words, theme words) of the event `trigger` under its governing `verb`."""
     if trigger.pos_ in ("VERB", "AUX"):
         subj = subject_of(trigger)
-        agent = _words(subj, MAX_AGENT) if subj is not None else None
+        agent = _words(subj, MAX_AGENT, pairs=True) if subj is not None else None
         obj = next((c for c in trigger.children if c.dep_ in _OBJECTS), None)
         if obj is None:
             obj = next((c for c in trigger.children if c.dep_ in _COMPLEMENTS), None)
@@ -99,13 +105,13 @@ def label(trigger, verb) -> tuple[str, str | None, str | None]:
     if verb is not None and verb.i != trigger.i and verb.pos_ in ("VERB", "AUX") and \
             any(trigger in c.subtree for c in verb.children if c.dep_ in _OBJECTS):
         subj = subject_of(verb)
-        agent = _words(subj, MAX_AGENT) if subj is not None and subj.i != trigger.i and \
+        agent = _words(subj, MAX_AGENT, pairs=True) if subj is not None and subj.i != trigger.i and \
             trigger not in subj.subtree else None
         return " ".join(p for p in (agent, _verb_phrase(verb), theme) if p), agent, theme
     prep = _prep_on(trigger, verb)
     if prep is not None:                                        # "Merkel and Hollande presented Tsipras with an ultimatum"
         subj = subject_of(verb)
-        agent = _words(subj, MAX_AGENT) if subj is not None and trigger not in subj.subtree else None
+        agent = _words(subj, MAX_AGENT, pairs=True) if subj is not None and trigger not in subj.subtree else None
         obj = next((c for c in verb.children if c.dep_ in _OBJECTS and c.i < prep.i), None)
         held = _words(prep, MAX_THEME) if trigger.head.i == prep.i else f"{prep.text} {_words(trigger, MAX_THEME)}"
         parts = (agent, _verb_phrase(verb), _words(obj, MAX_AGENT) if obj is not None else None, held)

@@ -77,8 +77,8 @@ def build_export(store) -> dict[str, Any]:
     articles = _articles(store)
     window = _mark_background(articles, events, quotes)
     _salience(actors, links, articles, events, quotes)
-    _propositions(store, events, actors)
-    _event_salience(events, actors)
+    leads = _propositions(store, events, actors, {a["id"]: a.get("copy_of") or a["id"] for a in articles})
+    _event_salience(events, actors, leads)
     from ..link.positions import link_positions
 
     return {"version": EXPORT_VERSION, "window": window.as_dict() if window else None, "articles": articles,
@@ -108,20 +108,26 @@ _PRONOUN_AGENTS = {"he", "she", "they", "it", "we", "i", "who"}
 MAX_LABEL_WORDS = 18
 
 
-def _propositions(store, events: list[dict], actors: list[dict]) -> None:
+def _propositions(store, events: list[dict], actors: list[dict], original: dict[str, str]) -> dict[str, int]:
     """Each event's `label` (the proposition a person reads, from the best-phrased of its mentions: one
-    with an agent, the fullest within `MAX_LABEL_WORDS`) and `arguments` (`agent`: the event's actors
-    named in the agent's words; `theme`: the words of what is done; `actors`: every actor in it)."""
+    that says what the event's status says, with an agent, the fullest within `MAX_LABEL_WORDS`) and
+    `arguments` (`agent`: the event's actors named in the agent's words; `theme`: the words of what is
+    done; `actors`: every actor in it). Returns, per event, how many independent sources report it in
+    their headline or lead."""
     said: dict[tuple[str, int, int], dict] = {}
     for article_id, m in checked(store, "event", LinkProblems()):
         said[(article_id, m["start"], m["end"])] = m
     names = {a["id"]: [a["name"], *a["aliases"]] for a in actors}
+    leads: dict[str, int] = {}
     for e in events:
         options = [said[k] for s in e["sources"] if (k := (s["article"], s["start"], s["end"])) in said]
+        leads[e["id"]] = len({original.get(s["article"], s["article"]) for s in e["sources"]
+                              if _in_lead(said.get((s["article"], s["start"], s["end"])))})
         options = [{**m, "agent": m.get("agent") if isinstance(m.get("agent"), str) else None,
                     "theme": m.get("theme") if isinstance(m.get("theme"), str) else None}
                    for m in options if isinstance(m.get("label"), str) and m["label"]]
-        best = max(options, key=lambda m: (bool(m.get("agent")), min(len(m["label"].split()), MAX_LABEL_WORDS)
+        best = max(options, key=lambda m: (m.get("status") == e["status"], bool(m.get("agent")),
+                                           min(len(m["label"].split()), MAX_LABEL_WORDS)
                                            - max(0, len(m["label"].split()) - MAX_LABEL_WORDS), m["label"]),
                    default=None)
         label, agent_words, theme = (best["label"], best.get("agent"), best.get("theme")) if best else (e["text"], None, None)
@@ -132,15 +138,25 @@ def _propositions(store, events: list[dict], actors: list[dict]) -> None:
         words = label.split()
         e["label"] = " ".join(words[:MAX_LABEL_WORDS]) + (" ..." if len(words) > MAX_LABEL_WORDS else "")
         e["arguments"] = {"agent": agents, "theme": theme, "actors": list(e["actors"])}
+    return leads
 
 
-def _event_salience(events: list[dict], actors: list[dict]) -> None:
-    """Each event's `salience`: its independent sources, plus one if it involves one of the story's ten most
-    salient actors, plus one if it lies in the story's days (not background)."""
+def _in_lead(mention: dict | None) -> bool:
+    sentence = (mention or {}).get("sentence")
+    return isinstance(sentence, dict) and isinstance(sentence.get("start"), int) and sentence["start"] < LEAD_CHARS
+
+
+LEAD_CHARS = 300         # a mention in a sentence that starts this near the top is in the headline or the lead
+
+
+def _event_salience(events: list[dict], actors: list[dict], leads: dict[str, int]) -> None:
+    """Each event's `salience`: its independent sources, plus those that report it in their headline or lead
+    (`leads`: the news of the day, not the background a story repeats), plus one if it involves one of the
+    story's ten most salient actors, plus one if it lies in the story's days (not background)."""
     main = {a["id"] for a in sorted(actors, key=lambda a: -a.get("salience", 0))[:10]}
     for e in events:
-        e["salience"] = round(e.get("independent_sources", len(e["sources"])) + (1.0 if main & set(e["actors"]) else 0.0)
-                              + (0.0 if e.get("background") else 1.0), 2)
+        e["salience"] = round(e.get("independent_sources", len(e["sources"])) + leads.get(e["id"], 0)
+                              + (1.0 if main & set(e["actors"]) else 0.0) + (0.0 if e.get("background") else 1.0), 2)
 
 
 def _mark_background(articles: list[dict], events: list[dict], quotes: list[dict]) -> Window | None:
