@@ -309,6 +309,8 @@ def _status(trigger, verb, *, headline: bool = False) -> str:
     unasserted = _unasserted(trigger, verb)
     if unasserted:
         return unasserted
+    if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in _CONSIDER and verb.head.i != trigger.i:
+        return "possible"                        # "U.S. considers supplying weapons", "threatened to impose tariffs"
     negated = [v for v in chain if any(c.dep_ == "neg" for c in v.children)]
     if negated and not (trigger.pos_ == "NOUN" and trigger.dep_ == "nsubj" and negated == [verb]
                         and verb.lemma_.lower() not in _OCCURS):
@@ -371,6 +373,8 @@ def _actors(trigger, verb, mentions: Sequence[Mention], doc) -> tuple[str, ...]:
             elif c.dep_ == "prep" and c.lower_ in ("with", "between", "by", "of") and not (
                     c.lower_ == "with" and any(t.pos_ == "VERB" for t in c.subtree)):
                 tokens.extend(c.subtree)       # not a clause ("..., with a summit scheduled to continue")
+    if verb.dep_ == "xcomp" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        tokens.extend(t for c in verb.head.children if c.dep_ == "nsubj" for t in c.subtree)   # "China threatened to impose"
     spans = {(t.idx, t.idx + len(t.text)) for t in tokens if t.i not in heads}
     found = list(_the_two(trigger, verb, mentions))
     for h in (trigger, verb):
