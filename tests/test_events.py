@@ -152,3 +152,106 @@ def test_a_headline_and_a_present_perfect_are_the_news_of_the_day(nlp):
     assert headline.when == "2024-03-07" and headline.status == "cancelled"        # the headline's news
     assert body and body[0].when == "2024-03-07" and body[0].status == "cancelled"  # "has been cancelled"
     assert by_text(found, "met").when != "2024-03-07"
+
+
+def test_a_cancelling_verb_cancels_only_what_it_acts_on(nlp):
+    found = events(nlp, "Regional Council President Marta Ruiz said on Monday that she had cancelled a planned "
+                        "dinner of the coastal mayors this evening, with a summit of fisheries ministers scheduled "
+                        "to continue until talks conclude.")
+    dinner = by_text(found, "dinner")
+    assert dinner.status == "cancelled" and dinner.when == "2024-03-04"
+    assert by_text(found, "summit").status != "cancelled"
+    # the pronoun is the person the sentence names, in the label and among the actors
+    assert dinner.label.startswith("Marta Ruiz had cancelled") and "p:marta ruiz" in dinner.actors
+    assert "summit" not in dinner.label
+
+
+def test_participles_on_the_event_noun_say_what_became_of_it(nlp):
+    found = events(nlp, "Cancelled harbour summit\n\nThe quota summit in Arica postponed to April 2.")
+    assert by_text(found, "harbour summit").status == "cancelled"
+    moved = by_text(found, "quota summit")
+    assert moved.postponed and moved.status == "planned" and moved.when == "2024-04-02"
+
+
+def test_an_occasion_that_is_to_convene_is_one_planned_event(nlp):
+    found = events(nlp, "An extraordinary fisheries summit is to convene on Tuesday (March 12).")
+    assert [e.text for e in found] == ["extraordinary fisheries summit"]
+    summit = found[0]
+    assert summit.status == "planned" and summit.when == "2024-03-12" and summit.label.endswith("is to convene")
+
+
+def test_what_is_intended_sought_or_conditional_is_not_reported_as_done(nlp):
+    found = events(nlp, "The two sides agreed on Wednesday to a March 15 truce and the withdrawal of patrol boats. "
+                        "Chile called for an immediate truce. If the fund cannot repay the loan on March 20, the "
+                        "plan fails. Peru has not met its deadline. Lima considers supplying fuel to the fleet.")
+    assert by_text(found, "March 15 truce").when == "2024-03-15"
+    withdrawal = by_text(found, "withdrawal")
+    assert withdrawal.status == "planned" and withdrawal.when is None      # not the day of the agreeing
+    assert "withdrawal of patrol boats" in withdrawal.label
+    assert by_text(found, "immediate truce").status == "possible"
+    assert by_text(found, "repay").status == "possible"
+    met = by_text(found, "met")
+    assert met.type == "COMPLY" and met.head == "comply"                   # a deadline met is no meeting
+    call = by_text(events(nlp, "Markets awaited a conference call to be held later on Sunday.", published="2024-03-10"),
+                   "conference call")
+    assert call.status == "planned" and call.when == "2024-03-10"
+    assert by_text(found, "supplying").status == "possible"
+
+
+def test_a_negation_of_what_an_event_does_is_not_of_its_occurring(nlp):
+    found = events(nlp, "The rebels argued that Sunday's truce did not apply to the port. The summit did not take place.")
+    assert by_text(found, "truce").status != "negated"
+    assert by_text(found, "summit").status == "negated"
+
+
+def test_the_narrative_day_returns_to_the_lead_in_a_later_paragraph(nlp):
+    found = events(nlp, "Harbour deal reached\n\nFisheries ministers agreed on Wednesday to reopen the port, "
+                        "minister Ana Torres said.\n\nThe accord replaces the one signed early on Monday.\n\n"
+                        "\"We are done,\" Torres told a news conference.", published="2024-03-07")
+    assert by_text(found, "news conference").when == "2024-03-06"
+
+
+def test_a_surname_alone_is_the_person_named_in_full():
+    import spacy
+    from parley.nlp import load_nlp
+    doc = load_nlp()("Fisheries Minister Ana Torres said on Monday that the quota was fair. "
+                     "\u201cWe are done,\u201d Torres told a news conference. Gabriel Vega spoke later.")
+    keys = [(m.text, m.local) for m in find_mentions(doc)]
+    assert ("Torres", "p:ana torres") in keys
+    assert not any(text == "Gabriel" for text, _ in keys)
+
+
+def _write(folder, name, text):
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+
+
+def test_an_occasion_called_off_never_joins_one_that_happened(tmp_path):
+    story = tmp_path / "story"
+    _write(story, "a.txt", "Harbour summit cancelled\n\nARICA (March 10, 2024) - The harbour summit of the coastal "
+                           "mayors was cancelled on Sunday (March 10), officials said.\n")
+    _write(story, "b.txt", "Ministers meet in Arica\n\nARICA (March 10, 2024) - A summit of the fisheries ministers "
+                           "took place in Arica on Sunday (March 10).\n")
+    db = tmp_path / "s.db"
+    parley.ingest([story], db=db)
+    summits = [e for e in parley.export(db=db)["events"] if "summit" in e["text"] and e["when"]
+               and e["when"].startswith("2024-03-10")]
+    statuses = sorted({e["status"] for e in summits})
+    assert "cancelled" in statuses and "happened" in statuses
+    assert all(len({h["status"] for h in e["history"]} & {"cancelled", "happened"}) < 2 for e in summits)
+
+
+def test_one_days_report_of_the_deed_outweighs_a_plan_and_judging_words_do_not_split(tmp_path):
+    story = tmp_path / "story"
+    _write(story, "a.txt", "Port vote set\n\nLIMA (March 1, 2024) - Peru will hold a surprise referendum on the port "
+                           "on Sunday (March 10).\n")
+    _write(story, "b.txt", "Voters back port\n\nLIMA (March 10, 2024) - Voters backed the port in a popular "
+                           "referendum on Sunday (March 10).\n")
+    _write(story, "c.txt", "More on the port\n\nLIMA (March 10, 2024) - The referendum on the port is set to "
+                           "go ahead on Sunday (March 10).\n")
+    db = tmp_path / "s.db"
+    parley.ingest([story], db=db)
+    votes = [e for e in parley.export(db=db)["events"] if e["type"] == "VOTE" and e["when"]
+             and e["when"].startswith("2024-03-10")]
+    assert len(votes) == 1, votes
+    assert votes[0]["status"] == "happened" and len({s["article"] for s in votes[0]["sources"]}) == 3

@@ -272,8 +272,10 @@ def _unasserted(trigger, verb) -> str | None:
             return "negated"                     # "adjourned without reaching any conclusion"
     if trigger.pos_ == "NOUN" and trigger.lemma_.lower() not in _DOCUMENTS:
         tok = trigger
-        while tok.dep_ == "conj" and tok.head.i != tok.i:
+        while tok.dep_ == "conj" and tok.head.i != tok.i and tok.pos_ != "VERB":
             tok = tok.head
+        if tok.i == verb.i and verb.lemma_.lower() in _INTEND:
+            return "planned"                     # "agreed to a truce and the withdrawal", parsed as the verb's conjunct
         if tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in _SOUGHT:
             return "possible"
         holder = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "on", "for") else \
@@ -443,7 +445,8 @@ def _when(trigger, verb, times: Sequence[TimeExpr], *, own: bool = False) -> str
     heads = [(trigger, _TIME_DEPS | ({"acl", "relcl"} if trigger.pos_ == "NOUN" else set()))]
     if trigger.pos_ == "VERB" and _to_be_done(trigger) and trigger.dep_ != "ROOT" and trigger.head.pos_ == "NOUN":
         heads.append((trigger.head, {"acl", "relcl"}))      # "weapons to be withdrawn, beginning on 16 February"
-    for h, deps in heads + ([] if own else [(verb, _TIME_DEPS)]):
+    verb_deps = _TIME_DEPS | ({"xcomp"} if verb.lemma_.lower() in _PLANNED | _EXPECTED | {"be"} else set())
+    for h, deps in heads + ([] if own else [(verb, verb_deps)]):          # "is set to go ahead on Sunday"
         spans = [(t.idx, t.idx + len(t.text)) for c in h.children if c.dep_ in deps for t in c.subtree]
         for t in dated:
             if any(s <= t.start < e for s, e in spans):

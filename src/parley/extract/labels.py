@@ -15,7 +15,7 @@ MAX_AGENT = 16
 MAX_THEME = 10
 _OBJECTS = ("dobj", "attr", "oprd", "dative")
 _COMPLEMENTS = ("xcomp", "ccomp", "acomp")
-_PARTICLES = {"down", "up", "off", "out", "in", "back", "aside", "away", "over"}
+_PARTICLES = {"down", "up", "off", "out", "in", "back", "aside", "away", "over", "ahead"}
 # Verbs that undo or move what they act on: their proposition is never lent to a noun beside their object.
 _UNDOING = {"cancel", "scrap", "abandon", "shelve", "axe", "ditch", "call", "drop", "suspend", "postpone", "delay",
             "defer", "push", "reschedule", "move", "reject", "refuse", "deny"}
@@ -98,7 +98,9 @@ def label(trigger, verb) -> tuple[str, str | None, str | None]:
         return theme, None, theme                               # "This is the third summit": the summit
     if verb is not None and verb.i != trigger.i and verb.pos_ in ("VERB", "AUX") and \
             any(trigger in c.subtree for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
-        return f"{theme} {_verb_phrase(verb)}", None, theme     # "The working lunch was cancelled"
+        then = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+        more = f" {_verb_phrase(then)}" if then is not None else ""              # "is set to go ahead"
+        return f"{theme} {_verb_phrase(verb)}{more}", None, theme     # "The working lunch was cancelled"
     if verb is not None and verb.dep_ == "xcomp" and verb.head.lemma_ == "be" and \
             any(trigger in c.subtree for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")):
         return f"{theme} {_verb_phrase(verb.head)} {_verb_phrase(verb)}", None, theme   # "the summit is to convene"
