@@ -255,3 +255,21 @@ def test_one_days_report_of_the_deed_outweighs_a_plan_and_judging_words_do_not_s
              and e["when"].startswith("2024-03-10")]
     assert len(votes) == 1, votes
     assert votes[0]["status"] == "happened" and len({s["article"] for s in votes[0]["sources"]}) == 3
+
+
+def test_an_undated_report_of_a_deed_joins_the_occasion_it_reports(tmp_path):
+    story = tmp_path / "story"
+    _write(story, "a.txt", "Fund payment missed\n\nLIMA (March 5, 2024) - Peru missed a payment to the fishing fund "
+                           "on Tuesday (March 5), its finance minister Luis Vega said.\n")
+    _write(story, "b.txt", "Fund in trouble\n\nSANTIAGO (March 6, 2024) - Markets were calm.\n\nAnalysts said "
+                           "that Peru missed its payment to the fishing fund, and that talks would follow.\n")
+    _write(story, "c.txt", "Old news\n\nSANTIAGO (March 20, 2024) - Markets were calm.\n\nAnalysts said "
+                           "that Peru missed its payment to the fishing fund.\n")
+    db = tmp_path / "s.db"
+    parley.ingest([story], db=db)
+    record = parley.export(db=db)
+    files = {a["id"]: a["file"] for a in record["articles"]}
+    missed = [e for e in record["events"] if e["type"] == "DEFAULT"]
+    dated = [e for e in missed if e["when"] and e["when"].startswith("2024-03-05")]
+    assert len(dated) == 1
+    assert {files[s["article"]] for s in dated[0]["sources"]} == {"a.txt", "b.txt"}   # c.txt is two weeks on

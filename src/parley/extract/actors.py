@@ -266,6 +266,29 @@ def _surnames(doc, raw: list[dict]) -> Iterator[dict]:
                    titles=(), country=None, i=tok.i, honor=set())
 
 
+def _countries_missed(doc, raw: list[dict]) -> Iterator[dict]:
+    """A country's name the parser took for no entity ("LIMA (March 5) - Peru missed a payment"): the
+    longest run of up to three capitalised words that the gazetteer knows as a country."""
+    covered = {i for r in raw for i in range(r["start"], r["end"])}
+    i = 0
+    while i < len(doc):
+        found = None
+        for n in (3, 2, 1):
+            words = doc[i: i + n]
+            if len(words) == n and all(t.is_title or t.is_upper for t in words) and words[-1].pos_ == "PROPN" \
+                    and not any(t.idx in covered for t in words) and (name := knowledge.country(words.text)):
+                found = (words, name)
+                break
+        if found is None:
+            i += 1
+            continue
+        words, name = found
+        kind = "organization" if name in knowledge.SUPRANATIONAL else "country"
+        yield dict(start=words.start_char, end=words.end_char, text=words.text, kind=kind, name=name,
+                   titles=(), country=None, i=words.start, honor=set())
+        i += len(words)
+
+
 def _repaired(doc) -> list:
     """The parser's entities, with two of its usual cuts mended: a person's name broken at its
     particles ("Ursula von" + "Leyen" -> "Ursula von der Leyen", "Van der" + "Kolk") and an organisation's name cut
@@ -422,6 +445,7 @@ def find_mentions(doc) -> Iterator[Mention]:
                         name=name, titles=tuple(titles), country=country, i=span.start, honor=honorifics))
     raw.extend(_unlabelled_people(doc, ents))
     raw.extend(_surnames(doc, raw))
+    raw.extend(_countries_missed(doc, raw))
     raw.extend(r for r in _anonymous(doc, ents) if r["i"] not in described)
     raw.extend(r for r in _roles(doc, ents) if r["i"] not in described)
     raw.sort(key=lambda r: (r["start"], r["end"]))

@@ -10,6 +10,7 @@ The time is a time expression in the clause; failing that, the date the narrativ
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
@@ -461,10 +462,15 @@ def _when(trigger, verb, times: Sequence[TimeExpr], *, own: bool = False) -> str
     return None
 
 
-def _narrative_dates(times: Sequence[TimeExpr]) -> list[tuple[int, str]]:
-    """(offset, day) of every day-precise date, to date an event the text places "then"."""
+_DATELINE_END = re.compile(r"\)?\s*[-\u2013\u2014:|]")
+
+
+def _narrative_dates(times: Sequence[TimeExpr], text: str = "") -> list[tuple[int, str]]:
+    """(offset, day) of every day-precise date, to date an event the text places "then"; not a dateline's
+    ("SANTIAGO (March 6, 2024) - ..."): that is the day of the report, not of what it reports."""
     return [(t.start, t.value[:10]) for t in times
-            if t.type in ("DATE", "TIME") and len(t.value) >= 10 and t.value[4] == "-" and t.value[:1].isdigit()]
+            if t.type in ("DATE", "TIME") and len(t.value) >= 10 and t.value[4] == "-" and t.value[:1].isdigit()
+            and not (_DATELINE_END.match(text, t.end) and t.start - (text.rfind("\n", 0, t.start) + 1) < 60)]
 
 
 RECENT_DAYS = 7
@@ -609,7 +615,7 @@ def _triggered_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeE
                       quote_spans: Sequence[tuple[int, int]], published: str | None,
                       every: bool) -> Iterator[Event]:
     text = doc.text
-    dated = _narrative_dates(times)
+    dated = _narrative_dates(times, text)
     seen: set[int] = set()
     said_by_noun = {v.i for v in doc if (n := _occasion_subject(v)) is not None and _trigger_type(n, every)}
     for tok in doc:

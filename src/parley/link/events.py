@@ -16,6 +16,7 @@ status and date in order, showing a planned event that was postponed or called o
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections import defaultdict
 
@@ -36,7 +37,7 @@ def _day(when: str | None) -> str | None:
 
 class _Event:
     __slots__ = ("id", "type", "head", "text", "actors", "where", "when", "status", "sources", "history",
-                 "articles", "last_date", "texts", "modifiers", "persons")
+                 "articles", "last_date", "texts", "modifiers", "persons", "mentions")
 
     def __init__(self, m: dict, persons: set[str]) -> None:
         self.persons = persons
@@ -52,9 +53,11 @@ class _Event:
         self.last_date = m["published"] or ""
         self.texts: list[str] = []
         self.modifiers: dict[str, set[str]] = {}
+        self.mentions: list[dict] = []
         self.add(m)
 
     def add(self, m: dict) -> None:
+        self.mentions.append(m)
         self.sources.append({"article": m["article"], "start": m["start"], "end": m["end"]})
         step = {"status": m["status"], "when": m["when"], "article": m["article"], "published": m["published"]}
         if not self.history or {k: step[k] for k in ("status", "when")} != {
@@ -76,7 +79,8 @@ class _Event:
             self.when = m["when"] or self.when            # a plan ("two more columns were set to withdraw"),
             #                                               and what is done on a day stays done that day
 
-    def accepts(self, m: dict) -> bool:
+    def compatible(self, m: dict) -> bool:
+        """Whether a mention can be of this occasion at all, whatever its day."""
         people = {a for a in m["actors"] if a in self.persons}
         mine = self.actors & self.persons
         if mine and people and not (mine & people):
@@ -84,8 +88,12 @@ class _Event:
         noun, mods = _modifiers(m["text"])
         if mods and self.modifiers.get(noun) and not (mods & self.modifiers[noun]):
             return False                    # "one-on-one meeting" and "expanded bilateral meeting": two events
-        if any({m["status"], h["status"]} in _CONTRADICTIONS for h in self.history):
-            return False                    # a summit called off did not take place: another occasion
+        return not any({m["status"], h["status"]} in _CONTRADICTIONS for h in self.history)
+        #                                     a summit called off did not take place: another occasion
+
+    def accepts(self, m: dict) -> bool:
+        if not self.compatible(m):
+            return False
         if m["when"] and self.when and _day(m["when"]) == _day(self.when):
             return True
         if m["postponed"] and self.status in _TO_COME and (m["published"] or "") >= self.last_date:
@@ -116,6 +124,49 @@ def _modifiers(text: str) -> tuple[str, set[str]]:
 def _label(texts: list[str]) -> str:
     """How the sources name the event: their distinct wordings, longest first (at most three)."""
     return "; ".join(sorted(texts, key=lambda t: (-len(t), t))[:3])
+
+
+REPORT_DAYS = 2          # an undated report of a deed is of an occasion at most this many days before it
+
+
+def _attach_undated(events: list[_Event]) -> list[_Event]:
+    """Undated reports of a deed ("Greece missed its deadline for a payment", in an article of 1 July) join
+    the dated occasion they report: one of their block that shares an actor with them, took place in the
+    `REPORT_DAYS` before (or on) the day of the report, and is compatible with every one of their mentions;
+    the nearest such day wins. Returns the events that remain."""
+    dated: dict[tuple, list[_Event]] = defaultdict(list)
+    for e in events:
+        if e.when and _day(e.when) and len(_day(e.when)) == 10:
+            dated[(e.type, e.head)].append(e)
+    gone: set[str] = set()
+    for e in events:
+        if e.when or e.status not in _DONE or not e.actors or not e.last_date[:10]:
+            continue
+        try:
+            reported = dt.date.fromisoformat(e.last_date[:10])
+        except ValueError:
+            continue
+        best, best_gap = None, None
+        for t in dated.get((e.type, e.head), []):
+            gap = (reported - dt.date.fromisoformat(_day(t.when))).days if _iso(_day(t.when)) else None
+            if gap is None or not 0 <= gap <= REPORT_DAYS or not (t.actors & e.actors) or t.status not in _DONE \
+                    or not all(t.compatible(m) for m in e.mentions):
+                continue
+            if best_gap is None or gap < best_gap:
+                best, best_gap = t, gap
+        if best is not None:
+            for m in e.mentions:
+                best.add(m)
+            gone.add(e.id)
+    return [e for e in events if e.id not in gone]
+
+
+def _iso(day: str | None) -> bool:
+    try:
+        dt.date.fromisoformat(day or "")
+        return True
+    except ValueError:
+        return False
 
 
 def link_events(store, problems: LinkProblems | None = None) -> int:
@@ -173,6 +224,7 @@ def link_events(store, problems: LinkProblems | None = None) -> int:
                 by_actor[(*block, a)].append(target)
         if target.status in _TO_COME and (not to_come[block] or to_come[block][-1] is not target):
             to_come[block].append(target)
+    events = _attach_undated(events)
     rows = unique_ids([{
         "id": e.id, "type": e.type, "text": _label([t for t in e.texts]) if len(e.texts) > 1 else e.text,
         "actors": sorted(e.actors), "where": e.where, "when": e.when,
