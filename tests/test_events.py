@@ -273,3 +273,11 @@ def test_an_undated_report_of_a_deed_joins_the_occasion_it_reports(tmp_path):
     dated = [e for e in missed if e["when"] and e["when"].startswith("2024-03-05")]
     assert len(dated) == 1
     assert {files[s["article"]] for s in dated[0]["sources"]} == {"a.txt", "b.txt"}   # c.txt is two weeks on
+
+
+def test_state_nouns_share_their_frame_and_cash_is_no_retreat(nlp):
+    found = events(nlp, "The fund is now formally in arrears. Savers could make a one-off withdrawal of up to 120 "
+                        "euros. The withdrawal of patrol boats began on Tuesday.")
+    assert by_text(found, "arrears").head == "pay"          # links with "missed a payment" of its day
+    assert [e.text for e in found if "withdrawal" in e.text] == ["withdrawal"]
+    assert by_text(found, "withdrawal").type == "RETREAT" and "patrol" in by_text(found, "withdrawal").label

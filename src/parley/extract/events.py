@@ -526,6 +526,9 @@ _MET_NOT_MEETING = {"deadline", "target", "demand", "condition", "requirement", 
                     "criterion", "criteria", "standard", "cost", "need", "payment", "commitment", "term"}
 
 
+_CASH = {"cash", "money", "deposit", "atm", "bank", "account", "saving", "savings", "euro", "dollar", "pound"}
+
+
 def _trigger_type(tok, every: bool) -> str | None:
     """The PLOVER type of a trigger token, "EVENT" for any other event when `every`, else None."""
     lemma = tok.lemma_.lower()
@@ -540,6 +543,8 @@ def _trigger_type(tok, every: bool) -> str | None:
         return "EVENT" if every and lemma not in ("be", "have") or (every and tok.dep_ == "ROOT") else None
     if tok.pos_ != "NOUN" or tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL"):
         return None
+    if lemma == "withdrawal" and any(t.ent_type_ == "MONEY" or t.lemma_.lower() in _CASH for t in tok.subtree):
+        return "EVENT" if every else None               # "a one-off withdrawal of up to 120 euros": cash, no retreat
     if tok.lower_ in NOUN_TYPES or lemma in NOUN_TYPES:
         if tok.dep_ == "compound" and (tok.head.lower_ in NOUN_TYPES or tok.head.lemma_.lower() in NOUN_TYPES):
             return None                                  # "signing" in "signing ceremony": one event
@@ -673,4 +678,5 @@ def _triggered_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeE
                     label=said, agent=agent, theme=theme,
                     actors=actors, where=_where(verb, tok, mentions), when=when,
                     sentence=Sentence(start=sent.start_char, end=sent.end_char, text=sent.text),
-                    head="comply" if type_ == "COMPLY" else FRAMES.get(lemma, lemma), postponed=postponed)
+                    head="comply" if type_ == "COMPLY" else FRAMES.get(lemma, FRAMES.get(tok.lower_, lemma)),
+                    postponed=postponed)
