@@ -281,3 +281,21 @@ def test_state_nouns_share_their_frame_and_cash_is_no_retreat(nlp):
     assert by_text(found, "arrears").head == "pay"          # links with "missed a payment" of its day
     assert [e.text for e in found if "withdrawal" in e.text] == ["withdrawal"]
     assert by_text(found, "withdrawal").type == "RETREAT" and "patrol" in by_text(found, "withdrawal").label
+
+
+def test_a_one_off_act_reported_across_midnight_is_one_event(tmp_path):
+    story = tmp_path / "story"
+    _write(story, "a.txt", "Minister quits\n\nLIMA (March 5, 2024) - Peruvian Fisheries Minister Luis Vega resigned "
+                           "on Tuesday (March 5).\n")
+    _write(story, "b.txt", "Vega gone\n\nLIMA (March 6, 2024) - Peruvian Fisheries Minister Luis Vega resigned on "
+                           "Wednesday (March 6), a day after the vote.\n")
+    _write(story, "c.txt", "Talks go on\n\nLIMA (March 6, 2024) - Peru and Chile met in Lima on Tuesday (March 5). "
+                           "Peru and Chile met again in Lima on Wednesday (March 6).\n")
+    db = tmp_path / "s.db"
+    parley.ingest([story], db=db)
+    record = parley.export(db=db)
+    resigned = [e for e in record["events"] if e["type"] == "RESIGN"]
+    assert len(resigned) == 1 and resigned[0]["when"].startswith("2024-03-05")
+    assert len(resigned[0]["history"]) == 1                 # no "moved" step for the next day's report
+    meetings = [e for e in record["events"] if e["type"] == "CONSULT" and e["when"]]
+    assert len({e["when"][:10] for e in meetings}) == 2     # meetings on two days are two occasions

@@ -156,8 +156,43 @@ def _attach_undated(events: list[_Event]) -> list[_Event]:
                 best, best_gap = t, gap
         if best is not None:
             for m in e.mentions:
-                best.add(m)
+                best.add({**m, "when": best.when})          # a report of that occasion: of its day
             gone.add(e.id)
+    return [e for e in events if e.id not in gone]
+
+
+# Acts done once per occasion, whose reports straddle midnight or are dated by the next day's papers
+# ("missed its payment at midnight on 30 June", "Greeks voted against the bailout" in a paper of 6 July).
+ONE_OFF_FRAMES = {"resign", "appoint", "swear", "pay"}
+_NATIONAL_VOTES = {"referendum", "election", "plebiscite", "ballot", "poll"}
+
+
+def _one_off(e: _Event) -> bool:
+    return e.head in ONE_OFF_FRAMES or e.head == "vote" and any(
+        w in _NATIONAL_VOTES for t in e.texts for w in t.split())
+
+
+def _join_adjacent_days(events: list[_Event]) -> list[_Event]:
+    """A one-off act reported on two neighbouring days by sources that share an actor is one event, dated by
+    the earlier day (the later is the next day's report of it). Returns the events that remain."""
+    by_block: dict[tuple, list[_Event]] = defaultdict(list)
+    for e in events:
+        if e.status in _DONE and _iso(_day(e.when)) and _one_off(e):
+            by_block[(e.type, e.head)].append(e)
+    gone: set[str] = set()
+    for block in by_block.values():
+        block.sort(key=lambda e: _day(e.when))
+        for i, later in enumerate(block):
+            day = dt.date.fromisoformat(_day(later.when))
+            for earlier in block[:i]:
+                if earlier.id in gone or (day - dt.date.fromisoformat(_day(earlier.when))).days != 1:
+                    continue
+                if (earlier.actors & later.actors or not earlier.actors or not later.actors) and \
+                        all(earlier.compatible(m) for m in later.mentions):
+                    for m in later.mentions:
+                        earlier.add({**m, "when": earlier.when})
+                    gone.add(later.id)
+                    break
     return [e for e in events if e.id not in gone]
 
 
@@ -224,7 +259,7 @@ def link_events(store, problems: LinkProblems | None = None) -> int:
                 by_actor[(*block, a)].append(target)
         if target.status in _TO_COME and (not to_come[block] or to_come[block][-1] is not target):
             to_come[block].append(target)
-    events = _attach_undated(events)
+    events = _join_adjacent_days(_attach_undated(events))
     rows = unique_ids([{
         "id": e.id, "type": e.type, "text": _label([t for t in e.texts]) if len(e.texts) > 1 else e.text,
         "actors": sorted(e.actors), "where": e.where, "when": e.when,
