@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -154,3 +155,15 @@ def test_extract_events_all_prints_every_event_mention(tmp_path):
     assert all(e["label"] for e in every)
     wrong = run("extract", "times", path, "--all")
     assert wrong.returncode == 2 and b"--all is for" in wrong.stderr
+
+
+def test_demo_keeps_to_its_own_store_and_no_lock_file_is_left_beside_a_store(tmp_path):
+    user_store = tmp_path / "mine.db"
+    env = {k: v for k, v in os.environ.items() if k != "PARLEY_DB"}
+    env["PARLEY_DB"] = str(user_store)
+    r = subprocess.run([sys.executable, "-m", "parley.cli", "demo", "-o", "out.json"], cwd=tmp_path,
+                       capture_output=True, env=env)
+    assert r.returncode == 0, r.stderr.decode()
+    assert (tmp_path / "parley-demo.db").exists()
+    assert not (tmp_path / "parley.db").exists() and not user_store.exists()      # the user's stores untouched
+    assert not list(tmp_path.glob("*lock*"))                                      # nothing beside the store

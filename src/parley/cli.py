@@ -153,8 +153,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo", help="ingest the bundled sample corpus and export it",
                        description="Ingest the bundled sample corpus (the 2015 Paris climate talks, written by "
-                                   "the Parley team) into a SQLite store, print what was found and export it.")
-    _db_arg(p)
+                                   "the Parley team) into its own SQLite store, print what was found and export it.")
+    p.add_argument("--db", metavar="PATH|URL", default=None,
+                   help="the store (default: ./parley-demo.db, never your own ./parley.db or $PARLEY_DB)")
     p.add_argument("-o", "--output", metavar="FILE", default="parley-demo.json",
                    help="where to write the export (default: parley-demo.json)")
 
@@ -431,12 +432,15 @@ def _check_port(host: str, port: int) -> None:
             raise ParleyError(f"cannot listen on {host}:{port} ({e.strerror or e})") from e
 
 
+DEMO_DB = "parley-demo.db"
+
+
 def cmd_demo(args) -> int:
     from .api import export, ingest, sample_corpus
     from .views.export import to_json
 
     corpus = sample_corpus()
-    db = args.db if args.db is not None else (os.environ.get("PARLEY_DB") or "parley.db")
+    db = args.db if args.db is not None else DEMO_DB      # never the user's own store (./parley.db, $PARLEY_DB)
     if args.output not in ("-", ""):
         _output_path(args.output, db)
     report = ingest([corpus], db=db, on_item=_report_problem)

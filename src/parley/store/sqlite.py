@@ -15,10 +15,12 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import functools
+import hashlib
 import inspect
 import json
 import os
 import sqlite3
+import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -445,16 +447,18 @@ class SQLiteStore:
 
     @contextlib.contextmanager
     def link_lock(self) -> Iterator[None]:
-        """Held while linking, so two ingests never interleave their link stages (a lock file)."""
+        """Held while linking, so two ingests never interleave their link stages: a lock file kept in the
+        system's temporary folder, named after the store's file (`_lock_path`), never beside the store."""
         if self.path == ":memory:" or self.readonly:    # nothing can link into a read-only store
             yield
             return
+        lock = _lock_path(self.path)
         try:
-            f = open(self.path + ".link-lock", "a+b")
+            f = open(lock, "a+b")
         except OSError as e:
-            raise StoreUnavailable(f"{self.path}: cannot create the lock file {self.path}.link-lock "
-                                   f"({e.strerror or e}): free space or make its folder writable, then run the "
-                                   "same command again") from e
+            raise StoreUnavailable(f"{self.path}: cannot create the lock file {lock} "
+                                   f"({e.strerror or e}): free space in {os.path.dirname(lock)} or make it writable, "
+                                   "then run the same command again") from e
         with f:
             fcntl.flock(f, fcntl.LOCK_EX)
             try:
@@ -568,3 +572,17 @@ def _input_of(source: str) -> str:
 def _ambiguous(key: str, rows: list) -> None:
     ids = ", ".join(r["id"] for r in rows[:5])
     raise UsageError(f"'{key}' matches {len(rows)} articles ({ids}); give more of the id")
+
+
+def _lock_path(path: str) -> str:
+    """Where the link lock of the store at `path` lives: one file per store (its device and inode, so two
+    names of one file share it) in a folder of this user's in the temporary directory. (A lock on the
+    database file itself would not do: closing any descriptor of it drops SQLite's own locks.)"""
+    try:
+        st = os.stat(path)
+        key = f"{st.st_dev}:{st.st_ino}"
+    except OSError:
+        key = os.path.realpath(path)
+    folder = os.path.join(tempfile.gettempdir(), f"parley-locks-{os.getuid()}")
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    return os.path.join(folder, hashlib.sha1(key.encode()).hexdigest()[:20] + ".lock")
