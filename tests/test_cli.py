@@ -167,3 +167,16 @@ def test_demo_keeps_to_its_own_store_and_no_lock_file_is_left_beside_a_store(tmp
     assert (tmp_path / "parley-demo.db").exists()
     assert not (tmp_path / "parley.db").exists() and not user_store.exists()      # the user's stores untouched
     assert not list(tmp_path.glob("*lock*"))                                      # nothing beside the store
+
+
+def test_the_progress_total_counts_records_and_files(tmp_path):
+    from parley.ingest.sources import estimate_items
+
+    (tmp_path / "a.jsonl").write_text('{"text": "one"}\n\n{"text": "two"}\n{"text": "three"}\n')
+    (tmp_path / "b.txt").write_text("A single article.\n")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "c.html").write_text("<html><body><p>One page.</p></body></html>")
+    assert estimate_items([tmp_path]) == 5
+    assert estimate_items([tmp_path / "b.txt", "-"]) is None             # standard input cannot be counted
+    (tmp_path / "d.warc.gz").write_bytes(b"")
+    assert estimate_items([tmp_path]) is None                            # nor a web archive without reading it

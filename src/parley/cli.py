@@ -199,16 +199,21 @@ def _err(message: str) -> None:
 
 
 class _Progress:
-    """A rich progress line on a terminal; nothing otherwise."""
+    """A rich progress bar on a terminal ("analysing 32/84", a bar, the rate and the time left when the
+    inputs can be counted beforehand); nothing otherwise."""
 
-    def __init__(self, enabled: bool) -> None:
+    def __init__(self, enabled: bool, total: int | None = None) -> None:
         self.bar = None
         if enabled:
-            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
+                                       TimeElapsedColumn, TimeRemainingColumn)
 
-            self.bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                                transient=True, console=None)
-            self.task = self.bar.add_task("reading", total=None)
+            columns = [SpinnerColumn(), TextColumn("analysing"), MofNCompleteColumn(), BarColumn(bar_width=24),
+                       TextColumn("{task.fields[rate]}"), TimeRemainingColumn(), TextColumn("{task.description}")] \
+                if total else [SpinnerColumn(), TextColumn("analysing"), MofNCompleteColumn(),
+                               TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("{task.description}")]
+            self.bar = Progress(*columns, transient=True, console=None)
+            self.task = self.bar.add_task("(loading the language pipeline)", total=total, rate="")
 
     def __enter__(self):
         if self.bar:
@@ -219,7 +224,9 @@ class _Progress:
         if self.bar:
             from rich.markup import escape
 
-            self.bar.update(self.task, description=escape(text), advance=1)   # file names are not markup
+            task = self.bar.tasks[0]
+            rate = f"{task.speed:.1f}/s" if task.speed else ""
+            self.bar.update(self.task, description=escape(text[-40:]), advance=1, rate=rate)   # names are not markup
 
     def __exit__(self, *exc):
         if self.bar:
@@ -239,14 +246,14 @@ def _report_problem(item, outcome: str) -> None:
 def cmd_ingest(args) -> int:
     from .api import ingest
 
-    seen = 0
-    with _Progress(sys.stderr.isatty() and not args.quiet) as progress:
+    from .ingest.sources import estimate_items
+
+    show = sys.stderr.isatty() and not args.quiet
+    with _Progress(show, estimate_items(args.paths) if show else None) as progress:
         def on_item(item, outcome):
-            nonlocal seen
             _report_problem(item, outcome)
             if outcome != "not linked":             # reported after linking, not an input read
-                seen += 1
-                progress.step(f"{seen} read: {item.source}")
+                progress.step(item.source)
 
         report = ingest(args.paths, db=args.db, max_bytes=args.max_size, on_item=on_item,
                         workers=max(1, args.workers), engine=args.engine, scheduler=args.scheduler)

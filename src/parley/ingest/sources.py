@@ -184,3 +184,28 @@ def read_sources(sources: Iterable[str | os.PathLike], *, max_bytes: int = DEFAU
                 yield from read_file(path, max_bytes=max_bytes)
         else:
             yield Problem(source=str(path), file=path.name, reason="no such file or folder")
+
+
+def estimate_items(sources: Iterable[str | os.PathLike]) -> int | None:
+    """How many inputs `sources` hold, for a progress bar: a line per JSON Lines record, one per other
+    file; None where it cannot be known without reading everything (standard input, a web archive)."""
+    total = 0
+    for source in sources:
+        if str(source) == "-":
+            return None
+        path = Path(source)
+        files = [p for p in walk(path) if isinstance(p, Path)] if path.is_dir() else [path] if path.exists() else []
+        for f in files:
+            lower = f.name.lower()
+            if ".warc" in lower or lower.endswith((".arc", ".arc.gz")):
+                return None
+            if lower.endswith((".jsonl", ".ndjson")):
+                try:
+                    with open(f, "rb") as fh:
+                        total += sum(1 for line in fh if line.strip())
+                except OSError:
+                    total += 1
+            else:
+                total += 1
+    return total
+
