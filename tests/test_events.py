@@ -299,3 +299,33 @@ def test_a_one_off_act_reported_across_midnight_is_one_event(tmp_path):
     assert len(resigned[0]["history"]) == 1                 # no "moved" step for the next day's report
     meetings = [e for e in record["events"] if e["type"] == "CONSULT" and e["when"]]
     assert len({e["when"][:10] for e in meetings}) == 2     # meetings on two days are two occasions
+
+
+def test_the_clause_not_a_participle_decides_and_acts_announced_are_done(nlp):
+    found = events(nlp, "Chile and Peru resumed the suspended talks in Lima on Tuesday. Chile and Peru held the "
+                        "postponed talks in Lima. Peru's fisheries minister announced her resignation, a spokesman "
+                        "said. Chile offered an apology to Peru on Tuesday.")
+    assert by_text(found, "suspended talks").status == "happened"
+    assert by_text(found, "postponed talks").status == "happened"
+    assert by_text(found, "resignation").status == "happened"
+    assert by_text(found, "apology").status == "happened"
+
+
+def test_an_occasion_verb_stays_when_its_noun_is_no_event_and_a_river_bank_is_no_cash(nlp):
+    found = events(nlp, "The session was adjourned on Tuesday without a deal. Peru ordered the withdrawal of its "
+                        "patrol boats from the river bank.")
+    assert by_text(found, "adjourned").when == "2024-03-05"
+    assert by_text(found, "withdrawal").type == "RETREAT"
+
+
+def test_a_pronoun_with_two_people_before_it_names_no_one(nlp):
+    found = events(nlp, "Peruvian Fisheries Minister Ana Ruiz met Chilean envoy Ricardo Soto on Monday. He "
+                        "cancelled the talks on Tuesday.")
+    talks = by_text(found, "talks")
+    assert talks.label.startswith("He cancelled") and not talks.actors
+
+
+def test_a_section_heading_takes_the_day_of_the_section(nlp):
+    found = events(nlp, "Fund misses payment\n\nThe deadline passed at midnight.\n\nPorts open\n\nOn Wednesday "
+                        "morning (March 6), the ports reopened to the fleet.", published="2024-03-06")
+    assert by_text(found, "open").when == "2024-03-06"

@@ -39,6 +39,8 @@ def _parse(table: str, row: dict[str, str]) -> dict:
             out[col] = value == "true"
         elif kind == "double":
             out[col] = float(value) if value != "" else None
+        elif kind == "date32":
+            out[col] = dt.date.fromisoformat(value) if value != "" else ""
         else:
             out[col] = value
     return out
@@ -119,7 +121,7 @@ def test_parquet_round_trip(record, tmp_path):
     pa = pytest.importorskip("pyarrow")
     pq = pytest.importorskip("pyarrow.parquet")
     types = {"string": pa.string(), "int64": pa.int64(), "double": pa.float64(), "bool": pa.bool_(),
-             "list<string>": pa.list_(pa.string())}
+             "list<string>": pa.list_(pa.string()), "date32": pa.date32()}
     written = write_parquet(record, tmp_path / "pq")
     assert written == [tmp_path / "pq" / f"{name}.parquet" for name in TABLES]
     flat = rows(record)
@@ -206,3 +208,29 @@ def test_timelinejs_dates_weeks_and_parts_of_day():
     assert slides["span"]["end_date"] == {"year": "2015", "month": "12", "day": "12"}
     order = [s["unique_id"] for s in timelinejs(record)["events"]]  # by date, then id (span < week)
     assert order == ["year", "span", "week", "month", "morning", "afternoon", "evening", "clock", "night"]
+
+
+def test_names_beside_ids_days_as_dates_and_an_excel_bom(record, tmp_path):
+    flat = rows(record)
+    names = {a["id"]: a["name"] for a in record["actors"]}
+    for e in flat["events"]:
+        assert e["actor_names"] == [names[a] for a in e["actors"]]
+        assert e["day"] == (dt.date.fromisoformat(e["when"][:10]) if e["when"] and len(e["when"]) >= 10 else None)
+    assert any(q["speaker_name"] for q in flat["quotes"])
+    assert all(q["speaker_name"] == names.get(q["speaker"]) for q in flat["quotes"])
+    written = write_csv(record, tmp_path / "xl", excel=True)
+    assert all(p.read_bytes().startswith(b"\xef\xbb\xbf") for p in written)
+    plain = write_csv(record, tmp_path / "plain")
+    assert not any(p.read_bytes().startswith(b"\xef\xbb\xbf") for p in plain)
+
+
+def test_parquet_days_are_dates(record, tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from parley.views.tables import write_parquet
+
+    write_parquet(record, tmp_path / "pq")
+    events = pq.read_table(tmp_path / "pq" / "events.parquet")
+    assert events.schema.field("day").type == pa.date32()
+    assert any(d is not None for d in events.column("day").to_pylist())
+

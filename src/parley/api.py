@@ -64,14 +64,20 @@ def export(*, db: str | os.PathLike | None = None, format: str = "json") -> dict
     return record
 
 
-def export_files(out: str | os.PathLike, *, db: str | os.PathLike | None = None, format: str = "csv") -> list[Path]:
-    """Write the story as tables: CSV (a folder, or a .zip) or Parquet (a folder), one file per table."""
+def export_files(out: str | os.PathLike, *, db: str | os.PathLike | None = None, format: str = "csv",
+                 excel: bool = False) -> list[Path]:
+    """Write the story as tables: CSV (a folder, or a .zip; `excel`: with a UTF-8 byte order mark) or
+    Parquet (a folder), one file per table."""
     from .views import tables
 
-    writers = {"csv": tables.write_csv, "parquet": tables.write_parquet}
-    if format not in writers:
+    if format not in ("csv", "parquet"):
         raise UsageError(f"export format '{format}' does not write tables (csv, parquet)")
-    return writers[format](export(db=db), Path(out))
+    if Path(out).suffix.lower() in (".csv", ".parquet"):
+        raise UsageError(f"{out}: the {format} export is one file per table (articles, actors, events, quotes, "
+                         "...): give a folder" + (" or a .zip file" if format == "csv" else "") + ", not one file")
+    if format == "csv":
+        return tables.write_csv(export(db=db), Path(out), excel=excel)
+    return tables.write_parquet(export(db=db), Path(out))
 
 
 def story(*, db: str | os.PathLike | None = None):

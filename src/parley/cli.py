@@ -118,6 +118,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="output format (default: json)")
     p.add_argument("-o", "--output", metavar="FILE", default="-",
                    help="where to write it (default or -: stdout; a folder or .zip for csv, a folder for parquet)")
+    p.add_argument("--excel", action="store_true",
+                   help="csv: start each file with a UTF-8 byte order mark, so Excel reads names as written")
 
     p = sub.add_parser("timeline", help="the story by day in the terminal",
                        description="Print the story's dated events by day with status marks (happened, "
@@ -357,9 +359,13 @@ def cmd_export(args) -> int:
         if args.output in ("-", ""):
             raise UsageError(f"--format {args.format} writes files: give -o FOLDER" +
                              (" or -o FILE.zip" if args.format == "csv" else ""))
+        if Path(args.output).suffix.lower() in (".csv", ".parquet"):
+            raise UsageError(f"{args.output}: --format {args.format} writes one file per table (articles, actors, "
+                             "events, quotes, ...): give -o FOLDER" + (" or -o FILE.zip" if args.format == "csv"
+                                                                         else "") + ", not one file")
         _output_path(args.output, args.db, folder=not args.output.lower().endswith(".zip"))
         try:
-            written = export_files(args.output, db=args.db, format=args.format)
+            written = export_files(args.output, db=args.db, format=args.format, excel=args.excel)
         except OSError as e:
             raise ParleyError(f"cannot write {args.output}: {e.strerror or e}") from e
         for path in written:

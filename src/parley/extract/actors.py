@@ -253,7 +253,7 @@ def _surnames(doc, raw: list[dict]) -> Iterator[dict]:
         return
     covered = {i for r in raw for i in range(r["start"], r["end"])}
     for tok in doc:
-        if not tok.is_title or tok.lower_ not in surnames or tok.idx in covered or tok.tag_ not in ("NNP", "NN", "NNS"):
+        if not tok.is_title or tok.lower_ not in surnames or tok.idx in covered or tok.pos_ != "PROPN":
             continue
         before = doc[tok.i - 1] if tok.i > 0 else None
         after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None

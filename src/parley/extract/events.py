@@ -86,7 +86,7 @@ NOUN_TYPES = {
     "departure": "CONSULT", "walkout": "REJECT", "walk-out": "REJECT", "stroll": "CONSULT", "walk": "CONSULT",
     "negotiation": "CONSULT", "negotiations": "CONSULT", "session": "CONSULT", "plenary": "CONSULT",
     "address": "CONSULT", "speech": "CONSULT", "briefing": "CONSULT", "call": "CONSULT", "chat": "CONSULT",
-    "conversation": "CONSULT", "phone call": "CONSULT",
+    "conversation": "CONSULT",
     "dialogue": "CONSULT", "round": "CONSULT", "agreement": "AGREE", "deal": "AGREE", "accord": "AGREE",
     "treaty": "AGREE", "declaration": "AGREE", "signing": "AGREE", "vote": "VOTE", "march": "PROTEST",
     "protest": "PROTEST", "rally": "PROTEST", "strike": "PROTEST", "boycott": "REJECT", "sanctions": "SANCTION",
@@ -150,7 +150,8 @@ def _postponement(trigger, verb, times: Sequence[TimeExpr]):
     candidates = [verb] + [c for c in verb.children if c.dep_ == "conj"]
     if verb.head.i != verb.i:
         candidates.append(verb.head)
-    candidates = [p for p in _participles(trigger) if p.lemma_.lower() in POSTPONE_WORDS] + \
+    candidates = [p for p in (_participles(trigger) if verb.i == trigger.i else ())
+                  if p.lemma_.lower() in POSTPONE_WORDS] + \
         [v for v in candidates if trigger.pos_ in ("VERB", "AUX") or v.i != verb.i or _argument_of(trigger, verb)]
     for v in candidates:
         if v.i == trigger.i:
@@ -218,8 +219,9 @@ def _argument_of(trigger, verb) -> bool:
 
 
 def _participles(trigger) -> list:
-    """The participles that say what became of an event noun: "the cancelled summit", "Cancelled Ukraine
-    summit", "the summit, postponed last week", "EU summit called off"."""
+    """The participles that say what became of an event noun that no verb governs (a headline, a list):
+    "Cancelled Ukraine summit", "Quota summit postponed to April". Under a verb the clause decides: "held
+    the postponed talks" happened."""
     if trigger.pos_ != "NOUN":
         return []
     found = [t for c in trigger.lefts if c.dep_ in ("amod", "compound") for t in c.subtree
@@ -240,6 +242,8 @@ _SOUGHT = {"call", "hope", "press", "push", "appeal", "plea", "demand", "bid", "
            "preparation", "wait", "campaign", "lobby", "pressure", "ask", "request", "need", "push", "prospect",
            "chance", "possibility", "adherence", "commitment", "readiness", "willingness", "idea"}
 _DOCUMENTS = {"agreement", "deal", "accord", "treaty", "declaration", "protocol", "memorandum", "document"}
+# Acts done by announcing or offering them: "announced her resignation", "offered an apology" happened.
+_DONE_BY_SAYING = {"RESIGN", "APPOINT", "CONCEDE", "REJECT", "DISAPPROVE", "THREATEN", "DEMAND", "SUPPORT"}
 
 
 def _asserted_by(trigger, verb) -> bool:
@@ -275,13 +279,15 @@ def _unasserted(trigger, verb) -> str | None:
         tok = trigger
         while tok.dep_ == "conj" and tok.head.i != tok.i and tok.pos_ != "VERB":
             tok = tok.head
-        if tok.i == verb.i and verb.lemma_.lower() in _INTEND:
+        if tok.i == verb.i and verb.lemma_.lower() in _INTEND and NOUN_TYPES.get(trigger.lemma_.lower()) \
+                not in _DONE_BY_SAYING:
             return "planned"                     # "agreed to a truce and the withdrawal", parsed as the verb's conjunct
         if tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in _SOUGHT:
             return "possible"
         holder = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "on", "for") else \
             tok.head if tok.dep_ == "dobj" else None
-        if holder is not None and holder.i == verb.i and verb.lemma_.lower() in _INTEND:
+        if holder is not None and holder.i == verb.i and verb.lemma_.lower() in _INTEND \
+                and NOUN_TYPES.get(trigger.lemma_.lower()) not in _DONE_BY_SAYING:
             return "planned"
     return None
 
@@ -294,9 +300,9 @@ def _status(trigger, verb, *, headline: bool = False) -> str:
     if verb.head.i != verb.i and verb.dep_ in ("xcomp", "ccomp", "conj", "advcl"):
         chain.append(verb.head)
     acts_on = trigger.pos_ in ("VERB", "AUX") or _argument_of(trigger, verb)
-    for p in _participles(trigger):
+    for p in _participles(trigger) if verb.i == trigger.i else ():
         if p.lemma_.lower() in CANCEL_WORDS and p.lemma_.lower() not in _CANCEL_PARTICLE:
-            return "cancelled"                   # "the cancelled summit", "EU summit scrapped"
+            return "cancelled"                   # "Cancelled harbour summit"; not "held the cancelled talks"
     for v in chain:
         if v.i != trigger.i and not acts_on and v.i == verb.i:
             continue
@@ -330,7 +336,7 @@ def _status(trigger, verb, *, headline: bool = False) -> str:
     tense = verb_tense(verb) if verb.pos_ in ("VERB", "AUX") else None
     if trigger.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in trigger.children):
         return "planned"                     # "a contract to supply 14 aircraft": still to come
-    if verb.tag_ == "VB" and verb.head.lemma_ == "be" and verb.dep_ == "xcomp" and verb.head.tag_ in ("VBZ", "VBP") \
+    if verb.tag_ in ("VB", "VBN") and verb.head.lemma_ == "be" and verb.dep_ == "xcomp" and verb.head.tag_ in ("VBZ", "VBP") \
             and any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children):
         return "planned"                     # "the summit is to convene on Tuesday"
     if words & _PLANNED or tense == "future":
@@ -383,8 +389,8 @@ def _actors(trigger, verb, mentions: Sequence[Mention], doc) -> tuple[str, ...]:
     for h in (trigger, verb):
         for c in h.children:
             if c.dep_ in ("poss", "nsubj") and c.lower_ in ("his", "her", "he", "she"):
-                m = referent(doc, mentions, c.idx)         # "her telephone conversation with Putin"
-                if m is not None and m.kind == "person" and m.local not in found:
+                m = _person_meant(c, doc, mentions)        # "her telephone conversation with Putin"
+                if m is not None and m.local not in found:
                     found.append(m.local)
     for m in mentions:
         if m.kind in ("place",) or not any(m.start <= s < m.end for s, _ in spans):
@@ -462,32 +468,63 @@ def _when(trigger, verb, times: Sequence[TimeExpr], *, own: bool = False) -> str
     return None
 
 
-_DATELINE_END = re.compile(r"\)?\s*[-\u2013\u2014:|]")
+_DATELINE_END = re.compile(r"\)?\s*(?:\([^()\n]{0,40}\)\s*)?[-\u2013\u2014:|]")
 
 
 def _narrative_dates(times: Sequence[TimeExpr], text: str = "") -> list[tuple[int, str]]:
     """(offset, day) of every day-precise date, to date an event the text places "then"; not a dateline's
-    ("SANTIAGO (March 6, 2024) - ..."): that is the day of the report, not of what it reports."""
+    ("SANTIAGO (March 6, 2024) - ..."): that is the day of the report, not of what it reports; nor a day
+    still to come ("the ceasefire from February 15"): the narrative is not there yet."""
     return [(t.start, t.value[:10]) for t in times
             if t.type in ("DATE", "TIME") and len(t.value) >= 10 and t.value[4] == "-" and t.value[:1].isdigit()
+            and getattr(t, "tense", None) != "future"
             and not (_DATELINE_END.match(text, t.end) and t.start - (text.rfind("\n", 0, t.start) + 1) < 60)]
 
 
 RECENT_DAYS = 7
-LEAD_CHARS = 600          # how far the lead reaches: the first paragraphs, where the day of the news is set
+LEAD_CHARS = 600          # how far the lead paragraph reaches at most, where the day of the news is set
 
 
 def _narrative_day(dated: list[tuple[int, str]], offset: int, text: str, published: str | None) -> str | None:
     """The day the text is at, at `offset`: the latest recent day named before it in its paragraph; else
-    the day the lead sets (the first recent day named in the article's opening), which a later paragraph
-    of quotes and reactions returns to after naming other days."""
+    the day the lead sets (the newest recent day its headline and first paragraph name: its news), which a later
+    paragraph of quotes and reactions returns to after naming other days."""
     recent = [(off, d) for off, d in dated if _recent(d, published)]
     start = text.rfind("\n", 0, offset) + 1
     here = [d for off, d in recent if start <= off < offset]
     if here:
         return here[-1]
+    end = text.find("\n", offset)
+    end = len(text) if end < 0 else end
+    line = text[start:end].strip()
+    if start > 0 and 0 < len(line) <= 80 and line[-1] not in '.!?"\u201d\'':
+        # A section heading ("Banks open") is of the section it heads: the first day its paragraph names.
+        nxt = end
+        while nxt < len(text) and text[nxt] in "\n\r \t":
+            nxt += 1
+        para_end = text.find("\n", nxt)
+        para_end = len(text) if para_end < 0 else para_end
+        below = [d for off, d in recent if nxt <= off < para_end]
+        if below:
+            return below[0]
     lead = [d for off, d in recent if off < min(offset, LEAD_CHARS)]
-    return lead[0] if lead else None
+    return max(lead) if lead else None
+
+
+def _lead_end(text: str) -> int:
+    """Where the lead ends: after the headline and the first paragraph of the text (at most `LEAD_CHARS`
+    past the headline)."""
+    lines = 0
+    pos = 0
+    while pos < len(text):
+        nl = text.find("\n", pos)
+        nl = len(text) if nl < 0 else nl
+        if text[pos:nl].strip():
+            lines += 1
+            if lines == 2:
+                return min(nl, pos + LEAD_CHARS)
+        pos = nl + 1
+    return min(len(text), LEAD_CHARS)
 
 
 def _recent(day: str, published: str | None) -> bool:
@@ -526,7 +563,8 @@ _MET_NOT_MEETING = {"deadline", "target", "demand", "condition", "requirement", 
                     "criterion", "criteria", "standard", "cost", "need", "payment", "commitment", "term"}
 
 
-_CASH = {"cash", "money", "deposit", "atm", "bank", "account", "saving", "savings", "euro", "dollar", "pound"}
+_CASH = {"cash", "money", "deposit", "atm", "bank", "account", "saving", "savings"}
+_CURRENCIES = {"euro", "dollar", "pound", "yen", "franc", "rouble", "ruble", "peso", "yuan", "rupee"}
 
 
 def _trigger_type(tok, every: bool) -> str | None:
@@ -543,7 +581,9 @@ def _trigger_type(tok, every: bool) -> str | None:
         return "EVENT" if every and lemma not in ("be", "have") or (every and tok.dep_ == "ROOT") else None
     if tok.pos_ != "NOUN" or tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL"):
         return None
-    if lemma == "withdrawal" and any(t.ent_type_ == "MONEY" or t.lemma_.lower() in _CASH for t in tok.subtree):
+    if lemma == "withdrawal" and (any(t.ent_type_ == "MONEY" or t.lemma_.lower() in _CURRENCIES for t in tok.subtree)
+                                  or any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in _CASH
+                                         for c in tok.children)):
         return "EVENT" if every else None               # "a one-off withdrawal of up to 120 euros": cash, no retreat
     if tok.lower_ in NOUN_TYPES or lemma in NOUN_TYPES:
         if tok.dep_ == "compound" and (tok.head.lower_ in NOUN_TYPES or tok.head.lemma_.lower() in NOUN_TYPES):
@@ -610,10 +650,22 @@ def _agent_named(agent: str | None, said: str, subject, doc, mentions: Sequence[
     a planned meeting" -> "Donald Tusk had cancelled a planned meeting"), when the article names one."""
     if not agent or agent.lower() not in _PERSONAL or subject is None:
         return said, agent, None
-    m = referent(doc, mentions, subject.idx)
-    if m is None or m.kind != "person" or not said.startswith(agent):
+    m = _person_meant(subject, doc, mentions)
+    if m is None or not said.startswith(agent):
         return said, agent, None
     return m.name + said[len(agent):], m.name, m
+
+
+def _person_meant(pronoun, doc, mentions: Sequence[Mention]):
+    """The person "he", "she", "his" or "her" refers to, when the text leaves no doubt: the referent
+    (`referents.referent`) where this sentence and the one before name no other person before it."""
+    m = referent(doc, mentions, pronoun.idx)
+    if m is None or m.kind != "person":
+        return None
+    sent = pronoun.sent
+    start = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    people = {p.local for p in mentions if p.kind == "person" and start <= p.start < pronoun.idx}
+    return None if len(people) > 1 else m          # "Ana Ruiz met Ricardo Soto. He cancelled ...": no guess
 
 
 def _triggered_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr],
@@ -622,13 +674,13 @@ def _triggered_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeE
     text = doc.text
     dated = _narrative_dates(times, text)
     seen: set[int] = set()
-    said_by_noun = {v.i for v in doc if (n := _occasion_subject(v)) is not None and _trigger_type(n, every)}
+    said_by_noun = {v.i: n.i for v in doc if (n := _occasion_subject(v)) is not None and _trigger_type(n, every)}
     for tok in doc:
         lemma = tok.lemma_.lower()
         type_ = _trigger_type(tok, every)
         if type_ is None:
             continue
-        if tok.i in said_by_noun:
+        if said_by_noun.get(tok.i) in seen:
             continue                                     # "the summit is to convene": the summit's event
         if tok.i in seen or any(s <= tok.idx < e for s, e in quote_spans):
             continue
@@ -661,7 +713,7 @@ def _triggered_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeE
         if when is None and published and status in ("happened", "cancelled") and (headline or _perfect(verb)):
             when = published[:10]         # the headline's news and what "has been cancelled" are the day's
         if status in ("planned", "expected") and when and published and when[:1].isdigit() and (
-                when[:10] < published or when[:10] == published[:10] and _bare_present(verb)):
+                when[:10] < published or when[:10] == published[:10] and _bare_present(verb) and not intended):
             status = "happened"          # "similar to their first meeting on June 12 last year": already past;
             #                              a caption's "Merkel listens during a news conference ... July 13, 2015"
         elif status in ("ongoing", "happened") and when and published and when[:10] > published \

@@ -27,14 +27,14 @@ def verb_tense(verb) -> str | None:
         return "future"
     if verb.tag_ == "VB" and any(a.tag_ == "MD" for a in aux):
         return "future"                                # "can meet on Friday", "may sign next week"
-    if verb.tag_ == "VB" and any(a.lower_ == "to" for a in aux):
+    if verb.tag_ in ("VB", "VBN") and any(a.lower_ == "to" for a in aux):      # "to meet", "to be adopted"
         # An infinitive takes its time from the verb it depends on: "is scheduled to meet on
         # Friday" is to come, "converged on Monday to open the talks" is past.
         head = verb.head
         if head.i == verb.i or head.pos_ not in ("VERB", "AUX", "ADJ"):
             return None
-        if head.lemma_.lower() in _PLAN_WORDS:
-            return "future"
+        if head.lemma_.lower() in _PLAN_WORDS or head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP"):
+            return "future"                            # "is scheduled to meet", "the deal is to be adopted"
         return verb_tense(head) if head.pos_ in ("VERB", "AUX") else None
     if verb.tag_ == "VBG" and not any(a.lemma_ == "be" for a in aux) and verb.dep_ in ("acl", "advcl", "xcomp", "pcomp") \
             and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):

@@ -133,27 +133,25 @@ def _attach_undated(events: list[_Event]) -> list[_Event]:
     """Undated reports of a deed ("Greece missed its deadline for a payment", in an article of 1 July) join
     the dated occasion they report: one of their block that shares an actor with them, took place in the
     `REPORT_DAYS` before (or on) the day of the report, and is compatible with every one of their mentions;
-    the nearest such day wins. Returns the events that remain."""
+    the nearest such day wins. Looked up by day, so the cost grows with the story. Returns the events
+    that remain."""
     dated: dict[tuple, list[_Event]] = defaultdict(list)
     for e in events:
-        if e.when and _day(e.when) and len(_day(e.when)) == 10:
-            dated[(e.type, e.head)].append(e)
+        if _iso(_day(e.when)) and e.status in _DONE:
+            dated[(e.type, e.head, _day(e.when))].append(e)
     gone: set[str] = set()
     for e in events:
-        if e.when or e.status not in _DONE or not e.actors or not e.last_date[:10]:
+        if e.when or e.status not in _DONE or not e.actors or not _iso(e.last_date[:10]):
             continue
-        try:
-            reported = dt.date.fromisoformat(e.last_date[:10])
-        except ValueError:
-            continue
-        best, best_gap = None, None
-        for t in dated.get((e.type, e.head), []):
-            gap = (reported - dt.date.fromisoformat(_day(t.when))).days if _iso(_day(t.when)) else None
-            if gap is None or not 0 <= gap <= REPORT_DAYS or not (t.actors & e.actors) or t.status not in _DONE \
-                    or not all(t.compatible(m) for m in e.mentions):
-                continue
-            if best_gap is None or gap < best_gap:
-                best, best_gap = t, gap
+        reported = dt.date.fromisoformat(e.last_date[:10])
+        best = None
+        for gap in range(REPORT_DAYS + 1):                # the nearest day first
+            day = (reported - dt.timedelta(days=gap)).isoformat()
+            best = next((t for t in reversed(dated.get((e.type, e.head, day), [])[-CANDIDATES:])
+                         if t.id not in gone and t.actors & e.actors
+                         and all(t.compatible(m) for m in e.mentions)), None)
+            if best is not None:
+                break
         if best is not None:
             for m in e.mentions:
                 best.add({**m, "when": best.when})          # a report of that occasion: of its day
@@ -164,35 +162,42 @@ def _attach_undated(events: list[_Event]) -> list[_Event]:
 # Acts done once per occasion, whose reports straddle midnight or are dated by the next day's papers
 # ("missed its payment at midnight on 30 June", "Greeks voted against the bailout" in a paper of 6 July).
 ONE_OFF_FRAMES = {"resign", "appoint", "swear", "pay"}
-_NATIONAL_VOTES = {"referendum", "election", "plebiscite", "ballot", "poll"}
+_NATIONAL_VOTES = {"referendum", "election", "plebiscite", "ballot"}
 
 
-def _one_off(e: _Event) -> bool:
-    return e.head in ONE_OFF_FRAMES or e.head == "vote" and any(
-        w in _NATIONAL_VOTES for t in e.texts for w in t.split())
+def _national_vote(e: _Event) -> bool:
+    return e.head == "vote" and any(w in _NATIONAL_VOTES for t in e.texts for w in t.split())
+
+
+def _same_act(earlier: _Event, later: _Event) -> bool:
+    """Whether two one-off acts of neighbouring days are one: a shared person (a resignation, an appointment),
+    a shared actor (a payment), or, for a national vote, no actor against it."""
+    if earlier.head in ("resign", "appoint", "swear"):
+        return bool(earlier.actors & later.actors & earlier.persons)
+    if _national_vote(earlier) and _national_vote(later):
+        return not (earlier.actors and later.actors) or bool(earlier.actors & later.actors)
+    return bool(earlier.actors & later.actors)
 
 
 def _join_adjacent_days(events: list[_Event]) -> list[_Event]:
-    """A one-off act reported on two neighbouring days by sources that share an actor is one event, dated by
-    the earlier day (the later is the next day's report of it). Returns the events that remain."""
-    by_block: dict[tuple, list[_Event]] = defaultdict(list)
-    for e in events:
-        if e.status in _DONE and _iso(_day(e.when)) and _one_off(e):
-            by_block[(e.type, e.head)].append(e)
+    """A one-off act reported on two neighbouring days is one event (`_same_act`), dated by the earlier day
+    (the later is the next day's report of it). Looked up by day. Returns the events that remain."""
+    by_day: dict[tuple, list[_Event]] = defaultdict(list)
+    todo = [e for e in events if e.status in _DONE and _iso(_day(e.when))
+            and (e.head in ONE_OFF_FRAMES or _national_vote(e))]
+    todo.sort(key=lambda e: _day(e.when))
     gone: set[str] = set()
-    for block in by_block.values():
-        block.sort(key=lambda e: _day(e.when))
-        for i, later in enumerate(block):
-            day = dt.date.fromisoformat(_day(later.when))
-            for earlier in block[:i]:
-                if earlier.id in gone or (day - dt.date.fromisoformat(_day(earlier.when))).days != 1:
-                    continue
-                if (earlier.actors & later.actors or not earlier.actors or not later.actors) and \
-                        all(earlier.compatible(m) for m in later.mentions):
-                    for m in later.mentions:
-                        earlier.add({**m, "when": earlier.when})
-                    gone.add(later.id)
-                    break
+    for later in todo:
+        before = (dt.date.fromisoformat(_day(later.when)) - dt.timedelta(days=1)).isoformat()
+        earlier = next((t for t in reversed(by_day.get((later.type, later.head, before), [])[-CANDIDATES:])
+                        if t.id not in gone and _same_act(t, later)
+                        and all(t.compatible(m) for m in later.mentions)), None)
+        if earlier is None:
+            by_day[(later.type, later.head, _day(later.when))].append(later)
+            continue
+        for m in later.mentions:
+            earlier.add({**m, "when": earlier.when})
+        gone.add(later.id)
     return [e for e in events if e.id not in gone]
 
 

@@ -19,8 +19,10 @@ output path ends with ".zip"; the zip uses fixed timestamps and permissions, so 
 same record gives a byte-identical file.
 
 Parquet (`write_parquet`): one `<table>.parquet` per table with an explicit schema from
-`TABLES` (string, int64, list<string>; every column nullable), so the types survive
-a round trip.
+`TABLES` (string, int64, double, bool, date32, list<string>; every column nullable), so the
+types survive a round trip. Every actor id has the actor's name beside it, every `when` its
+calendar day (`day`, where the value names one; ISO in CSV). `write_csv(..., excel=True)`
+starts each file with the UTF-8 byte order mark for Excel.
 
 `timelinejs` builds the JSON that TimelineJS 3 reads: one slide per event that has a
 calendar date.
@@ -37,26 +39,31 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-STRING, INT, FLOAT, BOOL, STRINGS = "string", "int64", "double", "bool", "list<string>"
+STRING, INT, FLOAT, BOOL, STRINGS, DATE = "string", "int64", "double", "bool", "list<string>", "date32"
 
 TABLES: dict[str, list[tuple[str, str]]] = {
     "articles": [("id", STRING), ("title", STRING), ("url", STRING), ("file", STRING), ("published", STRING),
                  ("language", STRING), ("status", STRING), ("reason", STRING), ("source", STRING),
-                 ("published_by", STRING), ("outlet", STRING), ("copy_of", STRING), ("background", BOOL)],
+                 ("published_by", STRING), ("outlet", STRING), ("copy_of", STRING), ("background", BOOL),
+                 ("published_day", DATE)],
     "actors": [("id", STRING), ("name", STRING), ("kind", STRING), ("aliases", STRINGS), ("titles", STRINGS),
                ("country", STRING)],
     "events": [("id", STRING), ("type", STRING), ("text", STRING), ("label", STRING), ("salience", FLOAT),
-               ("actors", STRINGS), ("where", STRING),
-               ("when", STRING), ("status", STRING), ("background", BOOL), ("independent_sources", INT)],
+               ("actors", STRINGS), ("actor_names", STRINGS), ("where", STRING), ("where_name", STRING),
+               ("when", STRING), ("day", DATE), ("status", STRING), ("background", BOOL),
+               ("independent_sources", INT)],
     "event_sources": [("event", STRING), ("article", STRING), ("start", INT), ("end", INT)],
-    "event_history": [("event", STRING), ("seq", INT), ("status", STRING), ("when", STRING), ("article", STRING)],
-    "quotes": [("id", STRING), ("speaker", STRING), ("speaker_text", STRING), ("text", STRING), ("kind", STRING),
-               ("cue", STRING), ("when", STRING), ("article", STRING), ("start", INT), ("end", INT),
-               ("background", BOOL)],
-    "positions": [("id", STRING), ("party", STRING), ("issue", STRING), ("wordings", STRINGS), ("stance", STRING),
-                  ("when", STRING), ("clashes_with", STRINGS), ("meets", STRINGS)],
-    "position_history": [("position", STRING), ("seq", INT), ("stance", STRING), ("when", STRING),
-                         ("issue", STRING), ("speaker", STRING), ("article", STRING), ("start", INT), ("end", INT)],
+    "event_history": [("event", STRING), ("seq", INT), ("status", STRING), ("when", STRING), ("day", DATE),
+                      ("article", STRING)],
+    "quotes": [("id", STRING), ("speaker", STRING), ("speaker_name", STRING), ("speaker_text", STRING),
+               ("text", STRING), ("kind", STRING), ("cue", STRING), ("when", STRING), ("day", DATE),
+               ("article", STRING), ("start", INT), ("end", INT), ("background", BOOL)],
+    "positions": [("id", STRING), ("party", STRING), ("party_name", STRING), ("issue", STRING),
+                  ("wordings", STRINGS), ("stance", STRING), ("when", STRING), ("day", DATE),
+                  ("clashes_with", STRINGS), ("meets", STRINGS)],
+    "position_history": [("position", STRING), ("seq", INT), ("stance", STRING), ("when", STRING), ("day", DATE),
+                         ("issue", STRING), ("speaker", STRING), ("speaker_name", STRING), ("article", STRING),
+                         ("start", INT), ("end", INT)],
 }
 
 # A fixed timestamp for zip members (the earliest a zip can hold), for byte-identical zips.
@@ -73,7 +80,20 @@ def _cell(value: Any, kind: str) -> Any:
         return bool(value)
     if kind == FLOAT:
         return float(value)
+    if kind == DATE:
+        return value if isinstance(value, dt.date) else None
     return int(value) if kind == INT else str(value)
+
+
+def _day(when: Any) -> dt.date | None:
+    """The calendar day a `when` value names ("2015-07-12", "2015-07-12T14:00Z", "2015-07-12TMO"); None
+    for a month, a year, a week or nothing."""
+    if not isinstance(when, str) or len(when) < 10:
+        return None
+    try:
+        return dt.date.fromisoformat(when[:10])
+    except ValueError:
+        return None
 
 
 def _row(table: str, item: dict[str, Any], **extra: Any) -> dict[str, Any]:
@@ -83,20 +103,30 @@ def _row(table: str, item: dict[str, Any], **extra: Any) -> dict[str, Any]:
 
 
 def rows(record: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    """The record flattened into the tables of TABLES, in the record's order; every table is present."""
+    """The record flattened into the tables of TABLES, in the record's order; every table is present.
+    Each actor id has its name beside it (`actor_names`, `speaker_name`, `party_name`, `where_name`) and
+    each `when` its calendar day (`day`, a date where the value names one)."""
     out: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
-    for table in ("articles", "actors", "quotes"):
-        out[table] = [_row(table, item) for item in record.get(table) or []]
+    names = {a.get("id"): a.get("name") for a in record.get("actors") or []}
+    out["articles"] = [_row("articles", a, published_day=_day(a.get("published"))) for a in record.get("articles") or []]
+    out["actors"] = [_row("actors", a) for a in record.get("actors") or []]
+    out["quotes"] = [_row("quotes", q, speaker_name=names.get(q.get("speaker")), day=_day(q.get("when")))
+                     for q in record.get("quotes") or []]
     for event in record.get("events") or []:
-        out["events"].append(_row("events", event))
+        out["events"].append(_row("events", event, actor_names=[names.get(a) or "" for a in event.get("actors") or []],
+                                  where_name=names.get(event.get("where")), day=_day(event.get("when"))))
         for source in event.get("sources") or []:
             out["event_sources"].append(_row("event_sources", source, event=event["id"]))
         for seq, step in enumerate(event.get("history") or []):
-            out["event_history"].append(_row("event_history", step, event=event["id"], seq=seq))
+            out["event_history"].append(_row("event_history", step, event=event["id"], seq=seq,
+                                             day=_day(step.get("when"))))
     for position in record.get("positions") or []:
-        out["positions"].append(_row("positions", position))
+        out["positions"].append(_row("positions", position, party_name=names.get(position.get("party")),
+                                     day=_day(position.get("when"))))
         for seq, step in enumerate(position.get("history") or []):
-            out["position_history"].append(_row("position_history", step, position=position["id"], seq=seq))
+            out["position_history"].append(_row("position_history", step, position=position["id"], seq=seq,
+                                                speaker_name=names.get(step.get("speaker")),
+                                                day=_day(step.get("when"))))
     return out
 
 
@@ -121,6 +151,8 @@ def csv_unsafe(cell: str) -> str:
 
 
 def _csv_cell(value: Any, kind: str) -> Any:
+    if kind == DATE:
+        return value.isoformat() if value is not None else ""
     if kind == STRINGS:
         return json.dumps(value, ensure_ascii=False)      # starts with "[": never a formula
     if value is None:
@@ -144,13 +176,15 @@ def _csv_text(table: str, table_rows: list[dict[str, Any]]) -> str:
     return buf.getvalue()
 
 
-def write_csv(record: dict[str, Any], out: Path) -> list[Path]:
-    """Write one CSV per table into the folder `out` (created), or into the zip `out` if it ends with ".zip".
+def write_csv(record: dict[str, Any], out: Path, *, excel: bool = False) -> list[Path]:
+    """Write one CSV per table into the folder `out` (created), or into the zip `out` if it ends with ".zip";
+    with `excel`, each file starts with the UTF-8 byte order mark, by which Excel knows the encoding.
 
     Returns the CSV paths written, in TABLES order, or [out] for a zip.
     """
     out = Path(out)
     tables = rows(record)
+    encoding = "utf-8-sig" if excel else "utf-8"
     if out.suffix.lower() == ".zip":
         out.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -159,13 +193,13 @@ def write_csv(record: dict[str, Any], out: Path) -> list[Path]:
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.create_system = 3  # Unix, whatever the platform writing it
                 info.external_attr = 0o100644 << 16
-                archive.writestr(info, _csv_text(table, tables[table]).encode("utf-8"))
+                archive.writestr(info, _csv_text(table, tables[table]).encode(encoding))
         return [out]
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for table in TABLES:
         path = out / f"{table}.csv"
-        path.write_bytes(_csv_text(table, tables[table]).encode("utf-8"))
+        path.write_bytes(_csv_text(table, tables[table]).encode(encoding))
         written.append(path)
     return written
 
@@ -175,7 +209,7 @@ def _arrow_schema(table: str):
     import pyarrow as pa
 
     types = {STRING: pa.string(), INT: pa.int64(), FLOAT: pa.float64(), BOOL: pa.bool_(),
-             STRINGS: pa.list_(pa.string())}
+             STRINGS: pa.list_(pa.string()), DATE: pa.date32()}
     return pa.schema([pa.field(col, types[kind], nullable=True) for col, kind in TABLES[table]])
 
 
