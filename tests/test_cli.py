@@ -180,3 +180,13 @@ def test_the_progress_total_counts_records_and_files(tmp_path):
     assert estimate_items([tmp_path / "b.txt", "-"]) is None             # standard input cannot be counted
     (tmp_path / "d.warc.gz").write_bytes(b"")
     assert estimate_items([tmp_path]) is None                            # nor a web archive without reading it
+
+
+def test_a_csv_export_to_one_csv_file_is_refused_with_the_reason(tmp_path):
+    db = tmp_path / "s.db"
+    assert run("ingest", SAMPLE, "--db", db).returncode == 0
+    r = run("export", "--db", db, "--format", "csv", "-o", tmp_path / "out.csv")
+    assert r.returncode != 0 and b"one file per table" in r.stderr
+    assert not (tmp_path / "out.csv").exists()
+    r = run("export", "--db", db, "--format", "csv", "--excel", "-o", tmp_path / "tables")
+    assert r.returncode == 0 and (tmp_path / "tables" / "events.csv").read_bytes().startswith(b"\xef\xbb\xbf")
