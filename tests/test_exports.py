@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import io
 import json
 import zipfile
@@ -154,6 +155,9 @@ def test_timelinejs_on_the_sample(record):
     ids = [s["unique_id"] for s in slides]
     assert len(ids) == len(set(ids))
     status = {e["id"]: e["status"] for e in record["events"]}
+    by_id = {e["id"]: e for e in record["events"]}
+    names = {a["id"]: a["name"] for a in record["actors"]}
+    salience = {a["id"]: a["salience"] for a in record["actors"]}
     keys = []
     for slide in slides:
         assert all(isinstance(v, str) for v in slide["start_date"].values())
@@ -162,8 +166,13 @@ def test_timelinejs_on_the_sample(record):
         assert 1 <= d.get("month", 1) <= 12 and 0 <= d.get("hour", 0) <= 23 and 0 <= d.get("minute", 0) <= 59
         if "day" in d:
             dt.date(d["year"], d["month"], d["day"])  # a real calendar day
-        assert slide["group"] == status[slide["unique_id"]]
-        assert slide["text"]["headline"] and slide["text"]["text"].startswith("<p>Status: ")
+        event = by_id[slide["unique_id"]]
+        lanes = sorted(event["actors"], key=lambda a: (-salience[a], a))
+        assert slide["group"] == (names[lanes[0]] if lanes else "Other")      # lanes by party
+        assert slide["text"]["headline"] == html.escape(event["label"])
+        assert f"<p>Status: " in slide["text"]["text"] and status[event["id"]] in slide["text"]["text"]
+        if event.get("evidence"):
+            assert html.escape(event["evidence"]["sentence"]) in slide["text"]["text"]
         keys.append((d["year"], d.get("month", 0), d.get("day", 0), d.get("hour", -1), d.get("minute", -1),
                      slide["unique_id"]))
     assert keys == sorted(keys)

@@ -212,6 +212,8 @@ def test_csv_cells_that_look_like_formulas_are_written_as_text(tmp_path, name):
                     assert cell in ("true", "false", ""), (table, col, cell)    # "": a record without the field
                 elif kinds[col] == "double":
                     assert re.fullmatch(r"-?\d+\.\d+(e-?\d+)?|", cell), (table, col, cell)
+                elif kinds[col] == "date32":
+                    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}|", cell), (table, col, cell)
                 else:
                     assert re.fullmatch(r"-?\d+|", cell), (table, col, cell)
     # the values come back exactly with csv_unsafe
@@ -229,6 +231,8 @@ def test_csv_cells_that_look_like_formulas_are_written_as_text(tmp_path, name):
                     assert got[col] == ("" if want[col] is None else "true" if want[col] else "false")
                 elif kind == "double":
                     assert (float(got[col]) if got[col] else None) == want[col]
+                elif kind == "date32":
+                    assert (got[col] or None) == (want[col].isoformat() if want[col] else None)
                 else:
                     assert json.loads(got[col]) == want[col]
 

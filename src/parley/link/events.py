@@ -146,7 +146,9 @@ def _attach_undated(events: list[_Event]) -> list[_Event]:
         reported = dt.date.fromisoformat(e.last_date[:10])
         best = None
         for gap in range(REPORT_DAYS + 1):                # the nearest day first
-            day = (reported - dt.timedelta(days=gap)).isoformat()
+            day = _days_before(reported, gap)
+            if day is None:
+                break
             best = next((t for t in reversed(dated.get((e.type, e.head, day), [])[-CANDIDATES:])
                          if t.id not in gone and t.actors & e.actors
                          and all(t.compatible(m) for m in e.mentions)), None)
@@ -188,8 +190,8 @@ def _join_adjacent_days(events: list[_Event]) -> list[_Event]:
     todo.sort(key=lambda e: _day(e.when))
     gone: set[str] = set()
     for later in todo:
-        before = (dt.date.fromisoformat(_day(later.when)) - dt.timedelta(days=1)).isoformat()
-        earlier = next((t for t in reversed(by_day.get((later.type, later.head, before), [])[-CANDIDATES:])
+        before = _days_before(dt.date.fromisoformat(_day(later.when)), 1)
+        earlier = None if before is None else next((t for t in reversed(by_day.get((later.type, later.head, before), [])[-CANDIDATES:])
                         if t.id not in gone and _same_act(t, later)
                         and all(t.compatible(m) for m in later.mentions)), None)
         if earlier is None:
@@ -199,6 +201,14 @@ def _join_adjacent_days(events: list[_Event]) -> list[_Event]:
             earlier.add({**m, "when": earlier.when})
         gone.add(later.id)
     return [e for e in events if e.id not in gone]
+
+
+def _days_before(day: dt.date, n: int) -> str | None:
+    """The ISO day `n` days before `day`; None before the calendar's first day."""
+    try:
+        return (day - dt.timedelta(days=n)).isoformat()
+    except OverflowError:
+        return None
 
 
 def _iso(day: str | None) -> bool:

@@ -112,15 +112,16 @@ def _propositions(store, events: list[dict], actors: list[dict], original: dict[
     """Each event's `label` (the proposition a person reads, from the best-phrased of its mentions: one
     that says what the event's status says, with an agent, the fullest within `MAX_LABEL_WORDS`) and
     `arguments` (`agent`: the event's actors named in the agent's words; `theme`: the words of what is
-    done; `actors`: every actor in it). Returns, per event, how many independent sources report it in
-    their headline or lead."""
+    done; `actors`: every actor in it) and `evidence` (the article and sentence the label is taken from).
+    Returns, per event, how many independent sources report it in their headline or lead."""
     said: dict[tuple[str, int, int], dict] = {}
     for article_id, m in checked(store, "event", LinkProblems()):
         said[(article_id, m["start"], m["end"])] = m
     names = {a["id"]: [a["name"], *a["aliases"]] for a in actors}
     leads: dict[str, int] = {}
     for e in events:
-        options = [said[k] for s in e["sources"] if (k := (s["article"], s["start"], s["end"])) in said]
+        options = [{**said[k], "article": s["article"]} for s in e["sources"]
+                   if (k := (s["article"], s["start"], s["end"])) in said]
         leads[e["id"]] = len({original.get(s["article"], s["article"]) for s in e["sources"]
                               if _in_lead(said.get((s["article"], s["start"], s["end"])))})
         options = [{**m, "agent": m.get("agent") if isinstance(m.get("agent"), str) else None,
@@ -138,6 +139,9 @@ def _propositions(store, events: list[dict], actors: list[dict], original: dict[
         words = label.split()
         e["label"] = " ".join(words[:MAX_LABEL_WORDS]) + (" ..." if len(words) > MAX_LABEL_WORDS else "")
         e["arguments"] = {"agent": agents, "theme": theme, "actors": list(e["actors"])}
+        sentence = (best or {}).get("sentence")
+        e["evidence"] = {"article": best["article"], "sentence": " ".join(sentence["text"].split())} \
+            if best and isinstance(sentence, dict) and isinstance(sentence.get("text"), str) else None
     return leads
 
 

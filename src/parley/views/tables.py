@@ -276,21 +276,54 @@ def _sort_key(parts: dict[str, int]) -> tuple[int, ...]:
     return (parts["year"], parts.get("month", 0), parts.get("day", 0), parts.get("hour", -1), parts.get("minute", -1))
 
 
+def _party_of(event: dict[str, Any], salience: dict[str, float], names: dict[str, str]) -> str:
+    """The lane of an event: the most salient party among its actors (a person's country when the person
+    is not a party of their own), else "Other"."""
+    ranked = sorted(event.get("actors") or [], key=lambda a: (-salience.get(a, 0.0), a))
+    return names.get(ranked[0], ranked[0]) if ranked else "Other"
+
+
+def _history_html(event: dict[str, Any]) -> str:
+    steps = []
+    for h in event.get("history") or []:
+        step = f"{h.get('status') or ''}" + (f" ({h['when']})" if h.get("when") else "")
+        if not steps or steps[-1] != step:
+            steps.append(step)
+    return " &rarr; ".join(html.escape(s) for s in steps)
+
+
 def timelinejs(record: dict[str, Any]) -> dict[str, Any]:
     """The record's dated events as a TimelineJS 3 JSON object (title slide plus one slide per event).
 
     Each slide has start_date (only the known parts, as strings), an end_date for a span
-    "START/END" whose end is a later date, text {headline, text} HTML-escaped, group
-    (the status) and unique_id (the event id). Events without a calendar date are left out.
+    "START/END" whose end is a later date, text {headline: the event's label, text: the sentence
+    it is taken from, the outlet with a link to the article, the status history, the actors}
+    HTML-escaped, group (the event's most salient party, `_party_of`) and unique_id (the event
+    id). Events without a calendar date are left out.
     """
     names = {a["id"]: a.get("name") or a["id"] for a in record.get("actors") or []}
+    salience = {a["id"]: float(a.get("salience") or 0.0) for a in record.get("actors") or []}
+    articles = {a["id"]: a for a in record.get("articles") or []}
     slides = []
     for event in record.get("events") or []:
         when = event.get("when") or ""
         start = _date_parts(when)
         if start is None:
             continue
-        body = [f"<p>Status: {html.escape(str(event.get('status') or ''))}</p>"]
+        body = []
+        evidence = event.get("evidence") or {}
+        if evidence.get("sentence"):
+            body.append(f"<blockquote>{html.escape(str(evidence['sentence']))}</blockquote>")
+        article = articles.get(evidence.get("article") or ((event.get("sources") or [{}])[0]).get("article"), {})
+        outlet = article.get("outlet") or article.get("title") or article.get("file") or ""
+        url = str(article.get("url") or "")
+        if outlet and url.lower().startswith(("http://", "https://")):
+            body.append(f'<p>Source: <a href="{html.escape(url, quote=True)}">{html.escape(str(outlet))}</a>'
+                        + (f" ({html.escape(str(article['published']))})" if article.get("published") else "")
+                        + "</p>")
+        elif outlet:
+            body.append(f"<p>Source: {html.escape(str(outlet))}</p>")
+        body.append(f"<p>Status: {_history_html(event) or html.escape(str(event.get('status') or ''))}</p>")
         actors = [names.get(a, a) for a in event.get("actors") or []]
         if actors:
             body.append(f"<p>Actors: {html.escape(', '.join(actors))}</p>")
@@ -299,7 +332,7 @@ def timelinejs(record: dict[str, Any]) -> dict[str, Any]:
         slide = {
             "start_date": {k: str(v) for k, v in start.items()},
             "text": {"headline": html.escape(str(event.get("label") or event.get("text") or "")), "text": "".join(body)},
-            "group": str(event.get("status") or ""),
+            "group": _party_of(event, salience, names),
             "unique_id": event["id"],
         }
         end = _date_parts(when.partition("/")[2]) if "/" in when else None
