@@ -704,6 +704,9 @@ def _triggered_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeE
             status, when = "planned", moved_to or when
         if status == "negated" and lemma in ("accept", "agree", "allow", "sign", "approve", "ratify"):
             type_, status = "REJECT", "happened"        # "will not accept": a refusal, which did happen
+        if when is None and published and status in ("happened", "cancelled") and headline and not any(
+                tok.sent.start_char <= off < tok.sent.end_char for off, _ in dated):
+            when = published[:10]         # a headline's news is the day's, not a day its lead looks back to
         if when is None and status in ("happened", "ongoing", "cancelled") and _asserted_by(tok, verb):
             # A reported event with no time of its own happened on the day the story is at: the
             # latest day-precise date before it that lies in the days around publication (not

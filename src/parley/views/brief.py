@@ -17,6 +17,7 @@ from .story import Story
 from .timeline import timeline_rows
 
 _PLANNED = {"planned", "expected", "possible"}
+_ARROW = " \u2192 "       # "planned → cancelled": a character, not markup to escape
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|^])")
 _MD_ESCAPED = re.compile(r"\\([\\`*_\[\]<>#|^])")
 
@@ -119,10 +120,16 @@ def _sections(story: Story) -> tuple[str, list[tuple[str, list[str]]], _Notes]:
         moves = [h for h in e.get("history", []) if h["when"]]
         moved = len({h["when"][:10] for h in moves}) > 1
         if e["status"] == "cancelled" or moved:
-            path = " -> ".join(f"{h['status']} {h['when'] or ''}".strip() for h in e.get("history", []))
+            steps: list[str] = []
+            for h in e.get("history", []):
+                step = f"{h['status']} {h['when'] or ''}".strip()
+                if not steps or steps[-1] != step:
+                    steps.append(step)
             src = e["sources"][-1]
-            off.append(f"- {_md(e['text'])}: {_md(path)} [^{notes.cite(src['article'], src['start'], src['end'])}]")
-    sections.append(("Called off or moved", sorted(off) or ["- nothing"]))
+            path = _ARROW.join(_md(x) for x in steps)
+            off.append((e["when"] or "", f"- {_md(e['when'] or 'undated')}: {_md(e.get('label') or e['text'])}: "
+                        f"{path} [^{notes.cite(src['article'], src['start'], src['end'])}]"))
+    sections.append(("Called off or moved", [line for _, line in sorted(off)] or ["- nothing"]))
     if background:
         sections.append(("Background (outside the story's days)",
                          [event_line(e) for e in background if e["actors"] or e["status"] == "happened"][:15]
@@ -130,7 +137,7 @@ def _sections(story: Story) -> tuple[str, list[tuple[str, list[str]]], _Notes]:
 
     by_party: dict[str, list[str]] = defaultdict(list)
     for p in rec.get("positions", []):
-        steps = " -> ".join(f"{h['stance']} ({h['when'] or '?'})" for h in p["history"])
+        steps = _ARROW.join(f"{h['stance']} ({h['when'] or '?'})" for h in p["history"])
         last = p["history"][-1]
         n = notes.cite(last["article"], last["start"], last["end"])
         by_party[story.name(p["party"])].append(f"  - {_md(p['issue'])} (\"{_md(p['wordings'][0])}\"): "
