@@ -299,3 +299,82 @@ def test_api_record_is_the_export(server, story):
     resp = _raw(server, "GET", "/api/record")
     assert resp.status == 200 and resp.getheader("content-type").startswith("application/json")
     assert json.loads(resp.body) == parley.export(db=story["db"])
+
+
+def _axis(page, server, query: str = "") -> dict:
+    page.set_viewport_size({"width": 1200, "height": 900})
+    page.goto(server + "/" + query)
+    page.wait_for_selector("#axis[data-ready=true]", timeout=20000)
+    return page.evaluate("() => fetch('/api/axis').then(r => r.json())")
+
+
+def _rendered(page) -> dict[str, str]:
+    return dict(page.locator("#axis [data-axis-event]").evaluate_all(
+        "els => els.map(e => [e.dataset.axisEvent, e.dataset.status])"))
+
+
+def test_time_axis_marks_every_dated_event_of_the_story_window(page, server, story, dialogs):
+    data = _axis(page, server)
+    window = data["window"]
+    inside = {i["id"] for i in data["items"] if window["start"] <= i["start"] <= window["end"]}
+    dated = {e["id"] for e in story["record"]["events"] if e["when"] and e["when"][:4].isdigit()}
+    assert inside and {i["id"] for i in data["items"]} <= dated
+    assert inside <= set(_rendered(page)) <= dated                 # one mark per dated event in the window
+    lanes = page.locator("#axis .vis-label").all_inner_texts()
+    assert lanes and lanes[-1] == "Other" or "Other" not in lanes
+    names = {a["id"]: a["name"] for a in story["record"]["actors"]}
+    assert [lane["name"] for lane in data["lanes"] if lane["id"] != "other"] == \
+        [names[lane["id"]] for lane in data["lanes"] if lane["id"] != "other"]
+    assert page.locator("#density > span").count() >= 1
+    _shot(page, "axis.png", full_page=False)
+    assert dialogs == []
+
+
+def test_time_axis_zooms_and_shows_all_dates(page, server, story):
+    data = _axis(page, server)
+    def span():
+        return page.evaluate("() => Date.parse(axis.dataset.end) - Date.parse(axis.dataset.start)")
+    before = span()
+    page.click("#axis-zoom-in")
+    page.wait_for_function(f"() => Date.parse(axis.dataset.end) - Date.parse(axis.dataset.start) < {before}")
+    page.click("#axis-all")
+    page.wait_for_function(f"() => Date.parse(axis.dataset.end) - Date.parse(axis.dataset.start) > {before}")
+    start, end = page.evaluate("() => [axis.dataset.start, axis.dataset.end]")
+    assert start[:10] <= data["bounds"]["start"] and end[:10] >= data["bounds"]["end"]
+
+
+def test_time_axis_filters_by_status_and_actor(page, server, story):
+    data = _axis(page, server)
+    rendered = _rendered(page)
+    assert "happened" in rendered.values()
+    page.uncheck('#axis-statuses input[value="happened"]')
+    page.wait_for_function("() => !document.querySelector('#axis [data-status=happened]')")
+    assert "happened" not in _rendered(page).values()
+    page.check('#axis-statuses input[value="happened"]')
+    counts = {}
+    for item in data["items"]:
+        for a in item["actors"]:
+            counts[a] = counts.get(a, 0) + 1
+    options = page.locator("#axis-actor option").evaluate_all("els => els.map(e => e.value)")
+    actor = max((a for a in options if a), key=lambda a: counts.get(a, 0))
+    page.select_option("#axis-actor", actor)
+    page.wait_for_function(f"() => axis.dataset.shown == '{sum(1 for i in data['items'] if actor in i['actors'])}'")
+    by_id = {i["id"]: i for i in data["items"]}
+    assert all(actor in by_id[e]["actors"] for e in _rendered(page))
+
+
+def test_time_axis_opens_an_event(page, server, story):
+    _axis(page, server)
+    first = page.locator("#axis [data-axis-event]").first
+    event_id = first.get_attribute("data-axis-event")
+    first.click()
+    page.wait_for_url(f"**/event/{event_id}")
+    assert page.locator("h1").count() == 1
+
+
+def test_the_timeline_library_is_served_from_the_package_and_nothing_else_is(server):
+    for name, kind in (("vis-timeline.min.js", "text/javascript"), ("vis-timeline.min.css", "text/css")):
+        r = _raw(server, "GET", f"/static/{name}")
+        assert r.status == 200 and r.getheader("Content-Type").startswith(kind) and len(r.body) > 10000
+    for path in ("/static/other.js", "/static/..%2Fdata.py", "/static/vendor/vis-timeline/README.md"):
+        assert _raw(server, "GET", path).status == 404, path

@@ -27,13 +27,13 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from ..errors import UsageError
 from ..views.links import safe_url
 from ..views.outlet import outlet_name, source_label
-from .data import (STATUSES, ZOOMS, Story, StoreView, day_label, group_events, parse_date, parse_when,
+from .data import (STATUSES, ZOOMS, Story, StoreView, axis_data, day_label, group_events, parse_date, parse_when,
                    sentence_around)
 
 HERE = Path(__file__).resolve().parent
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]", "testserver"]
 _METHODS = ["GET", "HEAD"]
-_CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; img-src 'self' data:; "
+_CSP = ("default-src 'none'; style-src 'self' 'unsafe-inline'; script-src 'self'; img-src 'self' data:; "
         "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 _KIND_ORDER = ["person", "organization", "country", "group", "place", "anonymous"]
 
@@ -175,6 +175,11 @@ def create_app(db: str | os.PathLike, *, allowed_hosts: list[str] | None = None)
     view = StoreView(db)
     env = _environment()
     script = (HERE / "static" / "parley.js").read_bytes()
+    vendor = HERE / "static" / "vendor" / "vis-timeline"
+    vendored = {"vis-timeline.min.js": ((vendor / "vis-timeline-graph2d.min.js").read_bytes(),
+                                        "text/javascript; charset=utf-8"),
+                "vis-timeline.min.css": ((vendor / "vis-timeline-graph2d.min.css").read_bytes(),
+                                         "text/css; charset=utf-8")}
 
     app = FastAPI(title="Parley", docs_url=None, redoc_url=None, openapi_url=None)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts or LOOPBACK_HOSTS)
@@ -225,9 +230,12 @@ def create_app(db: str | os.PathLike, *, allowed_hosts: list[str] | None = None)
         groups, undated = group_events(p.story.record["events"], zoom, d_from, d_to)
         shown = [e for g in groups for e, _ in g["items"]] + undated
         counts = {s: sum(1 for e in shown if e["status"] == s) for s in STATUSES}
+        acting = {a for e in p.story.record["events"] for a in e.get("actors") or []}
+        axis_actors = sorted((a for a in p.story.record["actors"] if a["id"] in acting and a["kind"] != "place"),
+                             key=lambda a: (-(a.get("salience") or 0), a["name"]))[:60]
         return render("timeline.html", p, groups=groups, undated=undated, zoom=zoom, zooms=ZOOMS,
                       since=d_from.isoformat() if d_from else "", until=d_to.isoformat() if d_to else "",
-                      counts=counts, shown=len(shown))
+                      counts=counts, shown=len(shown), axis_actors=axis_actors)
 
     @app.api_route("/event/{event_id}", methods=_METHODS, response_class=HTMLResponse)
     def event(event_id: str):
@@ -334,6 +342,17 @@ def create_app(db: str | os.PathLike, *, allowed_hosts: list[str] | None = None)
     def static_script():
         return Response(script, media_type="text/javascript; charset=utf-8",
                         headers={"Cache-Control": "max-age=300"})
+
+    @app.api_route("/static/{name}", methods=_METHODS, include_in_schema=False)
+    def static_vendored(name: str):
+        if name not in vendored:                 # a fixed table: no name from a request reaches the disk
+            raise HTTPException(404, "no such file")
+        body, kind = vendored[name]
+        return Response(body, media_type=kind, headers={"Cache-Control": "max-age=86400"})
+
+    @app.api_route("/api/axis", methods=_METHODS)
+    def axis():
+        return JSONResponse(axis_data(view.story().record))
 
     return app
 

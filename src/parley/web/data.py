@@ -244,3 +244,47 @@ def group_events(events: list[dict], zoom: str, since: date | None, until: date 
     for g in ordered:
         g["items"].sort(key=lambda item: (item[1].start, _time_order(item[1].time), item[0]["id"]))
     return ordered, undated
+
+
+# -- the time axis -----------------------------------------------------------------------------
+AXIS_LANES = 8            # the story's most salient parties get a lane each; the rest share "Other"
+OTHER_LANE = "other"
+
+
+def axis_data(record: dict[str, Any]) -> dict[str, Any]:
+    """What the home page's time axis draws (vis-timeline, `static/parley.js`): one item per dated event
+    (its days, its label, its status, its lane: the most salient of its actors among the story's
+    `AXIS_LANES` most salient, else "Other"), the lanes, the story's
+    window (the first view; the background stays reachable by panning and zooming) and the bounds of
+    every dated event. Texts are plain; the script puts them in the page as text, never as markup."""
+    actors = {a["id"]: a for a in record.get("actors") or []}
+    salience = {a_id: float(a.get("salience") or 0.0) for a_id, a in actors.items()}
+    items, lanes = [], {}
+    acting = {a for e in record.get("events") or [] for a in e.get("actors") or []}
+    main = set(sorted((a for a in acting if a in actors and actors[a].get("kind") != "place"),
+                      key=lambda a: (-salience.get(a, 0.0), a))[:AXIS_LANES])
+    for e in record.get("events") or []:
+        try:
+            when = parse_when(e.get("when"))
+        except (ValueError, OverflowError, TypeError):
+            when = None
+        if when is None:
+            continue
+        ranked = sorted(e.get("actors") or [], key=lambda a: (-salience.get(a, 0.0), a))
+        lane = next((a for a in ranked if a in main), OTHER_LANE)
+        lanes.setdefault(lane, (actors.get(lane) or {}).get("name") or "Other")
+        item = {"id": e["id"], "start": when.start.isoformat(), "label": e.get("label") or e.get("text") or "",
+                "status": e.get("status") or "", "lane": lane, "actors": list(e.get("actors") or []),
+                "background": bool(e.get("background")), "salience": float(e.get("salience") or 0.0),
+                "when": e.get("when") or ""}
+        if when.end > when.start:
+            item["end"] = _plus_days(when.end, 1).isoformat()     # a range: through its last day
+        items.append(item)
+    order = sorted(lanes, key=lambda lane: (lane == OTHER_LANE, -salience.get(lane, 0.0), lanes[lane]))
+    window = record.get("window") or {}
+    days = sorted(i["start"] for i in items)
+    return {"items": items, "lanes": [{"id": lane, "name": lanes[lane]} for lane in order],
+            "window": {"start": window.get("start") or (days[0] if days else None),
+                       "end": window.get("end") or (days[-1] if days else None)},
+            "bounds": {"start": days[0] if days else None, "end": days[-1] if days else None},
+            "statuses": list(STATUSES)}
