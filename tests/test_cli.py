@@ -190,3 +190,19 @@ def test_a_csv_export_to_one_csv_file_is_refused_with_the_reason(tmp_path):
     assert not (tmp_path / "out.csv").exists()
     r = run("export", "--db", db, "--format", "csv", "--excel", "-o", tmp_path / "tables")
     assert r.returncode == 0 and (tmp_path / "tables" / "events.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_every_command_help_ends_with_an_example_that_parses():
+    import shlex
+
+    from parley.cli import EXAMPLES
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    assert set(EXAMPLES) == set(sub.choices)
+    for name, p in sub.choices.items():
+        assert p.format_help().count("example:") == 1, name
+        words = shlex.split(EXAMPLES[name])
+        assert words[:2] == ["parley", name]
+        parser.parse_args(words[1:])                 # a real command line, not prose
+

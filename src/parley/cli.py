@@ -72,6 +72,20 @@ def _db_arg(p: argparse.ArgumentParser) -> None:
                    help="the store: a SQLite path or a URL (default: $PARLEY_DB or ./parley.db)")
 
 
+EXAMPLES = {
+    "ingest": "parley ingest coverage/ articles.jsonl --db story.db",
+    "show": "parley show 3f2a9c1e07b4d5a6 --db story.db --dropped",
+    "export": "parley export --db story.db --format csv --excel -o tables/",
+    "timeline": "parley timeline --db story.db --actor Tusk --from 2015-07-01 --to 2015-07-16",
+    "brief": "parley brief --db story.db --format html -o brief.html --chart chart.svg",
+    "changes": "parley changes --db story.db --since-last",
+    "serve": "parley serve --db story.db --port 8000",
+    "demo": "parley demo -o parley-demo.json",
+    "positions": "parley positions --db story.db --party Peru",
+    "extract": "parley extract events article.txt --anchor 2015-07-12 --all",
+}
+
+
 def build_parser() -> argparse.ArgumentParser:
     from .ingest import DEFAULT_MAX_BYTES
 
@@ -182,6 +196,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["jsonl"], default="jsonl", help="output format (default: jsonl)")
     p.add_argument("--max-size", type=_size, default=DEFAULT_MAX_BYTES, metavar="SIZE",
                    help="skip files larger than this (default: 20MB)")
+    for name, example in EXAMPLES.items():          # every command's --help ends with one example
+        cmd = sub.choices[name]
+        cmd.formatter_class = argparse.RawDescriptionHelpFormatter
+        cmd.epilog = (f"example:\n  {example}" + (f"\n\n{cmd.epilog}" if cmd.epilog else ""))
     return parser
 
 
