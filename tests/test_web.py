@@ -378,3 +378,31 @@ def test_the_timeline_library_is_served_from_the_package_and_nothing_else_is(ser
         assert r.status == 200 and r.getheader("Content-Type").startswith(kind) and len(r.body) > 10000
     for path in ("/static/other.js", "/static/..%2Fdata.py", "/static/vendor/vis-timeline/README.md"):
         assert _raw(server, "GET", path).status == 404, path
+
+
+def test_quotes_in_the_order_said_a_country_speaks_through_its_people_positions_newest_first(page, server, story):
+    record = story["record"]
+    published = {a["id"]: a["published"] for a in record["articles"]}
+    page.goto(server + "/quotes")
+    total = len(record["quotes"])
+    assert f"{total} quote" in page.inner_text("#count")
+    by_id = {q["id"]: q for q in record["quotes"]}
+    shown = page.locator("li[data-quote]").evaluate_all("els => els.map(e => e.dataset.quote)")
+    assert len(shown) == min(total, 100)
+    keys = [(by_id[i].get("when") or published[by_id[i]["article"]] or "9999", by_id[i]["article"], by_id[i]["start"])
+            for i in shown]
+    assert keys == sorted(keys)                                      # in the order they were said
+    actors = {a["id"]: a for a in record["actors"]}
+    country = next(a for a in record["actors"] if a["kind"] == "country" and any(
+        actors.get(q["speaker"], {}).get("country") == a["name"] and q["speaker"] != a["id"] for q in record["quotes"]))
+    theirs = [q for q in record["quotes"] if q["speaker"] == country["id"]
+              or actors.get(q["speaker"], {}).get("country") == country["name"]
+              and actors[q["speaker"]]["kind"] in ("person", "anonymous")]
+    page.goto(server + f"/actor/{country['id']}")
+    assert page.locator("h2", has_text="Quotes").inner_text().startswith(f"Quotes ({len(theirs)})")
+    order = [(q.get("when") or published[q["article"]] or "9999", q["article"], q["start"]) for q in theirs]
+    assert len(order) >= 1
+    page.goto(server + "/positions")
+    when = {p["id"]: p.get("when") or "" for p in record["positions"]}
+    listed = page.locator("[data-position]").evaluate_all("els => els.map(e => e.dataset.position)")
+    assert listed and [when[i] for i in listed] == sorted((when[i] for i in listed), reverse=True)

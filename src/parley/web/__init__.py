@@ -162,6 +162,15 @@ class _Pages:
         return {"p": self, "story": self.story, "qs": _qs}
 
 
+QUOTES_PER_PAGE = 100
+
+
+def _quote_order(p: "_Pages", quote: dict) -> tuple:
+    """Quotes in the order they were said: their day, else their article's, then their place in it."""
+    article = p.story.articles.get(quote["article"]) or {}
+    return (quote.get("when") or article.get("published") or "9999", quote["article"], quote["start"])
+
+
 def create_app(db: str | os.PathLike, *, allowed_hosts: list[str] | None = None) -> FastAPI:
     """The web app over the store `db` (a path or sqlite:/// URL). It must exist: this app never creates one.
 
@@ -269,7 +278,10 @@ def create_app(db: str | os.PathLike, *, allowed_hosts: list[str] | None = None)
         if a is None:
             raise HTTPException(404, "No such actor in this store")
         rec = p.story.record
-        quotes = [q for q in rec["quotes"] if q["speaker"] == actor_id]
+        people = {x["id"] for x in rec["actors"] if a["kind"] == "country" and x["kind"] in ("person", "anonymous")
+                  and x.get("country") == a["name"]}   # a country speaks through its people: India's minister
+        quotes = sorted((q for q in rec["quotes"] if q["speaker"] == actor_id or q["speaker"] in people),
+                        key=lambda q: _quote_order(p, q))
         events = [e for e in rec["events"] if actor_id in e["actors"] or e["where"] == actor_id]
         positions = [x for x in rec.get("positions", []) if x["party"] == actor_id]
         facing = [x for x in rec.get("positions", []) if x["party"] != actor_id
@@ -277,7 +289,7 @@ def create_app(db: str | os.PathLike, *, allowed_hosts: list[str] | None = None)
         return render("actor.html", p, a=a, quotes=quotes, events=events, positions=positions, facing=facing)
 
     @app.api_route("/quotes", methods=_METHODS, response_class=HTMLResponse)
-    def quotes(speaker: str = "", q: str = ""):
+    def quotes(speaker: str = "", q: str = "", page: int = 1):
         p = pages()
         who, what = speaker.strip().casefold(), q.strip().casefold()
         found = []
@@ -290,13 +302,18 @@ def create_app(db: str | os.PathLike, *, allowed_hosts: list[str] | None = None)
             if what and what not in quote["text"].casefold():
                 continue
             found.append(quote)
-        return render("quotes.html", p, quotes=found, speaker=speaker, q=q)
+        found.sort(key=lambda quote: _quote_order(p, quote))
+        pages_n = max(1, -(-len(found) // QUOTES_PER_PAGE))
+        page = min(max(page, 1), pages_n)
+        shown = found[(page - 1) * QUOTES_PER_PAGE: page * QUOTES_PER_PAGE]
+        return render("quotes.html", p, quotes=shown, total=len(found), page=page, pages_n=pages_n,
+                      speaker=speaker, q=q)
 
     @app.api_route("/positions", methods=_METHODS, response_class=HTMLResponse)
     def positions():
         p = pages()
-        found = sorted(p.story.record.get("positions", []),
-                       key=lambda x: (x["issue"], p.actor_name(x["party"]).casefold(), x["id"]))
+        found = sorted(p.story.record.get("positions", []), key=lambda x: x["id"])
+        found.sort(key=lambda x: x.get("when") or "", reverse=True)        # the newest stance first
         return render("positions.html", p, positions=found)
 
     @app.api_route("/articles", methods=_METHODS, response_class=HTMLResponse)
