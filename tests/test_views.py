@@ -116,3 +116,21 @@ def test_article_words_never_become_briefing_markup(tmp_path):
     assert "The **deal** [^1]" not in md and r"The \*\*deal\*\* \[\^1\]" in md
     page = brief.to_html(s)
     assert "<strong>deal</strong>" not in page and "**deal** [^1]" in page and "<i>close</i>" not in page
+
+
+def test_brief_opens_with_the_story_in_one_paragraph_and_quotes_each_point_once(story):
+    md = brief.markdown(story)
+    assert md.index("## The story") < md.index("## Parties and their people")
+    paragraph = md.split("## The story", 1)[1].split("##", 1)[0].strip()
+    assert "\n" not in paragraph and paragraph.startswith("On ")
+    days = re.findall(r"On (\d{1,2} \w+ \d{4}):", paragraph)
+    import datetime as dt
+    parsed = [dt.datetime.strptime(d, "%d %B %Y").date() for d in days]
+    assert parsed and parsed == sorted(parsed)                     # facts in the order of days, each with a note
+    assert len(re.findall(r"\[\^\d+\]", paragraph)) >= len(days)
+    from rapidfuzz import fuzz
+    quotes = re.findall(r'^- \*\*(.+?)\*\*: "(.*)" \[\^\d+\]$', md.split("## Key quotes", 1)[1], flags=re.M)
+    assert quotes
+    for i, (who, text) in enumerate(quotes):
+        for who2, text2 in quotes[i + 1:]:
+            assert not (who == who2 and fuzz.token_set_ratio(text.casefold(), text2.casefold()) >= 80), text

@@ -6,6 +6,8 @@ carries a footnote naming the article (its outlet, date and title) and quoting t
 """
 from __future__ import annotations
 
+import datetime as dt
+
 import html
 import re
 from collections import Counter, defaultdict
@@ -75,7 +77,7 @@ def _sections(story: Story) -> tuple[str, list[tuple[str, list[str]]], _Notes]:
             (f" ({behind} on its background)" if behind else "")
     else:
         title = f"Briefing: {len(ok)} articles" + (f", {dates[0]} to {dates[-1]}" if dates else "")
-    sections: list[tuple[str, list[str]]] = []
+    sections: list[tuple[str, list[str]]] = [("The story", _story_paragraph(rec, notes))]
 
     sides: dict[str, list[dict]] = defaultdict(list)
     for a in rec["actors"]:
@@ -151,12 +153,53 @@ def _sections(story: Story) -> tuple[str, list[tuple[str, list[str]]], _Notes]:
     speakers = Counter(q["speaker"] for q in rec["quotes"] if q["speaker"] and q["kind"] == "direct")
     quotes = []
     for speaker, _ in speakers.most_common(8):
-        chosen = [q for q in rec["quotes"] if q["speaker"] == speaker and q["kind"] == "direct"][:2]
+        chosen: list[dict] = []
+        for q in (q for q in rec["quotes"] if q["speaker"] == speaker and q["kind"] == "direct"):
+            if len(chosen) < 2 and not any(_same_point(q["text"], c["text"]) for c in chosen):
+                chosen.append(q)                  # one per point: copies and near-copies of a quote once
         for q in chosen:
             n = notes.cite(q["article"], q["start"], q["end"])
-            quotes.append(f"- **{_md(story.name(speaker))}**: \"{_md(q['text'].strip())}\" [^{n}]")
+            quotes.append(f"- **{_md(story.name(speaker))}**: \"{_md(q['text'].strip().rstrip(',').rstrip())}\" [^{n}]")
     sections.append(("Key quotes", quotes or ["- none"]))
     return title, sections, notes
+
+
+def _same_point(a: str, b: str) -> bool:
+    """Whether two quotations make one point: the same words give or take a few (a copy, a re-cut)."""
+    from rapidfuzz import fuzz
+
+    return fuzz.token_set_ratio(a.casefold(), b.casefold()) >= 80
+
+
+def _story_paragraph(rec: dict, notes: "_Notes") -> list[str]:
+    """The story in one paragraph of facts: its most salient events that happened, in the order of days,
+    what was called off, and what is still to come, each with its day and its footnote."""
+    def day(when: str) -> str:
+        try:
+            return dt.date.fromisoformat(when[:10]).strftime("%-d %B %Y")
+        except ValueError:
+            return when
+
+    def told(e: dict) -> str:
+        label = (e.get("label") or e["text"]).strip().rstrip(".")
+        src = e["sources"][-1]
+        return f"{_md(label[:1].upper() + label[1:])} [^{notes.cite(src['article'], src['start'], src['end'])}]"
+
+    inside = [e for e in rec["events"] if e["when"] and e["when"][:4].isdigit() and len(e["when"]) >= 10
+              and not e.get("background")]
+    top = sorted((e for e in inside if e["status"] in ("happened", "ongoing")),
+                 key=lambda e: (-e.get("salience", 0), e["when"], e["id"]))[:STORY_EVENTS]
+    parts = [f"On {day(e['when'])}: {told(e)}." for e in sorted(top, key=lambda e: (e["when"], e["id"]))]
+    off = sorted((e for e in inside if e["status"] == "cancelled"), key=lambda e: (-e.get("salience", 0), e["id"]))[:2]
+    parts += [f"Called off: {told(e)} ({day(e['when'])})." for e in off]
+    last = max((e["when"][:10] for e in top), default="")
+    ahead = sorted((e for e in inside if e["status"] in _PLANNED and e["when"][:10] >= last),
+                   key=lambda e: (-e.get("salience", 0), e["when"], e["id"]))[:2]
+    parts += [f"Still to come: {told(e)} ({day(e['when'])})." for e in ahead]
+    return [" ".join(parts)] if parts else ["No dated events."]
+
+
+STORY_EVENTS = 6          # the events the story paragraph tells
 
 
 def markdown(story: Story) -> str:
