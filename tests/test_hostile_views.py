@@ -32,7 +32,7 @@ from parley.extract.time import find_times
 from parley.store import open_store
 from parley.views import brief
 from parley.views.changes import changes, plain as changes_plain
-from parley.views.chart import timeline_svg
+from parley.views.chart import COLOURS, timeline_svg
 from parley.views.tables import TABLES, rows, timelinejs, write_csv, write_parquet
 from parley.views.timeline import plain as timeline_plain, rich_table, timeline_rows
 
@@ -442,7 +442,9 @@ def test_chart_plots_only_real_days():
              for w in ["9999-12-31", "0001-01-01T10:00", "9999-W52", "2015-W49", "20151205", "2015-13-45",
                        "0000-01-01", "PRESENT_REF", "2015-12"]]
     svg = timeline_svg(rows_)
-    assert svg.count("<circle") == 2
+    assert svg.count("<circle") == 2 + len(COLOURS)                  # two real days, and the legend
+    svg = timeline_svg(rows_, window={"start": "2015-12-01", "end": "2015-12-31"})
+    assert svg.count("<polygon") == 2                                 # both far outside: arrows at the edges
 
 
 def test_view_commands_survive_odd_dates(edge_db, tmp_path):

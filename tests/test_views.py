@@ -12,7 +12,7 @@ import parley.api
 import parley.errors
 from parley.views import brief
 from parley.views.changes import changes, since
-from parley.views.chart import timeline_svg
+from parley.views.chart import COLOURS, MAX_EVENTS, timeline_svg
 from parley.views.timeline import plain, timeline_rows
 
 from conftest import SAMPLE
@@ -88,7 +88,22 @@ def test_chart_is_svg_with_one_mark_per_dated_event(story):
     rows = timeline_rows(story)
     svg = timeline_svg(rows)
     days = [r for r in rows if re.match(r"\d{4}-\d{2}-\d{2}", r["when"])]     # weeks and years are not plotted
-    assert svg.startswith("<svg") and svg.count("<circle") == len(days) > 0
+    legend = len(COLOURS)
+    assert svg.startswith("<svg") and svg.count("<circle") == min(len(days), MAX_EVENTS) + legend and days
+    for status in COLOURS:
+        assert f">{status}</text>" in svg                                         # the legend
+
+
+def test_chart_keeps_to_the_story_window_and_marks_outliers_at_its_edge(story):
+    rows = timeline_rows(story)
+    days = sorted(r["when"][:10] for r in rows if re.match(r"\d{4}-\d{2}-\d{2}", r["when"]))
+    window = {"start": days[len(days) // 3], "end": days[2 * len(days) // 3]}
+    svg = timeline_svg(rows, window=window)
+    outside = [d for d in days if d < window["start"] or d > window["end"]]
+    assert outside and svg.count("<polygon") == min(len(outside), svg.count("<polygon"))
+    assert svg.count("<polygon") >= 1 and f">{window['start']}</text>" in svg and f">{window['end']}</text>" in svg
+    xs = [float(v) for v in re.findall(r'<circle cx="([\d.]+)" cy="(?!12")', svg)]
+    assert xs and min(xs) >= 24 and max(xs) <= 980 - 430                        # nothing beyond the axis
 
 
 def test_view_commands(sample_db, tmp_path):

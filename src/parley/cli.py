@@ -421,7 +421,7 @@ def cmd_brief(args) -> int:
     s = story(db=args.db)
     _write(brief.to_html(s) if args.format == "html" else brief.markdown(s), args.output, args.db)
     if args.chart:
-        _write(timeline_svg(timeline_rows(s)), args.chart, args.db)
+        _write(timeline_svg(timeline_rows(s), window=s.record.get("window")), args.chart, args.db)
     return EXIT_OK
 
 

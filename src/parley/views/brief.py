@@ -229,7 +229,7 @@ def to_html(story: Story) -> str:
     out = ["<!doctype html><html><head><meta charset='utf-8'>", f"<title>{html.escape(title)}</title>",
            "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.4}"
            "li li{font-size:.95em}.src{font-size:.9em;color:#444}</style></head><body>",
-           f"<h1>{html.escape(title)}</h1>", timeline_svg(timeline_rows(story))]
+           f"<h1>{html.escape(title)}</h1>", timeline_svg(timeline_rows(story), window=story.record.get("window"))]
     for heading, body in sections:
         out.append(f"<h2>{html.escape(heading)}</h2><ul>")
         for line in body:

@@ -30,7 +30,7 @@ def timeline_rows(story: Story, *, actor: str | None = None, start: str | None =
                      "event": e.get("label") or e["text"], "type": e["type"], "actors": [story.name(a) for a in e["actors"]],
                      "where": story.name(e["where"]), "sources": files, "id": e["id"],
                      "moved": len({h["when"] for h in e.get("history", [])}) > 1,
-                     "background": bool(e.get("background"))})
+                     "background": bool(e.get("background")), "salience": e.get("salience") or 0})
     rows.sort(key=lambda r: (r["when"], r["id"]))
     return rows
 
