@@ -70,3 +70,13 @@ def test_refusal_then_acceptance_over_three_articles(tmp_path):
     r = subprocess.run([sys.executable, "-m", "parley.cli", "positions", "--db", str(db), "--party", "Peru",
                         "--json"], capture_output=True, text=True)
     assert r.returncode == 0 and json.loads(r.stdout)[0]["party_name"] == "Peru"
+
+
+def test_an_issue_reads_as_a_short_phrase_of_its_statements():
+    from parley.link.positions import issue_label
+
+    assert issue_label(["the idea of a quota swap"], "quota") == "quota swap"
+    assert issue_label(["far greater debt relief", "debt relief for the ports"], "debt") == "debt relief"
+    assert issue_label(["an extension of its fishing ban until June"], "extension") == "extension of fishing ban"
+    assert issue_label(["the deal would allow Lima to fish"], "deal") == "deal"
+    assert issue_label(["Peru's demands"], "quota") == "quota"            # no wording names it: the key

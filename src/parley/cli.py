@@ -511,7 +511,7 @@ def cmd_positions(args) -> int:
         print("no positions found")
     for p in found:
         moves = " -> ".join(f"{h['stance']} ({h['when'] or '?'})" for h in p["history"])
-        print(printable(f"{p['party_name']} {p['stance']} on {p['issue']}: {moves}"))
+        print(printable(f"{p['party_name']} {p['stance']} on {p.get('issue_label') or p['issue']}: {moves}"))
         print(printable(f"    said as: {'; '.join(p['wordings'][:3])}"))
     return EXIT_OK
 

@@ -22,6 +22,47 @@ def position_id(party: str | None, key: str) -> str:
     return "position-" + hashlib.sha1(f"{party}:{key}".encode()).hexdigest()[:12]
 
 
+_DROP_FIRST = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my",
+               "your", "any", "some", "another", "further", "more", "far", "greater", "new", "fresh", "immediate",
+               "all", "every", "such", "of"}
+_LIGHT_FIRST = {"idea", "resumption", "lifting", "easing", "removal", "end", "kind", "type", "issue", "question",
+                "prospect", "possibility", "plan", "need"}
+_STOP_AT = {"to", "by", "for", "with", "that", "which", "who", "if", "because", "until", "after", "before",
+            "while", "as", "under", "from", "and", "or", "but", "so", "in", "on", "at", "would", "will", "can",
+            "could", "should", "may", "might", "must", "is", "are", "was", "were", "has", "have", "had", "be"}
+ISSUE_WORDS = 5
+
+
+def _phrase(wording: str) -> str:
+    """A wording as a short noun phrase: no determiners or possessives in front, no light noun ("the idea
+    of a Grexit" -> "Grexit"), cut before a clause or a second phrase, at most `ISSUE_WORDS` words."""
+    words = [w.strip("\"\u201c\u201d()[],.;:") for w in wording.split()]
+    words = [w for w in words if w]
+    while words and (words[0].lower() in _DROP_FIRST or words[0].lower().endswith(("'s", "\u2019s", "ly"))):
+        words.pop(0)
+    if len(words) > 2 and words[0].lower() in _LIGHT_FIRST and words[1].lower() == "of":
+        return _phrase(" ".join(words[2:]))
+    out: list[str] = []
+    for w in words:
+        if out and (w.lower() in _STOP_AT or len(out) >= ISSUE_WORDS):
+            break
+        if w.lower().endswith(("'s", "\u2019s")) or w.lower() in _DROP_FIRST - {"of"}:
+            continue
+        out.append(w)
+    return " ".join(out)
+
+
+def issue_label(wordings: list[str], key: str) -> str:
+    """What an issue reads as: the phrase its statements most often come down to that names the issue's key
+    ("extension of bailout", "debt relief"); the key itself where none does."""
+    from collections import Counter
+
+    phrases = Counter(p for w in wordings if (p := _phrase(w)) and key.lower()[:5] in p.lower())
+    if not phrases:
+        return key
+    return min(phrases, key=lambda p: (-phrases[p], len(p.split()), p))
+
+
 def link_positions(store, problems: LinkProblems | None = None) -> list[dict]:
     """The story's positions, sorted by issue then party, each with its history; a stored statement
     that is not well formed is set aside and its article named in `problems`."""
@@ -48,6 +89,7 @@ def link_positions(store, problems: LinkProblems | None = None) -> list[dict]:
         items.sort(key=lambda x: (x["published"], x["article"], x["start"]))
         out.append({
             "id": position_id(party, key), "party": party, "issue": key,
+            "issue_label": issue_label([x["issue"] for x in items], key),
             "wordings": sorted({x["issue"] for x in items}, key=lambda w: (len(w), w))[:5],
             "stance": items[-1]["stance"], "when": items[-1]["when"],
             "history": [{k: x[k] for k in ("stance", "when", "issue", "speaker", "article", "start", "end")}

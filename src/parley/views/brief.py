@@ -142,7 +142,7 @@ def _sections(story: Story) -> tuple[str, list[tuple[str, list[str]]], _Notes]:
         steps = _ARROW.join(f"{h['stance']} ({h['when'] or '?'})" for h in p["history"])
         last = p["history"][-1]
         n = notes.cite(last["article"], last["start"], last["end"])
-        by_party[story.name(p["party"])].append(f"  - {_md(p['issue'])} (\"{_md(p['wordings'][0])}\"): "
+        by_party[story.name(p["party"])].append(f"  - {_md(p.get('issue_label') or p['issue'])}: "
                                                 f"{_md(steps)} [^{n}]")
     positions = []
     for party in sorted(by_party):

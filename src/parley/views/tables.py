@@ -58,7 +58,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     "quotes": [("id", STRING), ("speaker", STRING), ("speaker_name", STRING), ("speaker_text", STRING),
                ("text", STRING), ("kind", STRING), ("cue", STRING), ("when", STRING), ("day", DATE),
                ("article", STRING), ("start", INT), ("end", INT), ("background", BOOL)],
-    "positions": [("id", STRING), ("party", STRING), ("party_name", STRING), ("issue", STRING),
+    "positions": [("id", STRING), ("party", STRING), ("party_name", STRING), ("issue", STRING), ("issue_label", STRING),
                   ("wordings", STRINGS), ("stance", STRING), ("when", STRING), ("day", DATE),
                   ("clashes_with", STRINGS), ("meets", STRINGS)],
     "position_history": [("position", STRING), ("seq", INT), ("stance", STRING), ("when", STRING), ("day", DATE),
