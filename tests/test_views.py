@@ -149,3 +149,13 @@ def test_brief_opens_with_the_story_in_one_paragraph_and_quotes_each_point_once(
     for i, (who, text) in enumerate(quotes):
         for who2, text2 in quotes[i + 1:]:
             assert not (who == who2 and fuzz.token_set_ratio(text.casefold(), text2.casefold()) >= 80), text
+
+
+def test_brief_writes_times_as_a_reader_does_and_prints_well(story):
+    from parley.views.brief import _when
+
+    assert _when("2015-07-13TMO") == "2015-07-13 morning" and _when("2015-07-12T14:00Z") == "2015-07-12 14:00"
+    assert _when("2015-W27") == "week 27 of 2015" and _when(None) == "undated"
+    md = brief.markdown(story)
+    assert not re.search(r"\d{4}-\d{2}-\d{2}T(MO|AF|EV|NI)", md) and "-\\>" not in md
+    assert "@media print" in brief.to_html(story)

@@ -103,7 +103,7 @@ def _sections(story: Story) -> tuple[str, list[tuple[str, list[str]]], _Notes]:
         n = notes.cite(src["article"], src["start"], src["end"])
         where = f" in {_md(story.name(e['where']))}" if e["where"] and story.name(e["where"]) not in e.get("label", "") \
             else ""
-        return f"- {_md(e['when'] or 'undated')}: {_md(e.get('label') or e['text'])}{where}" + f" [^{n}]"
+        return f"- {_md(_when(e['when']))}: {_md(e.get('label') or e['text'])}{where}" + f" [^{n}]"
 
     dated = sorted((e for e in rec["events"] if e["when"]), key=lambda e: (e["when"], e["id"]))
     background = [e for e in dated if e.get("background")]
@@ -124,12 +124,12 @@ def _sections(story: Story) -> tuple[str, list[tuple[str, list[str]]], _Notes]:
         if e["status"] == "cancelled" or moved:
             steps: list[str] = []
             for h in e.get("history", []):
-                step = f"{h['status']} {h['when'] or ''}".strip()
+                step = f"{h['status']} {_when(h['when']) if h['when'] else ''}".strip()
                 if not steps or steps[-1] != step:
                     steps.append(step)
             src = e["sources"][-1]
             path = _ARROW.join(_md(x) for x in steps)
-            off.append((e["when"] or "", f"- {_md(e['when'] or 'undated')}: {_md(e.get('label') or e['text'])}: "
+            off.append((e["when"] or "", f"- {_md(_when(e['when']))}: {_md(e.get('label') or e['text'])}: "
                         f"{path} [^{notes.cite(src['article'], src['start'], src['end'])}]"))
     sections.append(("Called off or moved", [line for _, line in sorted(off)] or ["- nothing"]))
     if background:
@@ -164,6 +164,23 @@ def _sections(story: Story) -> tuple[str, list[tuple[str, list[str]]], _Notes]:
     return title, sections, notes
 
 
+_PARTS_OF_DAY = {"MO": "morning", "MI": "midday", "AF": "afternoon", "EV": "evening", "NI": "night", "DT": "daytime"}
+
+
+def _when(value: str | None) -> str:
+    """A time value as a reader writes it: "2015-07-13 morning", "2015-07-12 14:00", "week 27 of 2015",
+    never the raw codes ("2015-07-13TMO")."""
+    if not value:
+        return "undated"
+    m = re.match(r"^(\d{4}-\d{2}-\d{2})T(?:([A-Z]{2})|(\d{2}:\d{2}))", value)
+    if m:
+        return f"{m.group(1)} {_PARTS_OF_DAY.get(m.group(2), m.group(2) or '')}{m.group(3) or ''}".strip()
+    m = re.match(r"^(\d{4})-W(\d{2})", value)
+    if m:
+        return f"week {int(m.group(2))} of {m.group(1)}"
+    return value.split("/")[0] if "/" in value else value
+
+
 def _same_point(a: str, b: str) -> bool:
     """Whether two quotations make one point: the same words give or take a few (a copy, a re-cut)."""
     from rapidfuzz import fuzz
@@ -176,7 +193,8 @@ def _story_paragraph(rec: dict, notes: "_Notes") -> list[str]:
     what was called off, and what is still to come, each with its day and its footnote."""
     def day(when: str) -> str:
         try:
-            return dt.date.fromisoformat(when[:10]).strftime("%-d %B %Y")
+            d = dt.date.fromisoformat(when[:10])
+            return f"{d.day} {d.strftime('%B')} {d.year:04d}"
         except ValueError:
             return when
 
@@ -228,7 +246,9 @@ def to_html(story: Story) -> str:
 
     out = ["<!doctype html><html><head><meta charset='utf-8'>", f"<title>{html.escape(title)}</title>",
            "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.4}"
-           "li li{font-size:.95em}.src{font-size:.9em;color:#444}</style></head><body>",
+           "li li{font-size:.95em}.src{font-size:.9em;color:#444}svg{max-width:100%;height:auto}"
+           "@media print{body{margin:0;max-width:none;font-size:10.5pt}a{color:inherit;text-decoration:none}"
+           "h2{break-after:avoid}li{break-inside:avoid}svg{break-inside:avoid}}</style></head><body>",
            f"<h1>{html.escape(title)}</h1>", timeline_svg(timeline_rows(story), window=story.record.get("window"))]
     for heading, body in sections:
         out.append(f"<h2>{html.escape(heading)}</h2><ul>")
