@@ -406,3 +406,21 @@ def test_quotes_in_the_order_said_a_country_speaks_through_its_people_positions_
     when = {p["id"]: p.get("when") or "" for p in record["positions"]}
     listed = page.locator("[data-position]").evaluate_all("els => els.map(e => e.dataset.position)")
     assert listed and [when[i] for i in listed] == sorted((when[i] for i in listed), reverse=True)
+
+
+def test_a_long_timeline_comes_in_pages_of_whole_days(story, monkeypatch):
+    import re as re_
+    from fastapi.testclient import TestClient
+
+    import parley.web as web
+
+    monkeypatch.setattr(web, "EVENTS_PER_PAGE", 10)
+    client = TestClient(web.create_app(story["db"]))
+    seen, page = [], 1
+    while True:
+        html = client.get("/", params={"page": page}).text
+        seen += re_.findall(r'<li[^>]*data-event="([^"]+)"', html)
+        if 'rel="next"' not in html:
+            break
+        page += 1
+    assert page > 1 and sorted(seen) == sorted(e["id"] for e in story["record"]["events"])

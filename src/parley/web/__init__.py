@@ -163,6 +163,7 @@ class _Pages:
 
 
 QUOTES_PER_PAGE = 100
+EVENTS_PER_PAGE = 300
 
 
 def _quote_order(p: "_Pages", quote: dict) -> tuple:
@@ -227,7 +228,7 @@ def create_app(db: str | os.PathLike, *, allowed_hosts: list[str] | None = None)
 
     # -- pages ---------------------------------------------------------------------------------
     @app.api_route("/", methods=_METHODS, response_class=HTMLResponse)
-    def timeline(request: Request, zoom: str = "day"):
+    def timeline(request: Request, zoom: str = "day", page: int = 1):
         since, until = request.query_params.get("from"), request.query_params.get("to")
         if zoom not in ZOOMS:
             raise HTTPException(400, f"zoom must be one of {', '.join(ZOOMS)}")
@@ -239,12 +240,20 @@ def create_app(db: str | os.PathLike, *, allowed_hosts: list[str] | None = None)
         groups, undated = group_events(p.story.record["events"], zoom, d_from, d_to)
         shown = [e for g in groups for e, _ in g["items"]] + undated
         counts = {s: sum(1 for e in shown if e["status"] == s) for s in STATUSES}
+        # Pages of whole periods, about EVENTS_PER_PAGE events each; the undated come on the last page.
+        pages_of: list[list[dict]] = [[]]
+        for g in groups:
+            if pages_of[-1] and sum(len(x["items"]) for x in pages_of[-1]) + len(g["items"]) > EVENTS_PER_PAGE:
+                pages_of.append([])
+            pages_of[-1].append(g)
+        page = min(max(page, 1), len(pages_of))
+        groups, undated = pages_of[page - 1], (undated if page == len(pages_of) else [])
         acting = {a for e in p.story.record["events"] for a in e.get("actors") or []}
         axis_actors = sorted((a for a in p.story.record["actors"] if a["id"] in acting and a["kind"] != "place"),
                              key=lambda a: (-(a.get("salience") or 0), a["name"]))[:60]
         return render("timeline.html", p, groups=groups, undated=undated, zoom=zoom, zooms=ZOOMS,
                       since=d_from.isoformat() if d_from else "", until=d_to.isoformat() if d_to else "",
-                      counts=counts, shown=len(shown), axis_actors=axis_actors)
+                      counts=counts, shown=len(shown), axis_actors=axis_actors, page=page, pages_n=len(pages_of))
 
     @app.api_route("/event/{event_id}", methods=_METHODS, response_class=HTMLResponse)
     def event(event_id: str):
