@@ -110,7 +110,8 @@ MAX_LABEL_WORDS = 18
 
 def _propositions(store, events: list[dict], actors: list[dict], original: dict[str, str]) -> dict[str, int]:
     """Each event's `label` (the proposition a person reads, from the best-phrased of its mentions: one
-    that says what the event's status says, with an agent, the fullest within `MAX_LABEL_WORDS`) and
+    that says what the event's status says, in the report's words rather than a quotation's, with an
+    agent, the fullest within `MAX_LABEL_WORDS`) and
     `arguments` (`agent`: the event's actors named in the agent's words; `theme`: the words of what is
     done; `actors`: every actor in it) and `evidence` (the article and sentence the label is taken from).
     Returns, per event, how many independent sources report it in their headline or lead."""
@@ -127,7 +128,7 @@ def _propositions(store, events: list[dict], actors: list[dict], original: dict[
         options = [{**m, "agent": m.get("agent") if isinstance(m.get("agent"), str) else None,
                     "theme": m.get("theme") if isinstance(m.get("theme"), str) else None}
                    for m in options if isinstance(m.get("label"), str) and m["label"]]
-        best = max(options, key=lambda m: (m.get("status") == e["status"], bool(m.get("agent")),
+        best = max(options, key=lambda m: (m.get("status") == e["status"], not _quoted(m), bool(m.get("agent")),
                                            min(len(m["label"].split()), MAX_LABEL_WORDS)
                                            - max(0, len(m["label"].split()) - MAX_LABEL_WORDS), m["label"]),
                    default=None)
@@ -143,6 +144,20 @@ def _propositions(store, events: list[dict], actors: list[dict], original: dict[
         e["evidence"] = {"article": best["article"], "sentence": " ".join(sentence["text"].split())} \
             if best and isinstance(sentence, dict) and isinstance(sentence.get("text"), str) else None
     return leads
+
+
+_QUOTE_MARKS = re.compile("[\"\u201c\u201d]")
+
+
+def _quoted(mention: dict) -> bool:
+    """Whether a mention's trigger sits inside quotation marks in its sentence (someone's words, not the
+    report's): an odd number of marks before it."""
+    sentence = mention.get("sentence")
+    if not isinstance(sentence, dict) or not isinstance(sentence.get("text"), str) \
+            or not isinstance(sentence.get("start"), int) or not isinstance(mention.get("start"), int):
+        return False
+    before = sentence["text"][:max(0, mention["start"] - sentence["start"])]
+    return len(_QUOTE_MARKS.findall(before)) % 2 == 1
 
 
 def _in_lead(mention: dict | None) -> bool:
