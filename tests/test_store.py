@@ -58,3 +58,20 @@ def test_underscores_in_a_lookup_key_are_not_wildcards(tmp_path):
     with open_store(tmp_path / "s.db") as store:
         store.save(_article(), None, pipeline="v1", model=None)
         assert store.article("______") is None and store.article("%%%%%%") is None
+
+
+def test_an_article_is_found_by_index_lookups_never_a_scan(tmp_path):
+    a = _article(source="/one/a.txt")
+    with open_store(tmp_path / "s.db") as store:
+        store.save(a, None, pipeline="v1", model=None)
+        statements: list[str] = []
+        store.conn.set_trace_callback(statements.append)
+        for key in (a.id, a.id[:8], "a.txt", "/one/a.txt", "nothing-like-it"):
+            found = store.article(key)
+            assert (found or {}).get("id") == (None if key == "nothing-like-it" else a.id), key
+        store.conn.set_trace_callback(None)
+        lookups = [s for s in statements if s.lstrip().upper().startswith("SELECT") and "FROM articles" in s]
+        assert lookups
+        for sql in lookups:
+            plan = " ".join(r[3] for r in store.conn.execute("EXPLAIN QUERY PLAN " + sql))
+            assert "SCAN" not in plan, (sql, plan)

@@ -101,6 +101,9 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("0008_actor_joins", """
         ALTER TABLE actors ADD COLUMN joined TEXT NOT NULL DEFAULT '{}'
     """),
+    ("0009_article_source_index", """
+        CREATE INDEX articles_source ON articles(source)
+    """),
 ]
 
 

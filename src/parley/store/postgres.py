@@ -364,10 +364,19 @@ class PostgresStore:
 
     def article(self, key: str) -> dict[str, Any] | None:
         """An article by id, id prefix (6+ characters, compared exactly) or input file name."""
-        rows = self._rows(
-            "SELECT * FROM articles WHERE id = %(k)s OR (length(%(p)s::text) >= 6 AND left(id, length(%(p)s::text)) = "
-            '%(p)s::text) OR file = %(k)s OR source = %(k)s ORDER BY id COLLATE "C"', {"k": key, "p": key.lower()},
-            f"look up article {key}")
+        exact = self._rows("SELECT * FROM articles WHERE id = %(k)s", {"k": key}, f"look up article {key}")
+        if exact:
+            return exact[0]                    # an exact id: one key lookup (the ingest's "already stored?")
+        found: dict[str, dict] = {}
+        queries = ["SELECT * FROM articles WHERE file = %(k)s", "SELECT * FROM articles WHERE source = %(k)s"]
+        if re.fullmatch(r"[0-9a-f]{6,}", key.lower()):
+            queries.append("SELECT * FROM articles WHERE id >= %(lo)s AND id < %(hi)s AND left(id, length(%(lo)s)) = %(lo)s")
+        prefix = key.lower()
+        args = {"k": key, "lo": prefix, "hi": prefix[:-1] + chr(ord(prefix[-1]) + 1) if prefix else prefix}
+        for sql in queries:                    # each an index lookup, never an OR'd scan
+            for r in self._rows(sql, args, f"look up article {key}"):
+                found[r["id"]] = r
+        rows = [found[k] for k in sorted(found)]
         return rows[0] if len(rows) == 1 else (None if not rows else _ambiguous(key, rows))
 
     def problems(self) -> list[dict[str, Any]]:

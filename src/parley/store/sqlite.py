@@ -19,6 +19,7 @@ import hashlib
 import inspect
 import json
 import os
+import re
 import sqlite3
 import tempfile
 import time
@@ -503,10 +504,17 @@ class SQLiteStore:
     @_reads("look up an article")
     def article(self, key: str) -> dict[str, Any] | None:
         """An article by id, id prefix (6+ characters, compared exactly) or input file name."""
-        prefix = key.lower()
-        rows = self.conn.execute(
-            "SELECT * FROM articles WHERE id = ? OR (length(?) >= 6 AND substr(id, 1, length(?)) = ?) OR file = ? "
-            "OR source = ? ORDER BY id", (key, prefix, prefix, prefix, key, key)).fetchall()
+        row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (key,)).fetchone()
+        if row is not None:
+            return dict(row)                   # an exact id: one key lookup (the ingest's "already stored?")
+        found = {}
+        for sql, args in (("SELECT * FROM articles WHERE file = ?", (key,)),
+                          ("SELECT * FROM articles WHERE source = ?", (key,)),
+                          *((("SELECT * FROM articles WHERE id >= ? AND id < ?", _prefix_range(key.lower())),)
+                            if _HEX_PREFIX.fullmatch(key.lower()) else ())):
+            for r in self.conn.execute(sql, args):          # each an index lookup, never an OR'd scan
+                found[r["id"]] = r
+        rows = [found[k] for k in sorted(found)]
         return dict(rows[0]) if len(rows) == 1 else (None if not rows else _ambiguous(key, rows))
 
     @_reads("read an article's text")
@@ -586,3 +594,12 @@ def _lock_path(path: str) -> str:
     folder = os.path.join(tempfile.gettempdir(), f"parley-locks-{os.getuid()}")
     os.makedirs(folder, mode=0o700, exist_ok=True)
     return os.path.join(folder, hashlib.sha1(key.encode()).hexdigest()[:20] + ".lock")
+
+
+_HEX_PREFIX = re.compile(r"[0-9a-f]{6,}")
+
+
+def _prefix_range(prefix: str) -> tuple[str, str]:
+    """The ids that start with a hexadecimal `prefix`, as a range an index answers: [prefix, next)."""
+    return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
