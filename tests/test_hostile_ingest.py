@@ -245,3 +245,25 @@ def test_store_inside_the_input_folder_is_passed_over(tmp_path):
         ("Problem", str(folder / "sub" / "old.sqlite"), "binary content (a SQLite database, not an article)"),
     ]
     assert items[1].status == "skipped"
+
+
+def test_huge_legal_inputs_are_read_with_bounded_work(tmp_path):
+    """A 299,000-character single sentence and 100,000 quotation marks: stored, in work that grows with the
+    input (sentences cut at MAX_SENTENCE_TOKENS; symbol runs cut before the tokenizer), never a hang."""
+    from parley.nlp import MAX_SENTENCE_TOKENS, load_nlp, parse_text
+
+    base = "Peru and Chile met in Lima on Tuesday and agreed to extend the fishing quota , "
+    sentence = (base * (299_000 // len(base) + 1))[:299_000]
+    marks = "Harbour talks\n\nThe minister said " + '"' * 100_000 + " and left.\n"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "sentence.txt").write_text("Quota talks\n\n" + sentence + ".\n")
+    (folder / "marks.txt").write_text(marks)
+    import parley
+
+    report = parley.ingest([folder], db=tmp_path / "s.db")
+    assert report.exit_code == 0 and len(report.added) == 2, report
+    doc = load_nlp()(parse_text(sentence[:20_000]))
+    assert max(len(s) for s in doc.sents) <= MAX_SENTENCE_TOKENS + 1
+    cut = parse_text(marks)
+    assert len(cut) == len(marks) and '"' * 16 not in cut and cut.startswith("Harbour talks")

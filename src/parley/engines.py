@@ -28,14 +28,14 @@ class Result:
 
 def analyse_batch(articles: list[Article], years: dict[int, int]) -> list[Result]:
     """Parse and run every extractor over `articles` (one spaCy pipeline per process, loaded once)."""
-    from .nlp import load_nlp, model_name
+    from .nlp import load_nlp, model_name, parse_text
     from .pipeline import analyze_doc, date_from_text
 
     nlp = load_nlp()
     model = model_name()
     story_years = Counter(years)
     out = []
-    for article, doc in zip(articles, nlp.pipe((a.text for a in articles), batch_size=8)):
+    for article, doc in zip(articles, nlp.pipe((parse_text(a.text) for a in articles), batch_size=8)):
         try:
             article = date_from_text(article, doc, story_years)
             out.append(Result(article, analyze_doc(doc, article), None, model))

@@ -31,7 +31,7 @@ from .link.story_dates import HOW as FROM_STORY, Story, date_from_story, dated_a
 from .link.window import when_span
 from .errors import StoreError, StoreUnavailable
 from .models import Analysis, Article, IngestReport, Problem, Sentence
-from .nlp import load_nlp, model_name
+from .nlp import load_nlp, model_name, parse_text
 
 log = logging.getLogger(__name__)
 
@@ -232,7 +232,7 @@ def redate_inferred(store) -> list[str]:
             continue                       # dated by metadata, URL or dateline; or no date to infer at all
         article = article_from_row(row)
         nlp, model = nlp or load_nlp(), model or model_name()
-        doc = nlp(article.text)
+        doc = nlp(parse_text(article.text))
         dated = date_from_text(replace(article, published=None, published_by=None), doc, years)
         if dated.published != article.published:
             store.save(dated, analyze_doc(doc, dated), pipeline=PIPELINE_VERSION, model=model, force=True)
@@ -292,7 +292,7 @@ def redate_from_story(store, *, today: dt.date | None = None) -> list[str]:
             continue
         article = replace(article, published=published, published_by=how)
         nlp, model = nlp or load_nlp(), model or model_name()
-        doc = nlp(article.text)
+        doc = nlp(parse_text(article.text))
         try:
             store.save(article, analyze_doc(doc, article), pipeline=PIPELINE_VERSION, model=model, force=True)
         except StoreUnavailable:

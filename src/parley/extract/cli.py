@@ -83,7 +83,7 @@ def records(kind: str, article: Article, doc, *, every: bool = False) -> Iterato
 def run_extract(kind: str, paths: list[str], *, anchor: str | None, max_bytes: int, out: IO[str],
                 err: Callable[[str], None], every: bool = False) -> int:
     """Print every record of `kind` in `paths`; returns the exit code (1 if any input failed)."""
-    from ..nlp import load_nlp
+    from ..nlp import load_nlp, parse_text
 
     failed = False
     nlp = None
@@ -97,7 +97,7 @@ def run_extract(kind: str, paths: list[str], *, anchor: str | None, max_bytes: i
             failed = True
             continue
         nlp = nlp or load_nlp()
-        doc = nlp(item.text)
+        doc = nlp(parse_text(item.text))
         article = _anchor(item, anchor, doc)
         for record in records(kind, article, doc, every=every):
             out.write(json.dumps(record, ensure_ascii=False) + "\n")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
@@ -371,7 +372,7 @@ def _phrase(trigger) -> tuple[int, int]:
     return doc[start].idx, trigger.idx + len(trigger.text)
 
 
-def _actors(trigger, verb, mentions: Sequence[Mention], doc) -> tuple[str, ...]:
+def _actors(trigger, verb, mentions: Sequence[Mention], doc, near: Sequence[Mention] | None = None) -> tuple[str, ...]:
     """Local ids of the actors in the roles around the trigger: subjects, objects, "with", possessors."""
     heads = {trigger.i, verb.i}
     tokens = []
@@ -386,13 +387,14 @@ def _actors(trigger, verb, mentions: Sequence[Mention], doc) -> tuple[str, ...]:
         tokens.extend(t for c in verb.head.children if c.dep_ == "nsubj" for t in c.subtree)   # "China threatened to impose"
     spans = {(t.idx, t.idx + len(t.text)) for t in tokens if t.i not in heads}
     found = list(_the_two(trigger, verb, mentions))
+    local = mentions if near is None else near           # the mentions of the trigger's sentence
     for h in (trigger, verb):
         for c in h.children:
             if c.dep_ in ("poss", "nsubj") and c.lower_ in ("his", "her", "he", "she"):
                 m = _person_meant(c, doc, mentions)        # "her telephone conversation with Putin"
                 if m is not None and m.local not in found:
                     found.append(m.local)
-    for m in mentions:
+    for m in local:
         if m.kind in ("place",) or not any(m.start <= s < m.end for s, _ in spans):
             continue
         nxt = doc.char_span(m.end, m.end + 64, alignment_mode="expand")
@@ -675,6 +677,20 @@ def _triggered_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeE
     dated = _narrative_dates(times, text)
     seen: set[int] = set()
     said_by_noun = {v.i: n.i for v in doc if (n := _occasion_subject(v)) is not None and _trigger_type(n, every)}
+    by_start = sorted(mentions, key=lambda m: (m.start, m.end))
+    m_starts = [m.start for m in by_start]
+    sorted_times = sorted(times, key=lambda t: (t.start, t.end))
+    t_starts = [t.start for t in sorted_times]
+    per_sentence: dict[int, tuple[list, list]] = {}
+
+    def local(sent) -> tuple[list, list]:
+        """The mentions and times of one sentence, found by bisection: the work per event stays bounded by
+        its sentence, not the article."""
+        if sent.start_char not in per_sentence:
+            lo, hi = bisect_left(m_starts, sent.start_char), bisect_left(m_starts, sent.end_char)
+            tlo, thi = bisect_left(t_starts, sent.start_char), bisect_left(t_starts, sent.end_char)
+            per_sentence[sent.start_char] = (by_start[lo:hi], sorted_times[tlo:thi])
+        return per_sentence[sent.start_char]
     for tok in doc:
         lemma = tok.lemma_.lower()
         type_ = _trigger_type(tok, every)
@@ -698,7 +714,8 @@ def _triggered_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeE
         headline = tok.sent.start == 0 and "\n" not in text[:tok.sent.end_char].rstrip()
         status = _status(tok, verb, headline=headline)
         intended = status in ("planned", "possible") and _unasserted(tok, verb) is not None
-        when = _when(tok, verb, times, own=intended)
+        near_mentions, near_times = local(tok.sent)
+        when = _when(tok, verb, near_times, own=intended)
         postponed, moved_to = _postponement(tok, verb, times)
         if postponed:
             status, when = "planned", moved_to or when
@@ -726,12 +743,12 @@ def _triggered_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeE
         seen.add(tok.i)
         said, agent, theme = label(tok, verb)
         said, agent, person = _agent_named(agent, said, _subject(tok if tok.pos_ == "VERB" else verb), doc, mentions)
-        actors = _actors(tok, verb, mentions, doc)
+        actors = _actors(tok, verb, mentions, doc, near_mentions)
         if person is not None and person.local not in actors:
             actors = (person.local, *actors)
         yield Event(start=start, end=end, text=text[start:end], type=type_, status=status,
                     label=said, agent=agent, theme=theme,
-                    actors=actors, where=_where(verb, tok, mentions), when=when,
+                    actors=actors, where=_where(verb, tok, near_mentions), when=when,
                     sentence=Sentence(start=sent.start_char, end=sent.end_char, text=sent.text),
                     head="comply" if type_ == "COMPLY" else FRAMES.get(lemma, FRAMES.get(tok.lower_, lemma)),
                     postponed=postponed)

