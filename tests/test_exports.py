@@ -172,7 +172,7 @@ def test_timelinejs_on_the_sample(record):
         assert slide["text"]["headline"] == html.escape(event["label"])
         assert f"<p>Status: " in slide["text"]["text"] and status[event["id"]] in slide["text"]["text"]
         if event.get("evidence"):
-            assert html.escape(event["evidence"]["sentence"]) in slide["text"]["text"]
+            assert html.escape(" ".join(event["evidence"]["sentence"].split())) in slide["text"]["text"]
         keys.append((d["year"], d.get("month", 0), d.get("day", 0), d.get("hour", -1), d.get("minute", -1),
                      slide["unique_id"]))
     assert keys == sorted(keys)

@@ -424,3 +424,17 @@ def test_a_long_timeline_comes_in_pages_of_whole_days(story, monkeypatch):
             break
         page += 1
     assert page > 1 and sorted(seen) == sorted(e["id"] for e in story["record"]["events"])
+
+
+def test_the_timeline_renders_from_the_record_without_reading_article_texts(story, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    import parley.web as web
+    from parley.web.data import StoreView
+
+    def never(*args, **kwargs):
+        raise AssertionError("the timeline read an article's text")
+
+    monkeypatch.setattr(StoreView, "text", never)
+    html = TestClient(web.create_app(story["db"])).get("/").text
+    assert 'class="ev-context evidence"' in html and "<mark>" in html

@@ -113,7 +113,8 @@ def _propositions(store, events: list[dict], actors: list[dict], original: dict[
     that says what the event's status says, in the report's words rather than a quotation's, with an
     agent, the fullest within `MAX_LABEL_WORDS`) and
     `arguments` (`agent`: the event's actors named in the agent's words; `theme`: the words of what is
-    done; `actors`: every actor in it) and `evidence` (the article and sentence the label is taken from).
+    done; `actors`: every actor in it) and `evidence` (the article, the sentence the label is taken from with
+    its offset, and the mention's offsets).
     Returns, per event, how many independent sources report it in their headline or lead."""
     said: dict[tuple[str, int, int], dict] = {}
     for article_id, m in checked(store, "event", LinkProblems()):
@@ -141,8 +142,10 @@ def _propositions(store, events: list[dict], actors: list[dict], original: dict[
         e["label"] = " ".join(words[:MAX_LABEL_WORDS]) + (" ..." if len(words) > MAX_LABEL_WORDS else "")
         e["arguments"] = {"agent": agents, "theme": theme, "actors": list(e["actors"])}
         sentence = (best or {}).get("sentence")
-        e["evidence"] = {"article": best["article"], "sentence": " ".join(sentence["text"].split())} \
-            if best and isinstance(sentence, dict) and isinstance(sentence.get("text"), str) else None
+        e["evidence"] = {"article": best["article"], "sentence": sentence["text"], "sentence_start": sentence["start"],
+                         "start": best["start"], "end": best["end"]} \
+            if best and isinstance(sentence, dict) and isinstance(sentence.get("text"), str) \
+            and isinstance(sentence.get("start"), int) else None
     return leads
 
 

@@ -313,7 +313,7 @@ def timelinejs(record: dict[str, Any]) -> dict[str, Any]:
         body = []
         evidence = event.get("evidence") or {}
         if evidence.get("sentence"):
-            body.append(f"<blockquote>{html.escape(str(evidence['sentence']))}</blockquote>")
+            body.append(f"<blockquote>{html.escape(' '.join(str(evidence['sentence']).split()))}</blockquote>")
         article = articles.get(evidence.get("article") or ((event.get("sources") or [{}])[0]).get("article"), {})
         outlet = article.get("outlet") or article.get("title") or article.get("file") or ""
         url = str(article.get("url") or "")

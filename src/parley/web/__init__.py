@@ -113,6 +113,18 @@ class _Pages:
             return f"/article/{article_id}"
         return f"/article/{article_id}{_qs(start=start, end=end)}#evidence"
 
+    def event_evidence(self, e: dict) -> tuple[str, str, str] | None:
+        """An event's sentence around its mention, from the record (no article text is read): the timeline
+        of a story of any size renders from the record alone."""
+        ev = e.get("evidence") or {}
+        text, at = ev.get("sentence"), ev.get("sentence_start")
+        if not isinstance(text, str) or not isinstance(at, int):
+            return None
+        start, end = ev.get("start", at) - at, ev.get("end", at) - at
+        if not 0 <= start <= end <= len(text):
+            return None
+        return " ".join(text[:start].split()) + " ", text[start:end], " " + " ".join(text[end:].split())
+
     def evidence(self, article_id: str, start: int, end: int) -> tuple[str, str, str] | None:
         text = self.view.text(self.story, article_id)
         if text is None or not (0 <= start <= end <= len(text)):
