@@ -438,3 +438,25 @@ def test_the_timeline_renders_from_the_record_without_reading_article_texts(stor
     monkeypatch.setattr(StoreView, "text", never)
     html = TestClient(web.create_app(story["db"])).get("/").text
     assert 'class="ev-context evidence"' in html and "<mark>" in html
+
+
+def test_serve_stops_on_sigterm(story):
+    import signal
+
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "parley.cli", "serve", "--db", str(story["db"]), "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), 0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=30) is not None                    # it stops, rather than ignoring the signal
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(10)

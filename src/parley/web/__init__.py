@@ -175,6 +175,7 @@ class _Pages:
 
 
 QUOTES_PER_PAGE = 100
+SHUTDOWN_SECONDS = 3      # on SIGTERM, requests in flight get this long; then the server stops
 EVENTS_PER_PAGE = 300
 
 
@@ -413,4 +414,4 @@ def serve(db: str | os.PathLike, host: str = "127.0.0.1", port: int = 8000) -> N
 
     loopback = host in ("127.0.0.1", "localhost", "::1")
     app = create_app(db, allowed_hosts=None if loopback else ["*"])
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    uvicorn.run(app, host=host, port=port, log_level="info", timeout_graceful_shutdown=SHUTDOWN_SECONDS)
