@@ -329,3 +329,19 @@ def test_a_section_heading_takes_the_day_of_the_section(nlp):
     found = events(nlp, "Fund misses payment\n\nThe deadline passed at midnight.\n\nPorts open\n\nOn Wednesday "
                         "morning (March 6), the ports reopened to the fleet.", published="2024-03-06")
     assert by_text(found, "open").when == "2024-03-06"
+
+
+def test_a_planned_payment_reported_missed_did_not_happen(tmp_path):
+    story = tmp_path / "story"
+    _write(story, "a.txt", "Fund news\n\nLIMA (March 1, 2024) - On Tuesday (March 5), Peru must deliver the next "
+                           "payment to the fishing fund.\n")
+    _write(story, "b.txt", "Fund news\n\nLIMA (March 6, 2024) - On Tuesday (March 5), Peru missed its payment to the "
+                           "fishing fund, officials said.\n")
+    db = tmp_path / "s.db"
+    parley.ingest([story], db=db)
+    events = parley.export(db=db)["events"]
+    planned = [e for e in events if e["type"] == "PAY" and "deliver" in e["text"]]
+    assert len(planned) == 1 and planned[0]["status"] == "negated", planned
+    assert [h["status"] for h in planned[0]["history"]] == ["planned", "negated"]
+    assert all(e["status"] != "happened" for e in events if e["type"] == "PAY" and "payment" in e["text"].lower()
+               and e["when"] and e["when"].startswith("2024-03-05"))          # "missed its payment": not paid

@@ -109,3 +109,24 @@ def test_no_text_crashes_the_tagger_and_values_are_timex3(text, anchor):
 def test_arbitrary_unicode_never_crashes(text):
     for t in find_times(text, anchor=SAT):
         assert text[t.start:t.end] == t.text
+
+
+def test_times_beyond_calendar_dates():
+    import datetime as dt
+
+    from parley.extract.time import find_times
+
+    text = ("Profits rose in the third quarter of 2023 and in Q1 2024, slowed in the second half of 2023, and will "
+            "peak this summer. Fleets grew in the 1990s. The quota is reviewed annually and weekly. The port was "
+            "recently dredged; in the future it may close. Talks ran over the years. The deal was signed on "
+            "3/5/24 in Lima. The ministers met on Tuesday (March 5). That day the port reopened.")
+    got = {t.text: (t.type, t.value) for t in find_times(text, anchor=dt.date(2024, 3, 7))}
+    assert got["the third quarter of 2023"] == ("DATE", "2023-Q3") and got["Q1 2024"] == ("DATE", "2024-Q1")
+    assert got["the second half of 2023"] == ("DATE", "2023-H2") and got["this summer"] == ("DATE", "2024-SU")
+    assert got["the 1990s"] == ("DATE", "199")
+    assert got["annually"] == ("SET", "P1Y") and got["weekly"] == ("SET", "P1W")
+    assert got["recently"] == ("DATE", "PAST_REF") and got["in the future"] == ("DATE", "FUTURE_REF")
+    assert got["over the years"] == ("DURATION", "PXY")
+    assert got["3/5/24"] == ("DATE", "2024-03-05")
+    assert got["That day"] == ("DATE", "2024-03-05")
+    assert "fall" not in " ".join(got)                       # a season needs a year or "this"

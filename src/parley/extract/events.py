@@ -316,6 +316,8 @@ def _status(trigger, verb, *, headline: bool = False) -> str:
                 return "cancelled" if v.i != trigger.i else "happened"
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for v in chain for c in v.children):
         return "possible"                        # "if the country can't repay its debt on July 20"
+    if trigger.pos_ == "NOUN" and acts_on and verb.i != trigger.i and verb.lemma_.lower() in _FAIL_WORDS:
+        return "negated"                         # "missed its payment": the payment did not happen
     unasserted = _unasserted(trigger, verb)
     if unasserted:
         return unasserted
@@ -565,6 +567,9 @@ _MET_NOT_MEETING = {"deadline", "target", "demand", "condition", "requirement", 
                     "criterion", "criteria", "standard", "cost", "need", "payment", "commitment", "term"}
 
 
+_FAIL_WORDS = {"miss", "fail", "skip", "forgo", "default"}
+# Verbs that only carry the act their object names ("deliver a payment", "make a proposal").
+_LIGHT_VERBS = {"deliver", "make", "send", "provide", "give", "transfer", "hand", "submit", "present", "hold"}
 _CASH = {"cash", "money", "deposit", "atm", "bank", "account", "saving", "savings"}
 _CURRENCIES = {"euro", "dollar", "pound", "yen", "franc", "rouble", "ruble", "peso", "yuan", "rupee"}
 
@@ -739,6 +744,12 @@ def _triggered_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeE
         elif status in ("ongoing", "happened") and when and published and when[:10] > published \
                 and when[:1].isdigit() and len(when) >= 10:
             status = "planned"           # "so he can meet them on Friday (March 1)": not yet
+        head = "comply" if type_ == "COMPLY" else FRAMES.get(lemma, FRAMES.get(tok.lower_, lemma))
+        if tok.pos_ == "VERB" and lemma in _LIGHT_VERBS:
+            obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")
+                        and FRAMES.get(c.lemma_.lower()) and NOUN_TYPES.get(c.lemma_.lower())), None)
+            if obj is not None:                # "deliver the next payment", "make a payment": the payment's event
+                type_, head = NOUN_TYPES[obj.lemma_.lower()], FRAMES[obj.lemma_.lower()]
         sent = tok.sent
         seen.add(tok.i)
         said, agent, theme = label(tok, verb)
@@ -750,5 +761,4 @@ def _triggered_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeE
                     label=said, agent=agent, theme=theme,
                     actors=actors, where=_where(verb, tok, near_mentions), when=when,
                     sentence=Sentence(start=sent.start_char, end=sent.end_char, text=sent.text),
-                    head="comply" if type_ == "COMPLY" else FRAMES.get(lemma, FRAMES.get(tok.lower_, lemma)),
-                    postponed=postponed)
+                    head=head, postponed=postponed)

@@ -70,10 +70,34 @@ _CLOCK = re.compile(
 )
 _DURATION = re.compile(
     r"\b(?:(?:over|about|nearly|almost|more\s+than|less\s+than|some)\s+)?"
+    r"(?:the\s+(?:next|past|last|previous|coming|first|following)\s+)?"
     r"(?P<n>\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
     r"[\s-]+(?P<unit>minutes?|hours?|days?|weeks?|months?|years?|decades?)\b",
     re.IGNORECASE,
 )
+# Beyond calendar dates (TimeML/TIMEX3 as TempEval-3 and MEANTIME annotate them):
+_ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4}
+_QUARTER = re.compile(r"\b(?:the\s+)?(?P<ord>first|1st|second|2nd|third|3rd|fourth|4th|final)[\s-]+quarter"
+                      r"(?:\s+(?:of\s+)?(?P<year>(?:1[89]|20)\d\d)\b)?", re.IGNORECASE)
+_QUARTER_CODE = re.compile(r"\b(?:Q(?P<q>[1-4])\s+(?P<year>(?:1[89]|20)\d\d)|(?P<year2>(?:1[89]|20)\d\d)\s+Q(?P<q2>[1-4]))\b")
+_HALF = re.compile(r"\b(?:the\s+)?(?P<ord>first|second)\s+half\s+of\s+(?P<year>(?:1[89]|20)\d\d)\b", re.IGNORECASE)
+_SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+_SEASON = re.compile(r"\b(?:(?P<rel>this|last|next|coming|past)\s+)?(?P<season>spring|summer|autumn|fall|winter)"
+                     r"(?:\s+(?:of\s+)?(?P<year>(?:1[89]|20)\d\d)\b)?", re.IGNORECASE)
+_DECADE = re.compile(r"\b(?:the\s+)?(?:(?P<century>1[89]|20)|')?(?P<decade>\d)0s\b")
+_REFS = {"at present": "PRESENT_REF", "nowadays": "PRESENT_REF", "recently": "PAST_REF", "in the past": "PAST_REF",
+         "in the future": "FUTURE_REF", "the future": "FUTURE_REF"}          # not "now", "currently": not annotated
+_REF = re.compile(r"\b(?P<word>" + "|".join(sorted(_REFS, key=len, reverse=True)).replace(" ", r"\s+")
+                  + r")\b(?!\s+that\b)", re.IGNORECASE)
+_NUMERIC_DATE = re.compile(r"(?<![\d/])(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])/(?P<y>\d{4}|\d{2})(?![\d/])")
+_VAGUE_DURATION = re.compile(r"\b(?:over\s+the(?:\s+(?:past|last))?|for|in\s+recent)\s+"
+                             r"(?P<unit>years|months|weeks|days|decades)\b", re.IGNORECASE)
+_SETS = {"annual": "P1Y", "annually": "P1Y", "yearly": "P1Y", "monthly": "P1M", "weekly": "P1W", "daily": "P1D",
+         "every year": "P1Y", "each year": "P1Y", "every month": "P1M", "every week": "P1W", "every day": "P1D",
+         "each month": "P1M", "each week": "P1W", "each day": "P1D"}
+_SET = re.compile(r"\b(?P<word>" + "|".join(sorted(_SETS, key=len, reverse=True)).replace(" ", r"\s+") + r")\b",
+                  re.IGNORECASE)
+_THAT_DAY = re.compile(r"\b(?:that|the\s+same)\s+day\b", re.IGNORECASE)
 _HOLIDAY = re.compile(r"\b(?P<name>" + "|".join(re.escape(h) for h in sorted(HOLIDAYS, key=len, reverse=True))
                       + r")\b", re.IGNORECASE)
 
@@ -245,7 +269,43 @@ def find_times(text: str, *, anchor: dt.date | None = None, tense: Tense | None 
             value = f"P{n * 10}Y" if n else "PXDE"
         else:
             value = f"P{'T' if unit in ('minute', 'hour') else ''}{n if n else 'X'}{code}"
-        add(m, "DURATION", value)
+        the = re.match(r"(?i)over\s+(?=the\s)", m.group(0))
+        add(m, "DURATION", value, start=m.start() + the.end() if the else None)   # "over [the next four years]"
+    for m in _QUARTER.finditer(text):
+        year = m["year"] or (f"{anchor.year:04d}" if anchor else "XXXX")
+        add(m, "DATE", f"{year}-Q{_ORDINAL[m['ord'].lower()]}")
+    for m in _QUARTER_CODE.finditer(text):
+        add(m, "DATE", f"{m['year'] or m['year2']}-Q{m['q'] or m['q2']}")
+    for m in _HALF.finditer(text):
+        add(m, "DATE", f"{m['year']}-H{1 if m['ord'].lower() == 'first' else 2}")
+    for m in _SEASON.finditer(text):
+        if not (m["rel"] or m["year"]):
+            continue                                      # "in the fall of prices": a season needs a year or "this"
+        year = int(m["year"]) if m["year"] else (anchor.year + {"last": -1, "past": -1, "next": 1, "coming": 1}.get(
+            (m["rel"] or "").lower(), 0) if anchor else None)
+        add(m, "DATE", f"{year:04d}-{_SEASONS[m['season'].lower()]}" if year and _in_calendar(year) else None)
+    for m in _DECADE.finditer(text):
+        century = m["century"] or ("20" if m["decade"] in "01" and anchor and anchor.year >= 2010 else "19")
+        add(m, "DATE", f"{century}{m['decade']}")
+    for m in _REF.finditer(text):
+        add(m, "DATE", _REFS[" ".join(m["word"].lower().split())])
+    for m in _NUMERIC_DATE.finditer(text):
+        year = int(m["y"])
+        if len(m["y"]) == 2:
+            year += 2000 if anchor is None or year <= anchor.year % 100 + 1 else 1900
+        d = safe_date(year, int(m["m"]), int(m["d"]))
+        add(m, "DATE", d.isoformat() if d else None)
+    for m in _VAGUE_DURATION.finditer(text):
+        unit = m["unit"].lower()
+        add(m, "DURATION", "PXDE" if unit == "decades" else f"PX{unit[0].upper()}", start=m.start("unit")
+            if m.group(0).lower().startswith("for") else None)
+    for m in _SET.finditer(text):
+        add(m, "SET", _SETS[" ".join(m["word"].lower().split())])
+    for m in _THAT_DAY.finditer(text):
+        before = [t for t in found if t.end <= m.start() and t.type in ("DATE", "TIME") and len(t.value) >= 10
+                  and t.value[:4].isdigit() and t.value[4:5] == "-" and t.value[7:8] == "-"]
+        if before:
+            add(m, "DATE", max(before, key=lambda t: t.end).value[:10])     # the day the text is at
     yield from _clock_days(text, list(_longest_first(found)))
 
 

@@ -203,6 +203,28 @@ def _join_adjacent_days(events: list[_Event]) -> list[_Event]:
     return [e for e in events if e.id not in gone]
 
 
+def _passed_without_the_act(events: list[_Event]) -> None:
+    """A planned act whose day came with a report that it was missed ("Greece must deliver the payment on
+    30 June"; "Greece missed its payment", 30 June or 1 July) did not happen: it becomes `negated`, the miss
+    its last step. Only a report of the miss itself counts (a DEFAULT of the same frame, or the same act
+    negated), never the mere passing of the day."""
+    misses: dict[tuple[str, str], list[_Event]] = defaultdict(list)
+    for e in events:
+        if _iso(_day(e.when)) and (e.type == "DEFAULT" and e.status in _DONE or e.status == "negated"):
+            misses[(e.head, _day(e.when))].append(e)
+    for e in events:
+        if e.status not in _TO_COME or not _iso(_day(e.when)) or e.type == "DEFAULT":
+            continue
+        day = _day(e.when)
+        later = _days_before(dt.date.fromisoformat(day), -1)
+        miss = next((m for d in (day, later) if d for m in misses.get((e.head, d), []) if m is not e
+                     and (not e.actors or not m.actors or e.actors & m.actors)), None)
+        if miss is not None and miss.last_date >= e.last_date:
+            e.status = "negated"
+            e.history.append({"status": "negated", "when": e.when, "article": miss.history[-1]["article"],
+                              "published": miss.last_date})
+
+
 def _days_before(day: dt.date, n: int) -> str | None:
     """The ISO day `n` days before `day`; None before the calendar's first day."""
     try:
@@ -275,6 +297,7 @@ def link_events(store, problems: LinkProblems | None = None) -> int:
         if target.status in _TO_COME and (not to_come[block] or to_come[block][-1] is not target):
             to_come[block].append(target)
     events = _join_adjacent_days(_attach_undated(events))
+    _passed_without_the_act(events)
     rows = unique_ids([{
         "id": e.id, "type": e.type, "text": _label([t for t in e.texts]) if len(e.texts) > 1 else e.text,
         "actors": sorted(e.actors), "where": e.where, "when": e.when,
