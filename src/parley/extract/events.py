@@ -116,7 +116,8 @@ _EVENTIVE_SUFFIX = ("tion", "sion", "ment", "ance", "ence", "ure", "ing", "al")
 # Words for one kind of occasion, so that "met", "meeting" and "talks" of one day can be one event.
 FRAMES = {"meet": "meet", "meeting": "meet", "talk": "meet", "talks": "meet", "summit": "meet",
           "negotiate": "meet", "negotiation": "meet", "negotiations": "meet", "one-on-one": "meet",
-          "sign": "sign", "signing": "sign", "ceremony": "sign", "adopt": "adopt", "adoption": "adopt",
+          "sign": "sign", "signing": "sign", "ceremony": "sign", "deal": "sign", "agreement": "sign", "accord": "sign",
+          "treaty": "sign", "adopt": "adopt", "adoption": "adopt",
           "visit": "visit", "trip": "visit", "arrive": "arrive", "arrival": "arrive", "depart": "depart",
           "departure": "depart", "leave": "depart", "conference": "conference", "briefing": "conference",
           "interview": "interview", "speech": "speech", "call": "call", "conversation": "call", "address": "speech", "march": "protest",
