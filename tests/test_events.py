@@ -345,3 +345,12 @@ def test_a_planned_payment_reported_missed_did_not_happen(tmp_path):
     assert [h["status"] for h in planned[0]["history"]] == ["planned", "negated"]
     assert all(e["status"] != "happened" for e in events if e["type"] == "PAY" and "payment" in e["text"].lower()
                and e["when"] and e["when"].startswith("2024-03-05"))          # "missed its payment": not paid
+
+
+def test_a_predicate_between_parties_is_an_event_whatever_its_verb(nlp):
+    found = events(nlp, "Peru slashed the anchovy quota on Tuesday. Peru thanked Chile. Chile said the plan was fair. "
+                        "The minister ate lunch.")
+    slashed = by_text(found, "slashed")
+    assert slashed.type == "ACT" and slashed.label == "Peru slashed the anchovy quota" and slashed.when == "2024-03-05"
+    assert by_text(found, "thanked").type == "ACT"
+    assert not any(e.text in ("said", "ate") for e in found)          # speech, and acts of no party on no issue

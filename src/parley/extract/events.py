@@ -569,6 +569,34 @@ _MET_NOT_MEETING = {"deadline", "target", "demand", "condition", "requirement", 
 
 
 _FAIL_WORDS = {"miss", "fail", "skip", "forgo", "default"}
+# What negotiations turn on: a predicate with a party for subject and one of these (or a party) for object
+# is an event of the story whatever its verb ("Athens tabled new figures", "Peru slashed the quota").
+NEGOTIATION_OBJECTS = {"tariff", "sanction", "deal", "deadline", "vote", "payment", "bailout", "debt", "reform",
+                       "ceasefire", "truce", "troop", "weapon", "quota", "proposal", "plan", "law", "bill", "measure",
+                       "loan", "aid", "talk", "treaty", "accord", "agreement", "demand", "offer", "term", "condition",
+                       "budget", "tax", "pension", "border", "embargo", "blockade", "prisoner", "hostage", "package"}
+# Verbs that say, think or are, not act: never events by their arguments alone.
+_NOT_ACTS = {"be", "have", "do", "say", "tell", "think", "believe", "know", "see", "want", "need", "seem", "become",
+             "get", "go", "come", "make", "take", "give", "use", "include", "mean", "add", "note", "report", "expect",
+             "hope", "feel", "look", "find", "show", "describe", "call", "ask", "write", "remain", "keep", "let"}
+
+
+def _between_parties(tok, actor_starts: set[int]) -> str | None:
+    """"ACT" for a verb outside the word lists whose subject is a party and whose object is a party or a
+    thing negotiations turn on ("Peru slashed the quota"); else None. The lists type; this finds."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() in _NOT_ACTS | set(VERB_TYPES) | CANCEL_WORDS | POSTPONE_WORDS:
+        return None
+    from .quotes import SPEECH_VERBS
+    if tok.lemma_.lower() in SPEECH_VERBS:
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if subj is None or obj is None:
+        return None
+    party = lambda t: any(x.idx in actor_starts for x in t.subtree if x.i <= t.i)   # noqa: E731
+    if not party(subj):
+        return None
+    return "ACT" if party(obj) or obj.lemma_.lower() in NEGOTIATION_OBJECTS else None
 # Verbs that only carry the act their object names ("deliver a payment", "make a proposal").
 _LIGHT_VERBS = {"deliver", "make", "send", "provide", "give", "transfer", "hand", "submit", "present", "hold"}
 _CASH = {"cash", "money", "deposit", "atm", "bank", "account", "saving", "savings"}
@@ -683,6 +711,7 @@ def _triggered_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeE
     dated = _narrative_dates(times, text)
     seen: set[int] = set()
     said_by_noun = {v.i: n.i for v in doc if (n := _occasion_subject(v)) is not None and _trigger_type(n, every)}
+    actor_starts = {m.start for m in mentions if m.kind in ("person", "country", "organization", "group")}
     by_start = sorted(mentions, key=lambda m: (m.start, m.end))
     m_starts = [m.start for m in by_start]
     sorted_times = sorted(times, key=lambda t: (t.start, t.end))
@@ -700,6 +729,8 @@ def _triggered_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeE
     for tok in doc:
         lemma = tok.lemma_.lower()
         type_ = _trigger_type(tok, every)
+        if type_ is None and not every:
+            type_ = _between_parties(tok, actor_starts)
         if type_ is None:
             continue
         if said_by_noun.get(tok.i) in seen:
