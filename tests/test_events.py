@@ -354,3 +354,30 @@ def test_a_predicate_between_parties_is_an_event_whatever_its_verb(nlp):
     assert slashed.type == "ACT" and slashed.label == "Peru slashed the anchovy quota" and slashed.when == "2024-03-05"
     assert by_text(found, "thanked").type == "ACT"
     assert not any(e.text in ("said", "ate") for e in found)          # speech, and acts of no party on no issue
+
+
+def test_review_cases_states_failures_and_refusals(nlp, tmp_path):
+    found = events(nlp, "Chile and Peru share a border. Peru likes the plan. Peru may miss its payment to Chile on "
+                        "March 20. Chile did not miss its payment.")
+    assert not any(e.type == "ACT" for e in found)                     # states are no acts
+    payments = [e for e in found if "payment" in e.text]
+    assert [e.status for e in payments] == ["possible", "happened"]
+    story = tmp_path / "story"
+    _write(story, "a.txt", "Talks set\n\nLIMA (March 4, 2024) - Chile and Peru will meet in Lima on Friday (March 8).\n")
+    _write(story, "b.txt", "Talks go on\n\nLIMA (March 5, 2024) - Chile will not meet Peru on Saturday (March 9), but "
+                           "the two would meet on Friday (March 8) as planned.\n")
+    db = tmp_path / "s.db"
+    parley.ingest([story], db=db)
+    meetings = [e for e in parley.export(db=db)["events"] if e["type"] == "CONSULT" and e["when"]
+                and e["when"].startswith("2024-03-08")]
+    assert meetings and all(e["status"] != "negated" for e in meetings)   # a refusal of another day negates nothing
+
+
+def test_the_parser_reads_what_the_text_says(nlp):
+    from parley.nlp import parse_text
+
+    text = 'Ana Torres said: "We will never accept this!!!!!!!!!!!!!!!" Luis Vega said the quota was fair.'
+    assert parse_text(text) == text                                      # fifteen marks and a quote: left alone
+    long_line = "Chile and Peru met in Lima on Tuesday to discuss the anchovy quota that the two share. " * 12
+    doc = nlp(parse_text(long_line))
+    assert all(s.text.rstrip().endswith(".") for s in doc.sents)         # one-line text: never cut mid-sentence

@@ -167,7 +167,8 @@ def test_timelinejs_on_the_sample(record):
         if "day" in d:
             dt.date(d["year"], d["month"], d["day"])  # a real calendar day
         event = by_id[slide["unique_id"]]
-        lanes = sorted(event["actors"], key=lambda a: (-salience[a], a))
+        kinds = {a["id"]: a["kind"] for a in record["actors"]}
+        lanes = sorted((a for a in event["actors"] if kinds[a] != "place"), key=lambda a: (-salience[a], a))
         assert slide["group"] == (names[lanes[0]] if lanes else "Other")      # lanes by party
         assert slide["text"]["headline"] == html.escape(event["label"])
         assert f"<p>Status: " in slide["text"]["text"] and status[event["id"]] in slide["text"]["text"]

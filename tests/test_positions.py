@@ -80,3 +80,10 @@ def test_an_issue_reads_as_a_short_phrase_of_its_statements():
     assert issue_label(["an extension of its fishing ban until June"], "extension") == "extension of fishing ban"
     assert issue_label(["the deal would allow Lima to fish"], "deal") == "deal"
     assert issue_label(["Peru's demands"], "quota") == "quota"            # no wording names it: the key
+
+
+def test_an_issue_label_keeps_words_that_only_look_like_adverbs():
+    from parley.link.positions import issue_label
+
+    assert issue_label(["the early elections"], "election") == "early elections"
+    assert issue_label(["supply cuts"], "cut") == "supply cuts"

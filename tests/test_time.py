@@ -130,3 +130,25 @@ def test_times_beyond_calendar_dates():
     assert got["3/5/24"] == ("DATE", "2024-03-05")
     assert got["That day"] == ("DATE", "2024-03-05")
     assert "fall" not in " ".join(got)                       # a season needs a year or "this"
+
+
+def test_ordinary_words_are_not_times():
+    import datetime as dt
+
+    from parley.extract.time import find_times
+
+    for text in ("In their 40s, the fishermen blocked the port.", "10s of metres", "the 1800s",
+                 "after the last fall in prices", "The future of the anchovy stock", "that day-to-day patrols",
+                 "an annual report and a daily catch", "on 1/1/0001 and 12/31/9999"):
+        assert list(find_times(text, anchor=dt.date(2024, 3, 7))) == [], text
+
+
+def test_periods_and_decades_cover_their_days():
+    import datetime as dt
+
+    from parley.link.window import when_span
+
+    assert when_span("2024-Q3") == (dt.date(2024, 7, 1), dt.date(2024, 9, 30))
+    assert when_span("2024-WI") == (dt.date(2024, 12, 1), dt.date(2025, 2, 28))
+    assert when_span("199") == (dt.date(1990, 1, 1), dt.date(1999, 12, 31))
+    assert when_span("PAST_REF") is None

@@ -159,3 +159,10 @@ def test_brief_writes_times_as_a_reader_does_and_prints_well(story):
     md = brief.markdown(story)
     assert not re.search(r"\d{4}-\d{2}-\d{2}T(MO|AF|EV|NI)", md) and "-\\>" not in md
     assert "@media print" in brief.to_html(story)
+
+
+def test_brief_writes_periods_decades_and_references_in_words():
+    from parley.views.brief import _when
+
+    assert _when("2024-Q3") == "third quarter of 2024" and _when("2024-SU") == "summer 2024"
+    assert _when("199") == "the 1990s" and _when("PAST_REF") == "in the past"

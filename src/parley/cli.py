@@ -11,6 +11,7 @@ import errno
 import json
 import os
 import sys
+import textwrap
 from pathlib import Path
 
 from . import __version__
@@ -198,7 +199,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="skip files larger than this (default: 20MB)")
     for name, example in EXAMPLES.items():          # every command's --help ends with one example
         cmd = sub.choices[name]
-        cmd.formatter_class = argparse.RawDescriptionHelpFormatter
+        cmd.formatter_class = argparse.RawDescriptionHelpFormatter      # keeps the example's lines as written,
+        if cmd.description:                                               # so the description is wrapped here
+            cmd.description = textwrap.fill(" ".join(cmd.description.split()), 88)
         cmd.epilog = (f"example:\n  {example}" + (f"\n\n{cmd.epilog}" if cmd.epilog else ""))
     return parser
 

@@ -299,8 +299,9 @@ def _status(trigger, verb, *, headline: bool = False) -> str:
     A headline's present tense ("Greece misses IMF payment", "Minister resigns") reports what happened.
     A cancelling verb counts only for what it cancels (`_argument_of`), or as a participle on the noun."""
     chain = [trigger] + ([verb] if verb.i != trigger.i else [])
-    if verb.head.i != verb.i and verb.dep_ in ("xcomp", "ccomp", "conj", "advcl"):
-        chain.append(verb.head)
+    if verb.head.i != verb.i and verb.dep_ in ("xcomp", "ccomp", "conj", "advcl") and not (
+            verb.dep_ in ("conj", "advcl") and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)):
+        chain.append(verb.head)            # not a clause of its own: "will not meet X, but the two would meet Y"
     acts_on = trigger.pos_ in ("VERB", "AUX") or _argument_of(trigger, verb)
     for p in _participles(trigger) if verb.i == trigger.i else ():
         if p.lemma_.lower() in CANCEL_WORDS and p.lemma_.lower() not in _CANCEL_PARTICLE:
@@ -317,21 +318,24 @@ def _status(trigger, verb, *, headline: bool = False) -> str:
                 return "cancelled" if v.i != trigger.i else "happened"
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for v in chain for c in v.children):
         return "possible"                        # "if the country can't repay its debt on July 20"
-    if trigger.pos_ == "NOUN" and acts_on and verb.i != trigger.i and verb.lemma_.lower() in _FAIL_WORDS:
-        return "negated"                         # "missed its payment": the payment did not happen
+    failed = trigger.pos_ == "NOUN" and acts_on and verb.i != trigger.i and verb.lemma_.lower() in _FAIL_WORDS
     unasserted = _unasserted(trigger, verb)
     if unasserted:
         return unasserted
     if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in _CONSIDER and verb.head.i != trigger.i:
         return "possible"                        # "U.S. considers supplying weapons", "threatened to impose tariffs"
     negated = [v for v in chain if any(c.dep_ == "neg" for c in v.children)]
+    if failed and negated == [verb]:
+        return "happened"                        # "did not miss its payment": it was paid
     if negated and not (trigger.pos_ == "NOUN" and trigger.dep_ == "nsubj" and negated == [verb]
                         and verb.lemma_.lower() not in _OCCURS):
         return "negated"                         # not "Sunday's ceasefire did not apply to Debaltseve"
     words = {t.lemma_.lower() for v in chain for t in v.children if t.dep_ in ("aux", "advmod", "auxpass")}
     words |= {v.lemma_.lower() for v in chain}
     if words & _POSSIBLE:
-        return "possible"
+        return "possible"                        # "Peru may miss its payment": possible, not negated
+    if failed and not words & (_PLANNED | _EXPECTED) and verb_tense(verb) != "future":
+        return "negated"                         # "missed its payment": the payment did not happen
     if words & _EXPECTED and any(v.lemma_.lower() == "expect" or v.lower_ == "expected" for v in chain) \
             or "widely" in words:
         return "expected"
@@ -578,7 +582,11 @@ NEGOTIATION_OBJECTS = {"tariff", "sanction", "deal", "deadline", "vote", "paymen
 # Verbs that say, think or are, not act: never events by their arguments alone.
 _NOT_ACTS = {"be", "have", "do", "say", "tell", "think", "believe", "know", "see", "want", "need", "seem", "become",
              "get", "go", "come", "make", "take", "give", "use", "include", "mean", "add", "note", "report", "expect",
-             "hope", "feel", "look", "find", "show", "describe", "call", "ask", "write", "remain", "keep", "let"}
+             "hope", "feel", "look", "find", "show", "describe", "call", "ask", "write", "remain", "keep", "let",
+             # states and perceptions: "Chile and Peru share a border", "Peru likes the plan"
+             "share", "own", "possess", "understand", "like", "love", "hate", "prefer", "watch", "hear", "notice",
+             "contain", "lack", "resemble", "deserve", "respect", "fear", "trust", "doubt", "remember", "forget",
+             "mind", "enjoy", "appreciate", "value", "read", "follow", "face", "represent", "consider", "see"}
 
 
 def _between_parties(tok, actor_starts: set[int]) -> str | None:

@@ -234,6 +234,6 @@ def _when(verb, times: Sequence[TimeExpr]) -> str | None:
             sub = list(child.subtree)
             s, e = sub[0].idx, sub[-1].idx + len(sub[-1].text)
             for t in times:
-                if s <= t.start and t.end <= e and t.type in ("DATE", "TIME"):
-                    return t.value[:10] if t.type == "TIME" else t.value
+                if s <= t.start and t.end <= e and t.type in ("DATE", "TIME") and t.value[:1].isdigit():
+                    return t.value[:10] if t.type == "TIME" else t.value     # a calendar time, not "PAST_REF"
     return None

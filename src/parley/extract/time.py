@@ -84,20 +84,23 @@ _HALF = re.compile(r"\b(?:the\s+)?(?P<ord>first|second)\s+half\s+of\s+(?P<year>(
 _SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 _SEASON = re.compile(r"\b(?:(?P<rel>this|last|next|coming|past)\s+)?(?P<season>spring|summer|autumn|fall|winter)"
                      r"(?:\s+(?:of\s+)?(?P<year>(?:1[89]|20)\d\d)\b)?", re.IGNORECASE)
-_DECADE = re.compile(r"\b(?:the\s+)?(?:(?P<century>1[89]|20)|')?(?P<decade>\d)0s\b")
+_DECADE = re.compile(r"(?:\bthe\s+(?:(?P<century>1[89]|20)|')?|(?<![\w'])(?P<century2>1[89]|20))"
+                     r"(?P<decade>\d)0s\b(?!\s+of\b)")
 _REFS = {"at present": "PRESENT_REF", "nowadays": "PRESENT_REF", "recently": "PAST_REF", "in the past": "PAST_REF",
          "in the future": "FUTURE_REF", "the future": "FUTURE_REF"}          # not "now", "currently": not annotated
 _REF = re.compile(r"\b(?P<word>" + "|".join(sorted(_REFS, key=len, reverse=True)).replace(" ", r"\s+")
-                  + r")\b(?!\s+that\b)", re.IGNORECASE)
-_NUMERIC_DATE = re.compile(r"(?<![\d/])(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])/(?P<y>\d{4}|\d{2})(?![\d/])")
+                  + r")\b(?!\s+(?:that|of)\b)", re.IGNORECASE)                  # not "the future of the stock"
+_NUMERIC_DATE = re.compile(r"(?<![\d/])(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])/"
+                           r"(?P<y>(?:1[89]|20)\d\d|\d{2})(?![\d/])")
 _VAGUE_DURATION = re.compile(r"\b(?:over\s+the(?:\s+(?:past|last))?|for|in\s+recent)\s+"
                              r"(?P<unit>years|months|weeks|days|decades)\b", re.IGNORECASE)
-_SETS = {"annual": "P1Y", "annually": "P1Y", "yearly": "P1Y", "monthly": "P1M", "weekly": "P1W", "daily": "P1D",
+_SETS = {"annually": "P1Y", "yearly": "P1Y", "monthly": "P1M", "weekly": "P1W", "daily": "P1D",
          "every year": "P1Y", "each year": "P1Y", "every month": "P1M", "every week": "P1W", "every day": "P1D",
          "each month": "P1M", "each week": "P1W", "each day": "P1D"}
-_SET = re.compile(r"\b(?P<word>" + "|".join(sorted(_SETS, key=len, reverse=True)).replace(" ", r"\s+") + r")\b",
-                  re.IGNORECASE)
-_THAT_DAY = re.compile(r"\b(?:that|the\s+same)\s+day\b", re.IGNORECASE)
+_SET = re.compile(r"\b(?P<word>" + "|".join(sorted(_SETS, key=len, reverse=True)).replace(" ", r"\s+") + r")\b"
+                  r"(?!-|\s+(?!(?:and|or|but|to|in|on|at|for|by|from|since|until)\b)[a-z])",
+                  re.IGNORECASE)                   # "published weekly and monthly", not "a daily catch"
+_THAT_DAY = re.compile(r"\b(?:that|the\s+same)\s+day\b(?!-)", re.IGNORECASE)
 _HOLIDAY = re.compile(r"\b(?P<name>" + "|".join(re.escape(h) for h in sorted(HOLIDAYS, key=len, reverse=True))
                       + r")\b", re.IGNORECASE)
 
@@ -279,13 +282,16 @@ def find_times(text: str, *, anchor: dt.date | None = None, tense: Tense | None 
     for m in _HALF.finditer(text):
         add(m, "DATE", f"{m['year']}-H{1 if m['ord'].lower() == 'first' else 2}")
     for m in _SEASON.finditer(text):
-        if not (m["rel"] or m["year"]):
-            continue                                      # "in the fall of prices": a season needs a year or "this"
+        if not m["year"] and (not m["rel"] or re.match(r"\s+(?:in|of|by|on|to)\b", text[m.end():])):
+            continue                                      # "the last fall in prices": a season needs a year or "this"
         year = int(m["year"]) if m["year"] else (anchor.year + {"last": -1, "past": -1, "next": 1, "coming": 1}.get(
             (m["rel"] or "").lower(), 0) if anchor else None)
         add(m, "DATE", f"{year:04d}-{_SEASONS[m['season'].lower()]}" if year and _in_calendar(year) else None)
     for m in _DECADE.finditer(text):
-        century = m["century"] or ("20" if m["decade"] in "01" and anchor and anchor.year >= 2010 else "19")
+        given = m["century"] or m["century2"]
+        if given and given != "20" and m["decade"] == "0":
+            continue                                      # "the 1800s", "the 1900s": a century, not a decade
+        century = given or ("20" if m["decade"] in "01" and anchor and anchor.year >= 2010 else "19")
         add(m, "DATE", f"{century}{m['decade']}")
     for m in _REF.finditer(text):
         add(m, "DATE", _REFS[" ".join(m["word"].lower().split())])

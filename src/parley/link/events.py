@@ -206,11 +206,11 @@ def _join_adjacent_days(events: list[_Event]) -> list[_Event]:
 def _passed_without_the_act(events: list[_Event]) -> None:
     """A planned act whose day came with a report that it was missed ("Greece must deliver the payment on
     30 June"; "Greece missed its payment", 30 June or 1 July) did not happen: it becomes `negated`, the miss
-    its last step. Only a report of the miss itself counts (a DEFAULT of the same frame, or the same act
-    negated), never the mere passing of the day."""
+    its last step. Only a report of the miss itself counts (a DEFAULT of the same frame that happened,
+    published on or after the day), never the mere passing of the day or a refusal announced before it."""
     misses: dict[tuple[str, str], list[_Event]] = defaultdict(list)
     for e in events:
-        if _iso(_day(e.when)) and (e.type == "DEFAULT" and e.status in _DONE or e.status == "negated"):
+        if _iso(_day(e.when)) and e.type == "DEFAULT" and e.status in _DONE:
             misses[(e.head, _day(e.when))].append(e)
     for e in events:
         if e.status not in _TO_COME or not _iso(_day(e.when)) or e.type == "DEFAULT":
@@ -219,7 +219,7 @@ def _passed_without_the_act(events: list[_Event]) -> None:
         later = _days_before(dt.date.fromisoformat(day), -1)
         miss = next((m for d in (day, later) if d for m in misses.get((e.head, d), []) if m is not e
                      and (not e.actors or not m.actors or e.actors & m.actors)), None)
-        if miss is not None and miss.last_date >= e.last_date:
+        if miss is not None and miss.last_date >= e.last_date and miss.last_date[:10] >= day:
             e.status = "negated"
             e.history.append({"status": "negated", "when": e.when, "article": miss.history[-1]["article"],
                               "published": miss.last_date})

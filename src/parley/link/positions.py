@@ -25,6 +25,9 @@ def position_id(party: str | None, key: str) -> str:
 _DROP_FIRST = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my",
                "your", "any", "some", "another", "further", "more", "far", "greater", "new", "fresh", "immediate",
                "all", "every", "such", "of"}
+_ADVERBS = {"immediately", "quickly", "swiftly", "eventually", "finally", "gradually", "fully", "partly", "partially",
+            "also", "only", "jointly", "unilaterally", "significantly", "substantially", "largely", "mainly",
+            "urgently", "formally", "publicly", "firmly", "strongly", "again", "still", "even"}
 _LIGHT_FIRST = {"idea", "resumption", "lifting", "easing", "removal", "end", "kind", "type", "issue", "question",
                 "prospect", "possibility", "plan", "need"}
 _STOP_AT = {"to", "by", "for", "with", "that", "which", "who", "if", "because", "until", "after", "before",
@@ -38,7 +41,7 @@ def _phrase(wording: str) -> str:
     of a Grexit" -> "Grexit"), cut before a clause or a second phrase, at most `ISSUE_WORDS` words."""
     words = [w.strip("\"\u201c\u201d()[],.;:") for w in wording.split()]
     words = [w for w in words if w]
-    while words and (words[0].lower() in _DROP_FIRST or words[0].lower().endswith(("'s", "\u2019s", "ly"))):
+    while words and (words[0].lower() in _DROP_FIRST | _ADVERBS or words[0].lower().endswith(("'s", "\u2019s"))):
         words.pop(0)
     if len(words) > 2 and words[0].lower() in _LIGHT_FIRST and words[1].lower() == "of":
         return _phrase(" ".join(words[2:]))

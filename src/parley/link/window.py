@@ -71,7 +71,36 @@ def when_span(when: str | None) -> tuple[dt.date, dt.date] | None:
     return first[0], last[1]
 
 
+_PERIOD = re.compile(r"^(\d{4})-(Q[1-4]|H[12]|SP|SU|FA|WI)\b")
+_DECADE = re.compile(r"^(\d{3})$")
+# The months of a quarter, a half or a season (winter runs into the next year).
+_PERIOD_MONTHS = {"Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12), "H1": (1, 6), "H2": (7, 12),
+                  "SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
+
+
+def period_span(value: str) -> tuple[dt.date, dt.date] | None:
+    """The days of a quarter, half or season ("2024-Q3", "2023-H2", "2024-SU") or a decade ("199"), or None."""
+    try:
+        m = _PERIOD.match(value)
+        if m:
+            year, (first, last) = int(m[1]), _PERIOD_MONTHS[m[2]]
+            end_year, end_month = year + (last - 1) // 12, (last - 1) % 12 + 1
+            end = dt.date(end_year, 12, 31) if end_month == 12 else \
+                dt.date(end_year, end_month + 1, 1) - dt.timedelta(days=1)
+            return dt.date(year, first, 1), end
+        m = _DECADE.match(value)
+        if m:
+            decade = int(m[1]) * 10
+            return dt.date(max(decade, 1), 1, 1), dt.date(decade + 9, 12, 31)
+    except (ValueError, OverflowError):
+        return None
+    return None
+
+
 def _span(value: str) -> tuple[dt.date, dt.date] | None:
+    period = period_span(value.strip())
+    if period is not None:
+        return period
     m = _WHEN.match(value.strip())
     if not m:
         return None

@@ -30,6 +30,8 @@ def _line_breaks(doc):
         if "\n" in tok.text_with_ws and not tok.is_space or tok.is_space and "\n" in tok.text:
             doc[i + 1].is_sent_start = True
             run = 0
+        elif tok.text in (".", "!", "?", ";"):
+            run = 0                                # the parser ends sentences here: no cut needed
         elif run >= MAX_SENTENCE_TOKENS:
             doc[i + 1].is_sent_start = True
             run = 0
@@ -39,13 +41,14 @@ def _line_breaks(doc):
     return doc
 
 
-_SYMBOL_RUN = re.compile(r"[^\w\s]{16,}")
+_SYMBOL_RUN = re.compile(r"([^\w\s])\1{15,}")
 
 
 def parse_text(text: str) -> str:
     """The text the parser reads: the same length, character for character (every offset holds), with each
-    run of 16 or more symbols or punctuation marks ("!!!!...", 100,000 quotation marks) cut to its first
-    three and spaces, which the tokenizer otherwise splits in time quadratic in the run."""
+    run of 16 or more of one symbol or punctuation mark ("!!!!...", 100,000 quotation marks) cut to its
+    first three and spaces, which the tokenizer otherwise splits in time quadratic in the run. Other marks
+    next to the run (a closing quotation mark after "!!!") stay."""
     return _SYMBOL_RUN.sub(lambda m: m.group(0)[:3] + " " * (len(m.group(0)) - 3), text)
 
 

@@ -372,7 +372,7 @@ class PostgresStore:
         if re.fullmatch(r"[0-9a-f]{6,}", key.lower()):
             queries.append("SELECT * FROM articles WHERE id >= %(lo)s AND id < %(hi)s AND left(id, length(%(lo)s)) = %(lo)s")
         prefix = key.lower()
-        args = {"k": key, "lo": prefix, "hi": prefix[:-1] + chr(ord(prefix[-1]) + 1) if prefix else prefix}
+        args = {"k": key, "lo": prefix, "hi": _next_prefix(prefix) if prefix else prefix}
         for sql in queries:                    # each an index lookup, never an OR'd scan
             for r in self._rows(sql, args, f"look up article {key}"):
                 found[r["id"]] = r
@@ -426,3 +426,11 @@ class PostgresStore:
 def _msg(e: psycopg.Error) -> str:
     """The first line of a database error (libpq adds detail lines)."""
     return (str(e).strip().splitlines() or [type(e).__name__])[0]
+
+
+def _next_prefix(prefix: str) -> str:
+    """The first hexadecimal string after every id that starts with `prefix` ("a70eff9" -> "a70effa"): a bound
+    that sorts the same in every collation, where "9" + 1 (":") would not."""
+    last = prefix[-1]
+    return prefix[:-1] + ("a" if last == "9" else chr(ord(last) + 1))
+

@@ -601,5 +601,5 @@ _HEX_PREFIX = re.compile(r"[0-9a-f]{6,}")
 
 def _prefix_range(prefix: str) -> tuple[str, str]:
     """The ids that start with a hexadecimal `prefix`, as a range an index answers: [prefix, next)."""
-    return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return prefix, prefix[:-1] + ("a" if prefix[-1] == "9" else chr(ord(prefix[-1]) + 1))
 

@@ -164,6 +164,10 @@ def _sections(story: Story) -> tuple[str, list[tuple[str, list[str]]], _Notes]:
     return title, sections, notes
 
 
+_REFERENCES = {"PAST_REF": "in the past", "PRESENT_REF": "now", "FUTURE_REF": "in the future"}
+_PERIODS = {"Q1": "first quarter of", "Q2": "second quarter of", "Q3": "third quarter of", "Q4": "fourth quarter of",
+            "H1": "first half of", "H2": "second half of", "SP": "spring", "SU": "summer", "FA": "autumn",
+            "WI": "winter"}
 _PARTS_OF_DAY = {"MO": "morning", "MI": "midday", "AF": "afternoon", "EV": "evening", "NI": "night", "DT": "daytime"}
 
 
@@ -172,6 +176,13 @@ def _when(value: str | None) -> str:
     never the raw codes ("2015-07-13TMO")."""
     if not value:
         return "undated"
+    if value in _REFERENCES:
+        return _REFERENCES[value]
+    m = re.match(r"^(\d{4})-(Q[1-4]|H[12]|SP|SU|FA|WI)\b", value)
+    if m:
+        return f"{_PERIODS[m.group(2)]} {m.group(1)}"
+    if re.fullmatch(r"\d{3}", value):
+        return f"the {value}0s"
     m = re.match(r"^(\d{4}-\d{2}-\d{2})T(?:([A-Z]{2})|(\d{2}:\d{2}))", value)
     if m:
         return f"{m.group(1)} {_PARTS_OF_DAY.get(m.group(2), m.group(2) or '')}{m.group(3) or ''}".strip()

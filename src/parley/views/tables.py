@@ -245,6 +245,11 @@ def _date_parts(when: str | None) -> dict[str, int] | None:
     A week maps to the Monday of that ISO week (or its given weekday); a part of day
     (MO/AF/EV/NI) to the hour 9/15/19/22. Impossible dates give None.
     """
+    from ..link.window import period_span
+
+    period = period_span((when or "").split("/")[0])
+    if period is not None:                       # a quarter, half, season or decade: from its first month
+        return {"year": period[0].year, "month": period[0].month} if period[0].year >= 1 else None
     match = _WHEN.match(when or "")
     if not match:
         return None
@@ -276,10 +281,9 @@ def _sort_key(parts: dict[str, int]) -> tuple[int, ...]:
     return (parts["year"], parts.get("month", 0), parts.get("day", 0), parts.get("hour", -1), parts.get("minute", -1))
 
 
-def _party_of(event: dict[str, Any], salience: dict[str, float], names: dict[str, str]) -> str:
-    """The lane of an event: the most salient party among its actors (a person's country when the person
-    is not a party of their own), else "Other"."""
-    ranked = sorted(event.get("actors") or [], key=lambda a: (-salience.get(a, 0.0), a))
+def _party_of(event: dict[str, Any], salience: dict[str, float], names: dict[str, str], places: set[str]) -> str:
+    """The lane of an event: the most salient of its actors that is not a place, else "Other"."""
+    ranked = sorted((a for a in event.get("actors") or [] if a not in places), key=lambda a: (-salience.get(a, 0.0), a))
     return names.get(ranked[0], ranked[0]) if ranked else "Other"
 
 
@@ -303,6 +307,7 @@ def timelinejs(record: dict[str, Any]) -> dict[str, Any]:
     """
     names = {a["id"]: a.get("name") or a["id"] for a in record.get("actors") or []}
     salience = {a["id"]: float(a.get("salience") or 0.0) for a in record.get("actors") or []}
+    places = {a["id"] for a in record.get("actors") or [] if a.get("kind") == "place"}
     articles = {a["id"]: a for a in record.get("articles") or []}
     slides = []
     for event in record.get("events") or []:
@@ -332,7 +337,7 @@ def timelinejs(record: dict[str, Any]) -> dict[str, Any]:
         slide = {
             "start_date": {k: str(v) for k, v in start.items()},
             "text": {"headline": html.escape(str(event.get("label") or event.get("text") or "")), "text": "".join(body)},
-            "group": _party_of(event, salience, names),
+            "group": _party_of(event, salience, names, places),
             "unique_id": event["id"],
         }
         end = _date_parts(when.partition("/")[2]) if "/" in when else None

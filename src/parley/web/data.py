@@ -56,6 +56,11 @@ def _plus_days(day: date, days: int) -> date:
 
 
 def _parse_one(value: str) -> When | None:
+    from ..link.window import period_span
+
+    period = period_span(value.strip())
+    if period is not None:                      # a quarter, half, season or decade: its months
+        return When(period[0], period[1], "month" if (period[1] - period[0]).days < 366 else "year")
     m = _WHEN.match(value.strip())
     if not m:
         return None
