@@ -221,6 +221,13 @@ def test_a_surname_alone_is_the_person_named_in_full():
     assert not any(text == "Gabriel" for text, _ in keys)
 
 
+def _record_of(tmp_path, story) -> dict:
+    """The export of a new store holding the articles written into the folder `story`."""
+    db = tmp_path / "s.db"
+    parley.ingest([story], db=db)
+    return parley.export(db=db)
+
+
 def _write(folder, name, text):
     folder.mkdir(exist_ok=True)
     (folder / name).write_text(text, encoding="utf-8")
@@ -232,9 +239,7 @@ def test_an_occasion_called_off_never_joins_one_that_happened(tmp_path):
                            "mayors was cancelled on Sunday (March 10), officials said.\n")
     _write(story, "b.txt", "Ministers meet in Arica\n\nARICA (March 10, 2024) - A summit of the fisheries ministers "
                            "took place in Arica on Sunday (March 10).\n")
-    db = tmp_path / "s.db"
-    parley.ingest([story], db=db)
-    summits = [e for e in parley.export(db=db)["events"] if "summit" in e["text"] and e["when"]
+    summits = [e for e in _record_of(tmp_path, story)["events"] if "summit" in e["text"] and e["when"]
                and e["when"].startswith("2024-03-10")]
     statuses = sorted({e["status"] for e in summits})
     assert "cancelled" in statuses and "happened" in statuses
@@ -249,9 +254,7 @@ def test_one_days_report_of_the_deed_outweighs_a_plan_and_judging_words_do_not_s
                            "referendum on Sunday (March 10).\n")
     _write(story, "c.txt", "More on the port\n\nLIMA (March 10, 2024) - The referendum on the port is set to "
                            "go ahead on Sunday (March 10).\n")
-    db = tmp_path / "s.db"
-    parley.ingest([story], db=db)
-    votes = [e for e in parley.export(db=db)["events"] if e["type"] == "VOTE" and e["when"]
+    votes = [e for e in _record_of(tmp_path, story)["events"] if e["type"] == "VOTE" and e["when"]
              and e["when"].startswith("2024-03-10")]
     assert len(votes) == 1, votes
     assert votes[0]["status"] == "happened" and len({s["article"] for s in votes[0]["sources"]}) == 3
@@ -265,9 +268,7 @@ def test_an_undated_report_of_a_deed_joins_the_occasion_it_reports(tmp_path):
                            "that Peru missed its payment to the fishing fund, and that talks would follow.\n")
     _write(story, "c.txt", "Old news\n\nSANTIAGO (March 20, 2024) - Markets were calm.\n\nAnalysts said "
                            "that Peru missed its payment to the fishing fund.\n")
-    db = tmp_path / "s.db"
-    parley.ingest([story], db=db)
-    record = parley.export(db=db)
+    record = _record_of(tmp_path, story)
     files = {a["id"]: a["file"] for a in record["articles"]}
     missed = [e for e in record["events"] if e["type"] == "DEFAULT"]
     dated = [e for e in missed if e["when"] and e["when"].startswith("2024-03-05")]
@@ -291,9 +292,7 @@ def test_a_one_off_act_reported_across_midnight_is_one_event(tmp_path):
                            "Wednesday (March 6), a day after the vote.\n")
     _write(story, "c.txt", "Talks go on\n\nLIMA (March 6, 2024) - Peru and Chile met in Lima on Tuesday (March 5). "
                            "Peru and Chile met again in Lima on Wednesday (March 6).\n")
-    db = tmp_path / "s.db"
-    parley.ingest([story], db=db)
-    record = parley.export(db=db)
+    record = _record_of(tmp_path, story)
     resigned = [e for e in record["events"] if e["type"] == "RESIGN"]
     assert len(resigned) == 1 and resigned[0]["when"].startswith("2024-03-05")
     assert len(resigned[0]["history"]) == 1                 # no "moved" step for the next day's report
@@ -337,9 +336,7 @@ def test_a_planned_payment_reported_missed_did_not_happen(tmp_path):
                            "payment to the fishing fund.\n")
     _write(story, "b.txt", "Fund news\n\nLIMA (March 6, 2024) - On Tuesday (March 5), Peru missed its payment to the "
                            "fishing fund, officials said.\n")
-    db = tmp_path / "s.db"
-    parley.ingest([story], db=db)
-    events = parley.export(db=db)["events"]
+    events = _record_of(tmp_path, story)["events"]
     planned = [e for e in events if e["type"] == "PAY" and "deliver" in e["text"]]
     assert len(planned) == 1 and planned[0]["status"] == "negated", planned
     assert [h["status"] for h in planned[0]["history"]] == ["planned", "negated"]
@@ -366,9 +363,7 @@ def test_review_cases_states_failures_and_refusals(nlp, tmp_path):
     _write(story, "a.txt", "Talks set\n\nLIMA (March 4, 2024) - Chile and Peru will meet in Lima on Friday (March 8).\n")
     _write(story, "b.txt", "Talks go on\n\nLIMA (March 5, 2024) - Chile will not meet Peru on Saturday (March 9), but "
                            "the two would meet on Friday (March 8) as planned.\n")
-    db = tmp_path / "s.db"
-    parley.ingest([story], db=db)
-    meetings = [e for e in parley.export(db=db)["events"] if e["type"] == "CONSULT" and e["when"]
+    meetings = [e for e in _record_of(tmp_path, story)["events"] if e["type"] == "CONSULT" and e["when"]
                 and e["when"].startswith("2024-03-08")]
     assert meetings and all(e["status"] != "negated" for e in meetings)   # a refusal of another day negates nothing
 

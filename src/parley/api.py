@@ -64,6 +64,13 @@ def export(*, db: str | os.PathLike | None = None, format: str = "json") -> dict
     return record
 
 
+def check_table_output(out: str | os.PathLike, format: str) -> None:
+    """Refuse, with the reason, an output named as one table file: the tables are one file each."""
+    if Path(out).suffix.lower() in (".csv", ".parquet"):
+        raise UsageError(f"{out}: the {format} export is one file per table (articles, actors, events, quotes, "
+                         "...): give a folder" + (" or a .zip file" if format == "csv" else "") + ", not one file")
+
+
 def export_files(out: str | os.PathLike, *, db: str | os.PathLike | None = None, format: str = "csv",
                  excel: bool = False) -> list[Path]:
     """Write the story as tables: CSV (a folder, or a .zip; `excel`: with a UTF-8 byte order mark) or
@@ -72,9 +79,7 @@ def export_files(out: str | os.PathLike, *, db: str | os.PathLike | None = None,
 
     if format not in ("csv", "parquet"):
         raise UsageError(f"export format '{format}' does not write tables (csv, parquet)")
-    if Path(out).suffix.lower() in (".csv", ".parquet"):
-        raise UsageError(f"{out}: the {format} export is one file per table (articles, actors, events, quotes, "
-                         "...): give a folder" + (" or a .zip file" if format == "csv" else "") + ", not one file")
+    check_table_output(out, format)
     if format == "csv":
         return tables.write_csv(export(db=db), Path(out), excel=excel)
     return tables.write_parquet(export(db=db), Path(out))

@@ -373,17 +373,14 @@ def _umask() -> int:
 
 
 def cmd_export(args) -> int:
-    from .api import export, export_files
+    from .api import check_table_output, export, export_files
     from .views.export import to_json
 
     if args.format in ("csv", "parquet"):
         if args.output in ("-", ""):
             raise UsageError(f"--format {args.format} writes files: give -o FOLDER" +
                              (" or -o FILE.zip" if args.format == "csv" else ""))
-        if Path(args.output).suffix.lower() in (".csv", ".parquet"):
-            raise UsageError(f"{args.output}: --format {args.format} writes one file per table (articles, actors, "
-                             "events, quotes, ...): give -o FOLDER" + (" or -o FILE.zip" if args.format == "csv"
-                                                                         else "") + ", not one file")
+        check_table_output(args.output, args.format)           # before anything is made at that path
         _output_path(args.output, args.db, folder=not args.output.lower().endswith(".zip"))
         try:
             written = export_files(args.output, db=args.db, format=args.format, excel=args.excel)

@@ -18,6 +18,7 @@ from dataclasses import replace
 from ..models import Event, Mention, Sentence, TimeExpr
 from .spans import one_per_stretch
 from .labels import label, subject_of as _subject
+from .quotes import SPEECH_VERBS
 from .referents import referent
 from .tense import governing_verb, verb_tense
 
@@ -241,7 +242,7 @@ _OCCURS = {"take", "happen", "occur", "go", "begin", "start", "open", "come", "h
 _INTEND = {"agree", "announce", "propose", "plan", "schedule", "order", "set", "prepare", "arrange", "organise",
            "organize", "promise", "pledge", "offer", "call", "demand", "urge", "seek", "want", "request", "ask"}
 _SOUGHT = {"call", "hope", "press", "push", "appeal", "plea", "demand", "bid", "platform", "plan", "proposal",
-           "preparation", "wait", "campaign", "lobby", "pressure", "ask", "request", "need", "push", "prospect",
+           "preparation", "wait", "campaign", "lobby", "pressure", "ask", "request", "need", "prospect",
            "chance", "possibility", "adherence", "commitment", "readiness", "willingness", "idea"}
 _DOCUMENTS = {"agreement", "deal", "accord", "treaty", "declaration", "protocol", "memorandum", "document"}
 # Acts done by announcing or offering them: "announced her resignation", "offered an apology" happened.
@@ -281,13 +282,12 @@ def _unasserted(trigger, verb) -> str | None:
         tok = trigger
         while tok.dep_ == "conj" and tok.head.i != tok.i and tok.pos_ != "VERB":
             tok = tok.head
-        if tok.i == verb.i and verb.lemma_.lower() in _INTEND and NOUN_TYPES.get(trigger.lemma_.lower()) \
-                not in _DONE_BY_SAYING:
-            return "planned"                     # "agreed to a truce and the withdrawal", parsed as the verb's conjunct
         if tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in _SOUGHT:
             return "possible"
-        holder = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "on", "for") else \
-            tok.head if tok.dep_ == "dobj" else None
+        # what the verb intends: its object, its "to/on/for" phrase, or (parsed as the verb's conjunct)
+        # the noun itself: "agreed to a truce and the withdrawal"
+        holder = tok if tok.i == verb.i else tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ in (
+            "to", "on", "for") else tok.head if tok.dep_ == "dobj" else None
         if holder is not None and holder.i == verb.i and verb.lemma_.lower() in _INTEND \
                 and NOUN_TYPES.get(trigger.lemma_.lower()) not in _DONE_BY_SAYING:
             return "planned"
@@ -486,7 +486,7 @@ def _narrative_dates(times: Sequence[TimeExpr], text: str = "") -> list[tuple[in
     still to come ("the ceasefire from February 15"): the narrative is not there yet."""
     return [(t.start, t.value[:10]) for t in times
             if t.type in ("DATE", "TIME") and len(t.value) >= 10 and t.value[4] == "-" and t.value[:1].isdigit()
-            and getattr(t, "tense", None) != "future"
+            and t.tense != "future"
             and not (_DATELINE_END.match(text, t.end) and t.start - (text.rfind("\n", 0, t.start) + 1) < 60)]
 
 
@@ -518,22 +518,6 @@ def _narrative_day(dated: list[tuple[int, str]], offset: int, text: str, publish
             return below[0]
     lead = [d for off, d in recent if off < min(offset, LEAD_CHARS)]
     return max(lead) if lead else None
-
-
-def _lead_end(text: str) -> int:
-    """Where the lead ends: after the headline and the first paragraph of the text (at most `LEAD_CHARS`
-    past the headline)."""
-    lines = 0
-    pos = 0
-    while pos < len(text):
-        nl = text.find("\n", pos)
-        nl = len(text) if nl < 0 else nl
-        if text[pos:nl].strip():
-            lines += 1
-            if lines == 2:
-                return min(nl, pos + LEAD_CHARS)
-        pos = nl + 1
-    return min(len(text), LEAD_CHARS)
 
 
 def _recent(day: str, published: str | None) -> bool:
@@ -592,10 +576,7 @@ _NOT_ACTS = {"be", "have", "do", "say", "tell", "think", "believe", "know", "see
 def _between_parties(tok, actor_starts: set[int]) -> str | None:
     """"ACT" for a verb outside the word lists whose subject is a party and whose object is a party or a
     thing negotiations turn on ("Peru slashed the quota"); else None. The lists type; this finds."""
-    if tok.pos_ != "VERB" or tok.lemma_.lower() in _NOT_ACTS | set(VERB_TYPES) | CANCEL_WORDS | POSTPONE_WORDS:
-        return None
-    from .quotes import SPEECH_VERBS
-    if tok.lemma_.lower() in SPEECH_VERBS:
+    if tok.pos_ != "VERB" or tok.lemma_.lower() in _NEVER_ACTS:
         return None
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
@@ -605,6 +586,9 @@ def _between_parties(tok, actor_starts: set[int]) -> str | None:
     if not party(subj):
         return None
     return "ACT" if party(obj) or obj.lemma_.lower() in NEGOTIATION_OBJECTS else None
+
+
+_NEVER_ACTS = frozenset(_NOT_ACTS | set(VERB_TYPES) | CANCEL_WORDS | POSTPONE_WORDS | SPEECH_VERBS)
 # Verbs that only carry the act their object names ("deliver a payment", "make a proposal").
 _LIGHT_VERBS = {"deliver", "make", "send", "provide", "give", "transfer", "hand", "submit", "present", "hold"}
 _CASH = {"cash", "money", "deposit", "atm", "bank", "account", "saving", "savings"}

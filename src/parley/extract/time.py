@@ -316,6 +316,8 @@ def find_times(text: str, *, anchor: dt.date | None = None, tense: Tense | None 
 
 
 _PART = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI"}
+# The parts of day TIMEX3 writes after a date ("2015-07-13TMO"), by name: for the views.
+PARTS_OF_DAY = {"MO": "morning", "MI": "midday", "AF": "afternoon", "EV": "evening", "NI": "night", "DT": "daytime"}
 
 
 def _month_near(anchor: dt.date, month: int, *, rel: str, tense: str | None) -> str | None:

@@ -20,6 +20,7 @@ import datetime as dt
 import hashlib
 from collections import defaultdict
 
+from ..extract.time import parse_iso
 from .records import LinkProblems, checked, unique_ids
 
 _TO_COME = {"planned", "expected", "possible"}
@@ -137,13 +138,13 @@ def _attach_undated(events: list[_Event]) -> list[_Event]:
     that remain."""
     dated: dict[tuple, list[_Event]] = defaultdict(list)
     for e in events:
-        if _iso(_day(e.when)) and e.status in _DONE:
+        if parse_iso(_day(e.when)) and e.status in _DONE:
             dated[(e.type, e.head, _day(e.when))].append(e)
     gone: set[str] = set()
     for e in events:
-        if e.when or e.status not in _DONE or not e.actors or not _iso(e.last_date[:10]):
+        reported = parse_iso(e.last_date)
+        if e.when or e.status not in _DONE or not e.actors or reported is None:
             continue
-        reported = dt.date.fromisoformat(e.last_date[:10])
         best = None
         for gap in range(REPORT_DAYS + 1):                # the nearest day first
             day = _days_before(reported, gap)
@@ -185,14 +186,14 @@ def _join_adjacent_days(events: list[_Event]) -> list[_Event]:
     """A one-off act reported on two neighbouring days is one event (`_same_act`), dated by the earlier day
     (the later is the next day's report of it). Looked up by day. Returns the events that remain."""
     by_day: dict[tuple, list[_Event]] = defaultdict(list)
-    todo = [e for e in events if e.status in _DONE and _iso(_day(e.when))
+    todo = [(day, e) for e in events if e.status in _DONE and (day := parse_iso(_day(e.when)))
             and (e.head in ONE_OFF_FRAMES or _national_vote(e))]
-    todo.sort(key=lambda e: _day(e.when))
+    todo.sort(key=lambda pair: pair[0])
     gone: set[str] = set()
-    for later in todo:
-        before = _days_before(dt.date.fromisoformat(_day(later.when)), 1)
-        earlier = None if before is None else next((t for t in reversed(by_day.get((later.type, later.head, before), [])[-CANDIDATES:])
-                        if t.id not in gone and _same_act(t, later)
+    for day, later in todo:
+        before = _days_before(day, 1)
+        candidates = by_day.get((later.type, later.head, before), [])[-CANDIDATES:] if before else []
+        earlier = next((t for t in reversed(candidates) if t.id not in gone and _same_act(t, later)
                         and all(t.compatible(m) for m in later.mentions)), None)
         if earlier is None:
             by_day[(later.type, later.head, _day(later.when))].append(later)
@@ -210,13 +211,14 @@ def _passed_without_the_act(events: list[_Event]) -> None:
     published on or after the day), never the mere passing of the day or a refusal announced before it."""
     misses: dict[tuple[str, str], list[_Event]] = defaultdict(list)
     for e in events:
-        if _iso(_day(e.when)) and e.type == "DEFAULT" and e.status in _DONE:
+        if parse_iso(_day(e.when)) and e.type == "DEFAULT" and e.status in _DONE:
             misses[(e.head, _day(e.when))].append(e)
     for e in events:
-        if e.status not in _TO_COME or not _iso(_day(e.when)) or e.type == "DEFAULT":
+        planned = parse_iso(_day(e.when))
+        if e.status not in _TO_COME or planned is None or e.type == "DEFAULT":
             continue
         day = _day(e.when)
-        later = _days_before(dt.date.fromisoformat(day), -1)
+        later = _days_before(planned, -1)
         miss = next((m for d in (day, later) if d for m in misses.get((e.head, d), []) if m is not e
                      and (not e.actors or not m.actors or e.actors & m.actors)), None)
         if miss is not None and miss.last_date >= e.last_date and miss.last_date[:10] >= day:
@@ -231,14 +233,6 @@ def _days_before(day: dt.date, n: int) -> str | None:
         return (day - dt.timedelta(days=n)).isoformat()
     except OverflowError:
         return None
-
-
-def _iso(day: str | None) -> bool:
-    try:
-        dt.date.fromisoformat(day or "")
-        return True
-    except ValueError:
-        return False
 
 
 def link_events(store, problems: LinkProblems | None = None) -> int:

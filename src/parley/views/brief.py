@@ -12,6 +12,8 @@ import html
 import re
 from collections import Counter, defaultdict
 
+from ..extract.time import PARTS_OF_DAY
+from ..link.window import PERIOD
 from .chart import timeline_svg
 from .links import safe_url
 from .outlet import outlet_name
@@ -168,7 +170,6 @@ _REFERENCES = {"PAST_REF": "in the past", "PRESENT_REF": "now", "FUTURE_REF": "i
 _PERIODS = {"Q1": "first quarter of", "Q2": "second quarter of", "Q3": "third quarter of", "Q4": "fourth quarter of",
             "H1": "first half of", "H2": "second half of", "SP": "spring", "SU": "summer", "FA": "autumn",
             "WI": "winter"}
-_PARTS_OF_DAY = {"MO": "morning", "MI": "midday", "AF": "afternoon", "EV": "evening", "NI": "night", "DT": "daytime"}
 
 
 def _when(value: str | None) -> str:
@@ -178,14 +179,14 @@ def _when(value: str | None) -> str:
         return "undated"
     if value in _REFERENCES:
         return _REFERENCES[value]
-    m = re.match(r"^(\d{4})-(Q[1-4]|H[12]|SP|SU|FA|WI)\b", value)
+    m = PERIOD.match(value)
     if m:
         return f"{_PERIODS[m.group(2)]} {m.group(1)}"
     if re.fullmatch(r"\d{3}", value):
         return f"the {value}0s"
     m = re.match(r"^(\d{4}-\d{2}-\d{2})T(?:([A-Z]{2})|(\d{2}:\d{2}))", value)
     if m:
-        return f"{m.group(1)} {_PARTS_OF_DAY.get(m.group(2), m.group(2) or '')}{m.group(3) or ''}".strip()
+        return f"{m.group(1)} {PARTS_OF_DAY.get(m.group(2), m.group(2) or '')}{m.group(3) or ''}".strip()
     m = re.match(r"^(\d{4})-W(\d{2})", value)
     if m:
         return f"week {int(m.group(2))} of {m.group(1)}"

@@ -12,7 +12,7 @@ COLOURS = {"happened": "#2e7d32", "ongoing": "#43a047", "planned": "#1565c0", "e
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?!\d)")
 
 
-def _day(when: object) -> dt.date | None:
+def calendar_day(when: object) -> dt.date | None:
     """The calendar day a value starts with ("2015-12-12", "2015-12-12T10:00"), or None.
 
     Only a day is plotted: weeks, months, years and anything impossible ("2015-13-45",
@@ -37,7 +37,7 @@ def timeline_svg(rows: list[dict], *, window: dict | None = None, width: int = 9
     outside it is drawn at the edge it lies beyond, as an arrow with its own date, so that one event
     months away never squeezes the story. At most `MAX_EVENTS` (the most salient) are drawn, in the
     order of days, each with its label; a legend names the status colours."""
-    dated = [(d, r) for r in rows if (d := _day(r["when"]))]
+    dated = [(d, r) for r in rows if (d := calendar_day(r["when"]))]
     if len(dated) > MAX_EVENTS:
         keep = sorted(dated, key=lambda p: (-float(p[1].get("salience") or 0), p[0], p[1]["id"]))[:MAX_EVENTS]
         dated = [p for p in dated if p in keep]
@@ -47,8 +47,8 @@ def timeline_svg(rows: list[dict], *, window: dict | None = None, width: int = 9
     if not dated:
         parts.append('<text x="10" y="30">no dated events</text></svg>')
         return "".join(parts)
-    first = _day((window or {}).get("start")) or min(d for d, _ in dated)
-    last = _day((window or {}).get("end")) or max(d for d, _ in dated)
+    first = calendar_day((window or {}).get("start")) or min(d for d, _ in dated)
+    last = calendar_day((window or {}).get("end")) or max(d for d, _ in dated)
     if last < first:
         first, last = last, first
     span = max(1, (last - first).days)

@@ -39,6 +39,9 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from ..link.window import period_span
+from .chart import calendar_day
+
 STRING, INT, FLOAT, BOOL, STRINGS, DATE = "string", "int64", "double", "bool", "list<string>", "date32"
 
 TABLES: dict[str, list[tuple[str, str]]] = {
@@ -85,17 +88,6 @@ def _cell(value: Any, kind: str) -> Any:
     return int(value) if kind == INT else str(value)
 
 
-def _day(when: Any) -> dt.date | None:
-    """The calendar day a `when` value names ("2015-07-12", "2015-07-12T14:00Z", "2015-07-12TMO"); None
-    for a month, a year, a week or nothing."""
-    if not isinstance(when, str) or len(when) < 10:
-        return None
-    try:
-        return dt.date.fromisoformat(when[:10])
-    except ValueError:
-        return None
-
-
 def _row(table: str, item: dict[str, Any], **extra: Any) -> dict[str, Any]:
     """One row of `table` from the dict `item` (plus `extra` columns), typed per TABLES."""
     src = {**item, **extra}
@@ -108,25 +100,25 @@ def rows(record: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     each `when` its calendar day (`day`, a date where the value names one)."""
     out: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
     names = {a.get("id"): a.get("name") for a in record.get("actors") or []}
-    out["articles"] = [_row("articles", a, published_day=_day(a.get("published"))) for a in record.get("articles") or []]
+    out["articles"] = [_row("articles", a, published_day=calendar_day(a.get("published"))) for a in record.get("articles") or []]
     out["actors"] = [_row("actors", a) for a in record.get("actors") or []]
-    out["quotes"] = [_row("quotes", q, speaker_name=names.get(q.get("speaker")), day=_day(q.get("when")))
+    out["quotes"] = [_row("quotes", q, speaker_name=names.get(q.get("speaker")), day=calendar_day(q.get("when")))
                      for q in record.get("quotes") or []]
     for event in record.get("events") or []:
         out["events"].append(_row("events", event, actor_names=[names.get(a) or "" for a in event.get("actors") or []],
-                                  where_name=names.get(event.get("where")), day=_day(event.get("when"))))
+                                  where_name=names.get(event.get("where")), day=calendar_day(event.get("when"))))
         for source in event.get("sources") or []:
             out["event_sources"].append(_row("event_sources", source, event=event["id"]))
         for seq, step in enumerate(event.get("history") or []):
             out["event_history"].append(_row("event_history", step, event=event["id"], seq=seq,
-                                             day=_day(step.get("when"))))
+                                             day=calendar_day(step.get("when"))))
     for position in record.get("positions") or []:
         out["positions"].append(_row("positions", position, party_name=names.get(position.get("party")),
-                                     day=_day(position.get("when"))))
+                                     day=calendar_day(position.get("when"))))
         for seq, step in enumerate(position.get("history") or []):
             out["position_history"].append(_row("position_history", step, position=position["id"], seq=seq,
                                                 speaker_name=names.get(step.get("speaker")),
-                                                day=_day(step.get("when"))))
+                                                day=calendar_day(step.get("when"))))
     return out
 
 
@@ -245,8 +237,6 @@ def _date_parts(when: str | None) -> dict[str, int] | None:
     A week maps to the Monday of that ISO week (or its given weekday); a part of day
     (MO/AF/EV/NI) to the hour 9/15/19/22. Impossible dates give None.
     """
-    from ..link.window import period_span
-
     period = period_span((when or "").split("/")[0])
     if period is not None:                       # a quarter, half, season or decade: from its first month
         return {"year": period[0].year, "month": period[0].month} if period[0].year >= 1 else None

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from ..extract.time import PARTS_OF_DAY
+from ..link.window import period_span
+
 STATUSES = ("happened", "ongoing", "planned", "expected", "possible", "cancelled", "negated")
 ZOOMS = ("day", "week", "month")
 _PRECISION_RANK = {"year": 0, "month": 1, "week": 2, "day": 3}
-_DAY_PARTS = {"MO": "morning", "MI": "midday", "AF": "afternoon", "EV": "evening", "NI": "night",
-              "DT": "daytime"}
 
 
 def db_file(db: str | os.PathLike) -> str:
@@ -56,8 +57,6 @@ def _plus_days(day: date, days: int) -> date:
 
 
 def _parse_one(value: str) -> When | None:
-    from ..link.window import period_span
-
     period = period_span(value.strip())
     if period is not None:                      # a quarter, half, season or decade: its months
         return When(period[0], period[1], "month" if (period[1] - period[0]).days < 366 else "year")
@@ -72,7 +71,7 @@ def _parse_one(value: str) -> When | None:
             return When(start, _plus_days(start, 6), "week")      # 9999-W52 ends in the year 10000: held at 9999-12-31
         if month and day:
             d = date(y, int(month), int(day))
-            return When(d, d, "day", _DAY_PARTS.get(clock, clock) if clock else None)
+            return When(d, d, "day", PARTS_OF_DAY.get(clock, clock) if clock else None)
         if month:
             m_ = int(month)
             return When(date(y, m_, 1), date(y, m_, calendar.monthrange(y, m_)[1]), "month")
