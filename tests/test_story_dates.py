@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -126,6 +127,54 @@ def test_an_undated_article_read_before_its_story_is_dated_when_the_story_arrive
     assert _dates(db)["https://blog.example.info/lind-quits"] == (None, None)        # nothing to go by yet
     parley.ingest([rest], db=db)
     assert _dates(db)["https://blog.example.info/lind-quits"] == ("2023-05-17", HOW)
+
+
+def test_every_article_is_parsed_once_though_the_story_dates_some_of_them_afterwards(tmp_path, monkeypatch):
+    """The second analysis of an article the story dates reads the parse kept from the first, and an
+    article the story does not date is analysed in full all the same."""
+    from parley.nlp import load_nlp, parse_text
+    from parley.pipeline import PIPELINE_VERSION, analyze_doc, article_from_row
+    from parley.store.records import analysis_rows
+
+    nlp = load_nlp()
+    parsed: list[str] = []
+    pipe = nlp.pipe
+
+    def counting(texts, **kw):
+        for doc in pipe(texts, **kw):
+            parsed.append(doc.text)
+            yield doc
+
+    monkeypatch.setattr(nlp, "pipe", counting)
+    db = tmp_path / "river.db"
+    report = parley.ingest([RIVER], db=db)
+    assert len(parsed) == len(set(parsed)) == len(report.added) > 4
+    with sqlite3.connect(db) as conn:                 # what is stored is what a fresh parse of each article gives
+        conn.row_factory = sqlite3.Row
+        rows = [dict(r) for r in conn.execute("SELECT * FROM articles WHERE status = 'ok'")]
+        assert {r["pipeline"] for r in rows} == {PIPELINE_VERSION}
+        for row in rows:
+            article = article_from_row(row)
+            fresh = sorted(analysis_rows(analyze_doc(pipe([parse_text(article.text)]).__next__(), article)))
+            stored = sorted(tuple(r) for r in conn.execute(
+                'SELECT kind, seq, start, "end", data FROM extractions WHERE article_id = ?', (article.id,)))
+            assert stored == fresh, article.url
+    assert {r["url"] for r in rows if r["published_by"] == HOW} >= {"https://blog.example.info/lind-quits"}
+    assert any(r["published"] is None for r in rows)      # one the story leaves undated is read in full as well
+
+
+def test_an_article_a_stopped_run_left_half_read_is_read_again(tmp_path):
+    """An undated article is stored with its sentences and times only until its story is read; if the run
+    stops there, the next run reads it again instead of taking it as done."""
+    from parley.pipeline import PENDING
+
+    db = tmp_path / "river.db"
+    parley.ingest([RIVER], db=db)
+    bread = next(a["id"] for a in parley.export(db=db)["articles"] if "bread" in a["url"])
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE articles SET pipeline = ? WHERE id = ?", (PENDING, bread))
+    report = parley.ingest([RIVER], db=db)
+    assert report.added == [bread]
 
 
 def test_a_page_dated_only_by_its_update_is_placed_by_its_story(tmp_path):

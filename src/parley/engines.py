@@ -1,18 +1,24 @@
 """Where articles are analysed: in this process, in worker processes, or on a Dask cluster.
 
-Every engine runs the same pure function, `analyse_batch`, on batches of articles and gives
-the results back in the order the batches were submitted, with a bounded number in flight so
-that memory does not grow with the corpus. The store is only ever written by the caller's
-process: workers parse and extract, the store receives records.
+Every engine runs the same pure function, `analyse_batch`, on jobs (a batch of articles with
+what it needs) and gives the results back in the order the jobs were submitted, with a bounded
+number in flight so that memory does not grow with the corpus. The store is only ever written
+by the caller's process: workers parse and extract, the store receives records.
+
+An article that its text does not date for sure (undated, or dated by inference) may be dated
+again once the whole story is read; its parse comes back with its result (`Result.parse`,
+compressed) so that the second analysis reads it instead of parsing the text again.
 """
 from __future__ import annotations
 
 import logging
 from collections import Counter, deque
+import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .errors import ParleyError, UsageError
+from .link.story_dates import HOW as FROM_STORY
 from .models import Analysis, Article
 
 log = logging.getLogger(__name__)
@@ -24,21 +30,59 @@ class Result:
     analysis: Analysis | None        # None when the analysis failed
     error: str | None
     model: str
+    parse: bytes | None = field(default=None, repr=False)   # the compressed parse, kept for a second analysis
+    pending: bool = False            # only what dating it reads: analysed in full once the story is read
 
 
-def analyse_batch(articles: list[Article], years: dict[int, int]) -> list[Result]:
-    """Parse and run every extractor over `articles` (one spaCy pipeline per process, loaded once)."""
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One batch of work: the articles, the story's publication years so far (which year a bare
+    "Monday, July 13" is), the stored parses of those parsed before (None: parse the text), whether
+    an undated article is dated from its text, and whether parses come back for a second analysis."""
+    articles: list[Article]
+    years: dict[int, int]
+    parses: list[bytes | None] | None = None
+    infer: bool = True
+    keep: bool = False
+
+
+# Dates that the whole story may still change: such an article's parse is kept for its second analysis.
+UNSURE = (None, "inferred", FROM_STORY, "updated")
+
+
+def pack(doc) -> bytes:
+    """A parse as compressed bytes (tokens, tags, tree, entities; no tensors, which no extractor reads)."""
+    return zlib.compress(doc.to_bytes(exclude=["tensor", "user_data"]), 1)
+
+
+def unpack(blob: bytes, vocab):
+    from spacy.tokens import Doc
+
+    return Doc(vocab).from_bytes(zlib.decompress(blob))
+
+
+def analyse_batch(job: Job) -> list[Result]:
+    """Parse (or read the stored parse of) and run every extractor over a job's articles (one spaCy
+    pipeline per process, loaded once)."""
     from .nlp import load_nlp, model_name, parse_text
-    from .pipeline import analyze_doc, date_from_text
+    from .pipeline import analyze_doc, date_from_text, dating_analysis
 
     nlp = load_nlp()
     model = model_name()
-    story_years = Counter(years)
+    story_years = Counter(job.years)
+    parses = job.parses or [None] * len(job.articles)
+    fresh = nlp.pipe((parse_text(a.text) for a, blob in zip(job.articles, parses) if blob is None), batch_size=8)
     out = []
-    for article, doc in zip(articles, nlp.pipe((parse_text(a.text) for a in articles), batch_size=8)):
+    for article, blob in zip(job.articles, parses):
+        doc = next(fresh) if blob is None else unpack(blob, nlp.vocab)
         try:
-            article = date_from_text(article, doc, story_years)
-            out.append(Result(article, analyze_doc(doc, article), None, model))
+            if job.infer:
+                article = date_from_text(article, doc, story_years)
+            kept = pack(doc) if job.keep and article.published_by in UNSURE else None
+            if kept and article.published is None:      # the story may date it: the rest is read then
+                out.append(Result(article, dating_analysis(doc, article), None, model, kept, pending=True))
+            else:
+                out.append(Result(article, analyze_doc(doc, article), None, model, kept))
         except Exception as e:  # noqa: BLE001 - one article's bad analysis must not stop the batch
             log.exception("analysis of %s failed", article.source)
             out.append(Result(article, None, f"analysis failed ({type(e).__name__}: {e}); please report this as a bug",
@@ -46,11 +90,11 @@ def analyse_batch(articles: list[Article], years: dict[int, int]) -> list[Result
     return out
 
 
-def _windowed(submit, batches: Iterable[tuple[list[Article], dict]], width: int) -> Iterator[list[Result]]:
-    """Submit batches, keeping at most `width` in flight; yield their results in submission order."""
+def _windowed(submit, jobs: Iterable[Job], width: int) -> Iterator[list[Result]]:
+    """Submit jobs, keeping at most `width` in flight; yield their results in submission order."""
     window: deque = deque()
-    for articles, years in batches:
-        window.append(submit(articles, years))
+    for job in jobs:
+        window.append(submit(job))
         if len(window) >= width:
             yield window.popleft().result()
     while window:
@@ -60,9 +104,9 @@ def _windowed(submit, batches: Iterable[tuple[list[Article], dict]], width: int)
 class LocalEngine:
     """Analyse in this process."""
 
-    def run(self, batches: Iterable[tuple[list[Article], dict]]) -> Iterator[list[Result]]:
-        for articles, years in batches:
-            yield analyse_batch(articles, years)
+    def run(self, jobs: Iterable[Job]) -> Iterator[list[Result]]:
+        for job in jobs:
+            yield analyse_batch(job)
 
     def close(self) -> None:
         pass
@@ -85,9 +129,8 @@ class ProcessEngine:
         self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_warm,
                                         mp_context=multiprocessing.get_context("spawn"))
 
-    def run(self, batches: Iterable[tuple[list[Article], dict]]) -> Iterator[list[Result]]:
-        return _windowed(lambda articles, years: self.pool.submit(analyse_batch, articles, years), batches,
-                         2 * self.workers)
+    def run(self, jobs: Iterable[Job]) -> Iterator[list[Result]]:
+        return _windowed(lambda job: self.pool.submit(analyse_batch, job), jobs, 2 * self.workers)
 
     def close(self) -> None:
         self.pool.shutdown()
@@ -113,9 +156,8 @@ class DaskEngine:
             self.client = Client(self.cluster)
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})) or workers)
 
-    def run(self, batches: Iterable[tuple[list[Article], dict]]) -> Iterator[list[Result]]:
-        return _windowed(lambda articles, years: self.client.submit(analyse_batch, articles, years, pure=False),
-                         batches, 2 * self.workers)
+    def run(self, jobs: Iterable[Job]) -> Iterator[list[Result]]:
+        return _windowed(lambda job: self.client.submit(analyse_batch, job, pure=False), jobs, 2 * self.workers)
 
     def close(self) -> None:
         self.client.close()

@@ -31,13 +31,23 @@ from .link.story_dates import HOW as FROM_STORY, Story, date_from_story, dated_a
 from .link.window import when_span
 from .errors import StoreError, StoreUnavailable
 from .models import Analysis, Article, IngestReport, Problem, Sentence
-from .nlp import load_nlp, model_name, parse_text
 
 log = logging.getLogger(__name__)
 
 # Bump the suffix whenever an extractor changes what it finds: stored articles are then re-analysed.
 PIPELINE_VERSION = f"{__version__}+x19"
+# An undated article stored with only what dating it reads, until the story dates it: analysed again by
+# a later run if this one stops before its full analysis.
+PENDING = f"{PIPELINE_VERSION}+pending"
 BATCH_SIZE = 32
+
+
+def dating_analysis(doc, article: Article) -> Analysis:
+    """What dating an article from its story reads of it (its sentences and time expressions): all that an
+    undated article needs until the story dates it and `analyze_doc` reads the rest."""
+    sentences = tuple(Sentence(start=s.start_char, end=s.end_char, text=s.text) for s in doc.sents)
+    times = tuple(find_times(article.text, anchor=parse_iso(article.published), tense=tense_callback(doc)))
+    return Analysis(sentences=sentences, times=times)
 
 
 def analyze_doc(doc, article: Article, *, every_event: bool = False) -> Analysis:
@@ -96,15 +106,17 @@ def ingest(
     "skipped" or "failed" (the CLI uses it for messages and progress). `engine` (see
     `parley.engines`) says where articles are analysed; the store is written here only.
     """
-    from .engines import LocalEngine
+    from .engines import Job, LocalEngine
 
     report = IngestReport()
     notify = on_item or (lambda item, outcome: None)
-    years: Counter = Counter(int(a["published"][:4]) for a in store.articles() if a.get("published"))
+    years = _sure_years(store.articles())
+    near_before = _near(years)
+    near_used: dict[str, int | None] = {}        # the story's usual year when an article's date was inferred
     seen: set[str] = set()
     engine = engine or LocalEngine()
 
-    def work() -> Iterator[tuple[list[Article], dict]]:
+    def work() -> Iterator[Job]:
         for batch in _batches(read_sources(sources, max_bytes=max_bytes, stdin=stdin, exclude=_own_files(store)),
                               BATCH_SIZE):
             for a in batch:
@@ -112,41 +124,137 @@ def ingest(
                     years[int(a.published[:4])] += 1
             todo = [a for a in (_triage(item, store, seen, report, notify) for item in batch) if a is not None]
             if todo:
-                yield todo, dict(years)
+                near_used.update((a.id, _near(years)) for a in todo)
+                yield Job(todo, dict(years), keep=True)
 
-    for results in engine.run(work()):
-        for r in results:
-            if r.analysis is None:
-                failed = replace(r.article, status="error", reason=r.error)
-                store.save(failed, None, pipeline=PIPELINE_VERSION, model=r.model)
-                problem = Problem(source=r.article.source, file=r.article.file, url=r.article.url, reason=r.error)
-                report.failed.append(problem)
-                notify(problem, "failed")
-                continue
-            try:
-                stored = store.save(r.article, r.analysis, pipeline=PIPELINE_VERSION, model=r.model)
-            except StoreUnavailable:            # the whole store is unusable (full, read-only): stop, say it once
-                raise
-            except StoreError as e:             # e.g. a value this backend cannot hold: this article only
-                problem = Problem(source=r.article.source, file=r.article.file, url=r.article.url, reason=str(e))
-                report.unstored.append(problem)
-                notify(problem, "not stored")
-                continue
-            if stored:
-                report.added.append(r.article.id)
-                notify(r.article, "added")
-            else:                                   # another process stored it meanwhile
-                report.unchanged.append(r.article.id)
-                notify(r.article, "unchanged")
-    if report.added:
-        store.record_run(report.added)
-        redate_inferred(store)
-        redate_from_story(store)
+    pending: set[str] = set()
+    with ParseCache() as parses:
+        for results in engine.run(work()):
+            for r in results:
+                if r.parse is not None:
+                    parses.put(r.article.id, r.parse)
+                if r.pending:
+                    pending.add(r.article.id)
+                _store_result(r, store, report, notify)
+        if report.added:
+            store.record_run(report.added)
+            redate_inferred(store, engine=engine, parses=parses, near_used=near_used, near_before=near_before)
+            done = redate_from_story(store, engine=engine, parses=parses, pending=pending)
+            _finish_pending(store, engine, pending - set(done), parses, report, notify)
     link(store)
     for problem in unlinked(store):
         report.unstored.append(problem)
         notify(problem, "not linked")
     return report
+
+
+def _store_result(r, store, report: IngestReport, notify) -> None:
+    """Store one analysed article (or its failure) and say what became of it."""
+    if r.analysis is None:
+        failed = replace(r.article, status="error", reason=r.error)
+        store.save(failed, None, pipeline=PIPELINE_VERSION, model=r.model)
+        problem = Problem(source=r.article.source, file=r.article.file, url=r.article.url, reason=r.error)
+        report.failed.append(problem)
+        notify(problem, "failed")
+        return
+    try:
+        stored = store.save(r.article, r.analysis, pipeline=PENDING if r.pending else PIPELINE_VERSION, model=r.model,
+                            force=r.pending)        # one left half-read by a stopped run is read in full now
+    except StoreUnavailable:            # the whole store is unusable (full, read-only): stop, say it once
+        raise
+    except StoreError as e:             # e.g. a value this backend cannot hold: this article only
+        problem = Problem(source=r.article.source, file=r.article.file, url=r.article.url, reason=str(e))
+        report.unstored.append(problem)
+        notify(problem, "not stored")
+        return
+    if stored:
+        report.added.append(r.article.id)
+        notify(r.article, "added")
+    else:                                   # another process stored it meanwhile
+        report.unchanged.append(r.article.id)
+        notify(r.article, "unchanged")
+
+
+def _finish_pending(store, engine, ids: set[str], parses: "ParseCache", report: IngestReport, notify) -> None:
+    """The full analysis of the undated articles that the story did not date either."""
+    rows = [row for row in store.articles(status="ok") if row["id"] in ids]
+    failed: list = []
+    _reanalyse(store, engine, [article_from_row(row) for row in rows], years=Counter(), parses=parses, infer=False,
+               failed=failed)
+    for r in failed:                                  # stored as failed, as a failure of the first analysis is
+        report.added.remove(r.article.id)
+        _store_result(r, store, report, notify)
+
+
+class ParseCache:
+    """The parses of this run's articles whose date the whole story may change, kept on disk (a
+    temporary file, gone when closed) so that their second analysis does not parse them again and
+    memory stays flat however many there are."""
+
+    def __init__(self) -> None:
+        import tempfile
+
+        self._file = tempfile.TemporaryFile()
+        self._where: dict[str, tuple[int, int]] = {}
+
+    def put(self, article_id: str, blob: bytes) -> None:
+        self._file.seek(0, 2)
+        self._where[article_id] = (self._file.tell(), len(blob))
+        self._file.write(blob)
+
+    def get(self, article_id: str) -> bytes | None:
+        where = self._where.get(article_id)
+        if where is None:
+            return None
+        self._file.seek(where[0])
+        return self._file.read(where[1])
+
+    def __enter__(self) -> "ParseCache":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._file.close()
+
+
+def _sure_years(rows: Iterable[dict]) -> Counter:
+    """The publication years of the articles dated by something surer than inference from their text."""
+    return Counter(int(a["published"][:4]) for a in rows if a.get("published") and a.get("published_by") != "inferred")
+
+
+def _near(years: Counter) -> int | None:
+    return years.most_common(1)[0][0] if years else None
+
+
+def _reanalyse(store, engine, articles: list[Article], *, years: Counter, parses: "ParseCache | None",
+               infer: bool, keep_if=lambda article: True, failed: list | None = None) -> list[str]:
+    """Analyse `articles` again (from their kept parse where there is one) on the engine, in batches, and
+    store each one `keep_if` accepts. An article whose second analysis fails (its result goes to `failed`),
+    or cannot be stored, keeps what was stored of it; the others go on. Returns the ids stored."""
+    from .engines import Job
+
+    def jobs():
+        for batch in _batches(articles, BATCH_SIZE):
+            yield Job(batch, dict(years), parses=[parses.get(a.id) if parses else None for a in batch], infer=infer)
+
+    changed = []
+    for results in engine.run(jobs()):
+        for r in results:
+            if r.analysis is None:
+                log.warning("could not analyse %s again: %s", r.article.source, r.error)
+                if failed is not None:
+                    failed.append(r)
+                continue
+            if not keep_if(r.article):
+                continue
+            try:
+                store.save(r.article, r.analysis, pipeline=PIPELINE_VERSION, model=r.model, force=True)
+            except StoreUnavailable:
+                raise
+            except StoreError as e:              # this article keeps what was stored; the others go on
+                log.warning("could not store %s again: %s", r.article.source, e)
+                continue
+            changed.append(r.article.id)
+    return changed
 
 
 def link(store) -> None:
@@ -215,32 +323,32 @@ def _triage(item, store, seen: set[str], report: IngestReport, notify) -> Articl
     return item
 
 
-def redate_inferred(store) -> list[str]:
+def redate_inferred(store, *, engine=None, parses: ParseCache | None = None,
+                    near_used: dict[str, int | None] | None = None, near_before: int | None = None) -> list[str]:
     """Date again the articles whose date was inferred, now that the story's years are known.
 
     An article dated only by "Monday (Nov 30)" fits several years; the one nearest the other
-    articles' dates is right, whatever order the articles came in. Returns the ids re-dated.
+    articles' dates is right, whatever order the articles came in. The inference reads only the
+    story's usual year, so an article is read again only when that year differs from the one it
+    was dated with (`near_used`, by id, for this run's articles; `near_before` for older ones).
+    Returns the ids re-dated.
     """
+    from .engines import LocalEngine
+
     rows = store.articles(status="ok")
-    years = Counter(int(a["published"][:4]) for a in rows if a["published"] and a["published_by"] != "inferred")
+    years = _sure_years(rows)
     if not years:
         return []
-    changed = []
-    nlp = model = None
-    for row in rows:
-        if row["published_by"] != "inferred":
-            continue                       # dated by metadata, URL or dateline; or no date to infer at all
-        article = article_from_row(row)
-        nlp, model = nlp or load_nlp(), model or model_name()
-        doc = nlp(parse_text(article.text))
-        dated = date_from_text(replace(article, published=None, published_by=None), doc, years)
-        if dated.published != article.published:
-            store.save(dated, analyze_doc(doc, dated), pipeline=PIPELINE_VERSION, model=model, force=True)
-            changed.append(article.id)
-    return changed
+    near, near_used = _near(years), near_used or {}
+    todo = {row["id"]: row for row in rows if row["published_by"] == "inferred"
+            and near_used.get(row["id"], near_before) != near}
+    articles = [replace(article_from_row(row), published=None, published_by=None) for row in todo.values()]
+    return _reanalyse(store, engine or LocalEngine(), articles, years=years, parses=parses, infer=True,
+                      keep_if=lambda a: a.published != todo[a.id]["published"])
 
 
-def redate_from_story(store, *, today: dt.date | None = None) -> list[str]:
+def redate_from_story(store, *, today: dt.date | None = None, engine=None, parses: ParseCache | None = None,
+                      pending: set[str] = frozenset()) -> list[str]:
     """Date the articles that nothing on their page dates, from the story's dated articles (see
     `parley.link.story_dates`); those dated so before are placed again, as the story has grown.
     An article whose date changes is analysed again (its weekdays and "yesterday" move with it).
@@ -271,8 +379,7 @@ def redate_from_story(store, *, today: dt.date | None = None) -> list[str]:
                                        times=times.get(r["id"], [])))
     story = Story(dated, undated_texts=[r["text"] for r in todo])
     today = today or dt.date.today()
-    changed = []
-    nlp = model = None
+    redated = []
     for row in todo:
         article = article_from_row(row)
         updated = _updated(article, today)          # a page that says only when it was updated: published by then
@@ -288,20 +395,12 @@ def redate_from_story(store, *, today: dt.date | None = None) -> list[str]:
             published, how = updated.isoformat(), "updated"
         else:
             published, how = None, None
-        if published == row["published"] and how == row["published_by"]:
+        if published == row["published"] and how == row["published_by"] and row["id"] not in pending:
             continue
-        article = replace(article, published=published, published_by=how)
-        nlp, model = nlp or load_nlp(), model or model_name()
-        doc = nlp(parse_text(article.text))
-        try:
-            store.save(article, analyze_doc(doc, article), pipeline=PIPELINE_VERSION, model=model, force=True)
-        except StoreUnavailable:
-            raise
-        except StoreError as e:              # this article keeps its stored date; the others are placed
-            log.warning("could not re-date %s: %s", article.source, e)
-            continue
-        changed.append(article.id)
-    return changed
+        redated.append(replace(article, published=published, published_by=how))
+    from .engines import LocalEngine
+
+    return _reanalyse(store, engine or LocalEngine(), redated, years=Counter(), parses=parses, infer=False)
 
 
 def _updated(article: Article, today: dt.date) -> dt.date | None:

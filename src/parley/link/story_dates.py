@@ -203,17 +203,22 @@ def date_from_story(text: str, story: Story, *, today: dt.date, tense: Tense | N
     similar = [(s, a) for s, a in story.similar(Counter(stems(text))) if s >= DOC_SIMILARITY_MIN]
     typical = story.days[len(story.days) // 2]
 
-    def refs(anchor: dt.date) -> list[tuple[int, int, dt.date, str, frozenset[str], str]]:
+    def expressions(anchor: dt.date, windows: Sequence[tuple[int, int]]):
+        for left, right in windows:
+            for t in find_times(text[left:right], anchor=anchor, tense=lambda s, e: tense(s + left, e + left)):
+                yield t.start + left, t.end + left, t
+
+    def refs(anchor: dt.date, windows: Sequence[tuple[int, int]] | None = None,
+             ) -> list[tuple[int, int, dt.date, str, frozenset[str], str]]:
         """(start, end, day, tense, words of its sentence, text) of every day the text names, read as
-        published on `anchor`."""
+        published on `anchor`; only in `windows` (spans of the text), when given."""
         out = []
-        for t in find_times(text, anchor=anchor, tense=tense):
+        for start, end, t in expressions(anchor, windows or [(0, len(text))]):
             if t.type not in ("DATE", "TIME") or not _DAY_VALUE.match(t.value) or not NAMES_DAY.search(t.text):
                 continue                             # "6 p.m." alone is a time of the anchor's own day
-            left, right = _sentence_of(t.start, t.end, sentences, text)
-            words = frozenset(stems(text[left:t.start] + " " + text[t.end:right]))
-            out.append((t.start, t.end, dt.date.fromisoformat(t.value[:10]), tense(t.start, t.end) or "past", words,
-                        t.text))
+            left, right = _sentence_of(start, end, sentences, text)
+            words = frozenset(stems(text[left:start] + " " + text[end:right]))
+            out.append((start, end, dt.date.fromisoformat(t.value[:10]), tense(start, end) or "past", words, t.text))
         return out
 
     def mismatched(found) -> int:
@@ -225,6 +230,15 @@ def date_from_story(text: str, story: Story, *, today: dt.date, tense: Tense | N
                    and not _MONTH_IN.search(a[5]) and a[2] != b[2])
 
     named = refs(typical)
+    # Read as published on another day, the text names the same expressions with other values: only the
+    # sentences that name a day are read again for each day tried (a text's other sentences cost nothing).
+    windows: list[tuple[int, int]] = []
+    for left, right in sorted({_sentence_of(start, end, sentences, text)
+                               for start, end, t in expressions(typical, [(0, len(text))]) if NAMES_DAY.search(t.text)}):
+        if windows and left < windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(right, windows[-1][1]))
+        else:
+            windows.append((left, right))
     if named and all(_YEAR.search(said) and (typical - day).days > HISTORY_DAYS for *_, day, _, _, said in named) \
             and (not similar or similar[0][0] < STRONG_SIMILARITY):
         return None                  # it tells of other years only, and is not plainly one of the story's reports
@@ -248,7 +262,7 @@ def date_from_story(text: str, story: Story, *, today: dt.date, tense: Tense | N
     for p in sorted(candidates):
         if trace is not None:
             trace.append(p)
-        found = refs(p)
+        found = refs(p, windows) if windows else []
         agreement = 0.0
         contradictions = mismatched(found)
         support_of: list[tuple[float, str]] = []
@@ -278,6 +292,6 @@ def date_from_story(text: str, story: Story, *, today: dt.date, tense: Tense | N
             else:
                 evidence = f"like articles of {', '.join(sorted({a.published.isoformat() for _, a in similar[:3]}))}"
             best = StoryDate(date=p, score=score, evidence=evidence)
-    if best is None or (not similar and not any(True for _ in refs(best.date))):
+    if best is None or (not similar and not (windows and refs(best.date, windows))):
         return None
     return best
