@@ -24,6 +24,7 @@ from .ingest import DEFAULT_MAX_BYTES, read_sources
 from .ingest.header import url_month, weekday_pinned
 from .ingest.published import infer_from_text, publication_date
 from .link.actors import link_actors
+from .link.copies import find_copies
 from .link.events import link_events
 from .link.records import LinkProblems, checked
 from .store.records import dropped_lines
@@ -110,7 +111,7 @@ def ingest(
 
     report = IngestReport()
     notify = on_item or (lambda item, outcome: None)
-    years = _sure_years(store.articles())
+    years = _sure_years(store.articles(texts=False))
     near_before = _near(years)
     near_used: dict[str, int | None] = {}        # the story's usual year when an article's date was inferred
     seen: set[str] = set()
@@ -271,6 +272,7 @@ def link(store) -> None:
             for _ in checked(store, kind, problems):
                 pass
         store.replace_link_problems(problems.rows())
+        store.set_copies(state, find_copies(store.articles(status="ok")))    # once per store version, not per view
         store.set_linked_state(state)
 
 
@@ -279,7 +281,7 @@ def unlinked(store) -> list[Problem]:
     found = store.link_problems()
     if not found:
         return []
-    articles = {a["id"]: a for a in store.articles()}
+    articles = {a["id"]: a for a in store.articles(texts=False)}
     out = []
     for p in found:
         a = articles.get(p["article"], {})

@@ -241,7 +241,7 @@ def link_events(store, problems: LinkProblems | None = None) -> int:
     A stored mention that is not well formed is set aside and its article named in `problems`;
     every other article's events are linked."""
     problems = problems if problems is not None else LinkProblems()
-    published = {a["id"]: a["published"] for a in store.articles(status="ok")}
+    published = {a["id"]: a["published"] for a in store.articles(status="ok", texts=False)}
     links = store.actor_links()
     persons = {a["id"] for a in store.actors() if a["kind"] == "person"}
     mentions = []

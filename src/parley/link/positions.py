@@ -69,7 +69,7 @@ def issue_label(wordings: list[str], key: str) -> str:
 def link_positions(store, problems: LinkProblems | None = None) -> list[dict]:
     """The story's positions, sorted by issue then party, each with its history; a stored statement
     that is not well formed is set aside and its article named in `problems`."""
-    published = {a["id"]: a["published"] for a in store.articles(status="ok")}
+    published = {a["id"]: a["published"] for a in store.articles(status="ok", texts=False)}
     links = store.actor_links()
     actors = {a["id"]: a for a in store.actors()}
     countries = {a["name"]: a["id"] for a in actors.values() if a["kind"] == "country"}

@@ -27,7 +27,7 @@ from psycopg.rows import dict_row
 from ..errors import StoreError, StoreUnavailable, UsageError
 from ..models import Analysis, Article, Problem
 from .migrations import MIGRATIONS, known, newer, tables
-from .records import ARTICLE_COLUMNS, analysis_rows, decode_record, id_prefix_range
+from .records import ARTICLE_COLUMNS, LISTED, analysis_rows, copies_for, decode_record, id_prefix_range
 from .sqlite import _ambiguous, _input_of
 
 UTC_ISO = """to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"""
@@ -338,6 +338,17 @@ class PostgresStore:
             c.execute("INSERT INTO meta VALUES ('linked', %s) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
                       (state,))
 
+    def set_copies(self, state: str, copies: dict[str, str]) -> None:
+        """Remember which article is a copy of which (`parley.link.copies`), as found for the store in `state`."""
+        with self._transaction("record the copies") as c:
+            c.execute("INSERT INTO meta VALUES ('copies', %s) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                      (json.dumps({"state": state, "copies": copies}, sort_keys=True),))
+
+    def copies(self, state: str) -> dict[str, str] | None:
+        """The copies found for the store in `state`; None when none were found for it (an older link)."""
+        rows = self._rows("SELECT value FROM meta WHERE key = 'copies'")
+        return copies_for(rows[0]["value"] if rows else None, state)
+
     def record_run(self, article_ids: Iterable[str]) -> int:
         """Remember which articles one ingest added (what `parley changes --since-last` reports)."""
         ids = list(article_ids)
@@ -358,8 +369,10 @@ class PostgresStore:
         return out
 
     # -- reading ----------------------------------------------------------------------------
-    def articles(self, *, status: str | None = None) -> list[dict[str, Any]]:
-        sql = "SELECT * FROM articles" + (" WHERE status = %s" if status else "") + ' ORDER BY id COLLATE "C"'
+    def articles(self, *, status: str | None = None, texts: bool = True) -> list[dict[str, Any]]:
+        """Every stored article (of that status), by id; without `texts`, without their texts and raw pages."""
+        sql = f"SELECT {'*' if texts else LISTED} FROM articles" + (" WHERE status = %s" if status else "") \
+            + ' ORDER BY id COLLATE "C"'
         return self._rows(sql, (status,) if status else ())
 
     def article(self, key: str) -> dict[str, Any] | None:

@@ -22,6 +22,8 @@ _HEX_PREFIX = re.compile(r"[0-9a-f]{6,}")
 # The articles table's columns in the order the stores write them.
 ARTICLE_COLUMNS = ("id", "source", "file", "url", "title", "published", "published_by", "language", "status",
                    "reason", "format", "encoding", "raw", "text", "offsets", "pipeline", "model", "dropped")
+# The columns of an article listed without its text (`articles(texts=False)`: what the views list).
+LISTED = ", ".join(f'"{c}"' for c in ARTICLE_COLUMNS if c not in ("raw", "text", "offsets", "dropped"))
 KINDS = (("sentence", "sentences"), ("mention", "mentions"), ("time", "times"), ("quote", "quotes"),
          ("event", "events"), ("position", "positions"))
 
@@ -50,3 +52,16 @@ def dropped_lines(row: dict) -> tuple[str, ...]:
     except ValueError:
         return ()
     return tuple(x for x in lines if isinstance(x, str)) if isinstance(lines, list) else ()
+
+
+def copies_for(value: str | None, state: str) -> dict[str, str] | None:
+    """The copies stored as `value` (meta 'copies') if they were found for the store in `state`, else None."""
+    if not value:
+        return None
+    try:
+        stored = json.loads(value)
+    except ValueError:
+        return None                       # a damaged row: found again from the texts
+    if not isinstance(stored, dict) or stored.get("state") != state or not isinstance(stored.get("copies"), dict):
+        return None
+    return {str(k): str(v) for k, v in stored["copies"].items()}

@@ -29,7 +29,7 @@ from typing import Any
 from ..errors import StoreError, StoreUnavailable, UsageError
 from ..models import Analysis, Article, Problem
 from .migrations import MIGRATIONS, known, newer
-from .records import ARTICLE_COLUMNS, analysis_rows, decode_record, id_prefix_range
+from .records import ARTICLE_COLUMNS, LISTED, analysis_rows, copies_for, decode_record, id_prefix_range
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -470,6 +470,18 @@ class SQLiteStore:
         with self._transaction("record the link state") as c:
             c.execute("INSERT OR REPLACE INTO meta VALUES ('linked', ?)", (state,))
 
+    def set_copies(self, state: str, copies: dict[str, str]) -> None:
+        """Remember which article is a copy of which (`parley.link.copies`), as found for the store in `state`."""
+        with self._transaction("record the copies") as c:
+            c.execute("INSERT OR REPLACE INTO meta VALUES ('copies', ?)",
+                      (json.dumps({"state": state, "copies": copies}, sort_keys=True),))
+
+    @_reads("read the copies")
+    def copies(self, state: str) -> dict[str, str] | None:
+        """The copies found for the store in `state`; None when none were found for it (an older link)."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'copies'").fetchone()
+        return copies_for(row[0] if row else None, state)
+
     def record_run(self, article_ids: Iterable[str]) -> int:
         """Remember which articles one ingest added (what `parley changes --since-last` reports)."""
         with self._transaction("record the run") as c:
@@ -496,8 +508,9 @@ class SQLiteStore:
 
     # -- reading ----------------------------------------------------------------------------
     @_reads("read the articles")
-    def articles(self, *, status: str | None = None) -> list[dict[str, Any]]:
-        sql = "SELECT * FROM articles" + (" WHERE status = ?" if status else "") + " ORDER BY id"
+    def articles(self, *, status: str | None = None, texts: bool = True) -> list[dict[str, Any]]:
+        """Every stored article (of that status), by id; without `texts`, without their texts and raw pages."""
+        sql = f"SELECT {'*' if texts else LISTED} FROM articles" + (" WHERE status = ?" if status else "") + " ORDER BY id"
         return [dict(r) for r in self.conn.execute(sql, (status,) if status else ())]
 
     @_reads("look up an article")

@@ -24,11 +24,13 @@ def record_id(prefix: str, *parts: object) -> str:
 
 
 def _articles(store) -> list[dict[str, Any]]:
-    rows = store.articles()
+    rows = store.articles(texts=False)                  # a view never reads every text
     unlinked: dict[str, list[dict]] = {}
     for p in store.link_problems():
         unlinked.setdefault(p["article"], []).append({"layer": p["layer"], "reason": p["reason"]})
-    copies = find_copies([a for a in rows if a["status"] == "ok"])     # the same text under another URL
+    copies = store.copies(store.link_state())           # the same text under another URL, found when linked
+    if copies is None:                                  # a store not linked since it changed (read-only, older)
+        copies = find_copies(store.articles(status="ok"))
     out = [{
         "id": a["id"], "title": a["title"], "url": a["url"], "file": a["file"], "published": a["published"],
         "language": a["language"], "status": a["status"], "reason": a["reason"],
