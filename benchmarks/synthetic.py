@@ -51,6 +51,20 @@ DEMANDS = ["{a} demanded that {b} lift {issue}.", "{a} offered to review {issue}
            "{b} refused to discuss {issue} until {a} apologised.", "{a} called on {b} to reopen {issue}."]
 
 
+_SYLLABLES = ["ka", "ri", "mo", "len", "tas", "vu", "dor", "pe", "lin", "sa", "ber", "go", "mi", "tol", "ne", "rus"]
+_FILLER = ["the", "of", "and", "in", "a", "to", "with", "for", "on", "as", "by", "after"]
+
+
+def _colour(rng: random.Random) -> str:
+    """A sentence of the article's own (what makes real articles differ from one another): invented
+    lower-case words between common ones, so that its word sequences are rare, as a reporter's are."""
+    words = []
+    for _ in range(rng.randrange(12, 22)):
+        words.append(rng.choice(_FILLER) if rng.random() < 0.3 else
+                     "".join(rng.choice(_SYLLABLES) for _ in range(rng.randrange(2, 4))))
+    return "Residents spoke of " + " ".join(words) + "."
+
+
 def article(i: int, rng: random.Random, start: dt.date, days: int) -> dict:
     published = start + dt.timedelta(days=rng.randrange(days))
     (a, a_adj), (b, _) = rng.sample(PARTIES, 2)
@@ -63,6 +77,7 @@ def article(i: int, rng: random.Random, start: dt.date, days: int) -> dict:
     body = [f"{event[0].upper()}{event[1:]}, officials said.",
             rng.choice(QUOTES).format(**fill),
             rng.choice(DEMANDS).format(**fill),
+            _colour(rng),
             *(" ".join((rng.choice(SUBJECTS), rng.choice(VERBS), rng.choice(OBJECTS), rng.choice(TAILS))).format(**fill)
               + f", {rng.choice(PEOPLE).split()[0]} {rng.choice(['wrote', 'noted', 'said'])} in a note of {rng.randrange(3, 90)} pages."
               for _ in range(rng.randrange(1, 4))),

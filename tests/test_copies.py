@@ -157,3 +157,26 @@ def test_the_export_marks_a_copy_with_its_original(tmp_path, nlp):
     original = articles["https://wire.example/2025/05/06/river-accord"]
     assert original["copy_of"] is None
     assert articles["https://portal.example/news/river-accord-copy"]["copy_of"] == original["id"]
+
+
+def _own_words(rng: random.Random, n: int) -> str:
+    syllables = ["ka", "ri", "mo", "len", "tas", "vu", "dor", "pe", "lin", "sa", "ber", "go"]
+    return " ".join("".join(rng.choice(syllables) for _ in range(3)) for _ in range(n))
+
+
+def test_set_phrases_of_a_large_story_make_no_candidates_but_its_reprints_are_found():
+    """In a story of hundreds of texts, a formula every report repeats is no evidence of copying (each
+    text would otherwise be compared with every other), while a wire story reprinted by many outlets,
+    whose shingles travel together, still makes its reprints copies."""
+    rng = random.Random(3)
+    formula = ("The two provinces have held many rounds of talks on the lake since the dispute began, "
+               "officials from both sides said in statements released to the press on the same day. ")
+    texts = [{"id": f"r{k:03d}", "published": "2024-05-01", "text": formula + _own_words(rng, 40)}
+             for k in range(300)]
+    reprints = [{"id": f"w{k:03d}", "published": f"2024-05-{2 + k % 20:02d}", "text": f"Outlet {k} reports. " + WIRE}
+                for k in range(60)]
+    stats: dict = {}
+    copies = find_copies(texts + reprints, stats=stats)
+    assert not any(i.startswith("r") for i in copies)          # the formula copies nothing
+    assert sum(1 for i in copies if i.startswith("w")) == 59   # every reprint but the first is a copy
+    assert stats["candidates"] < 5 * len(texts) + 60 * 59 // 2  # not every pair of the 300 formula texts

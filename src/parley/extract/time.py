@@ -9,6 +9,7 @@ sentence (`tense_near`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterator
 
@@ -178,6 +179,14 @@ def _number(word: str) -> int | None:
     return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
 
 
+@functools.lru_cache(maxsize=512)
+def _scan(pattern: re.Pattern, text: str) -> tuple[re.Match, ...]:
+    """Every match of `pattern` in `text`, kept for the last texts read. Matches do not depend on the anchor,
+    so a text read as published on many days (`parley.link.story_dates` tries each candidate day) is
+    scanned once."""
+    return tuple(pattern.finditer(text))
+
+
 def find_times(text: str, *, anchor: dt.date | None = None, tense: Tense | None = None) -> Iterator[TimeExpr]:
     """Every temporal expression in `text`, left to right, longest first where they overlap."""
     tense = tense or (lambda s, e: tense_near(text, s, e))
@@ -193,7 +202,7 @@ def find_times(text: str, *, anchor: dt.date | None = None, tense: Tense | None 
             said = tense(s, e) if type_ in ("DATE", "TIME") and NAMES_DAY.search(text[s:e]) else None
             found.append(TimeExpr(start=s, end=e, text=text[s:e], type=type_, value=value, anchor=a, tense=said))
 
-    for m in _DATE.finditer(text):
+    for m in _scan(_DATE, text):
         month = MONTHS[(m["month"] or m["month2"]).lower().rstrip(".")]
         day = int(m["day"] or m["day2"])
         if m["year"]:
@@ -208,14 +217,14 @@ def find_times(text: str, *, anchor: dt.date | None = None, tense: Tense | None 
         part = (m["dpart"] or "").strip().lower()
         add(m, "TIME" if part and d else "DATE",
             (d.isoformat() + (_PART[part] if part else "")) if d else f"XXXX-{month:02d}-{day:02d}")
-    for m in _MONTH_YEAR.finditer(text):
+    for m in _scan(_MONTH_YEAR, text):
         add(m, "DATE", f"{m['year']}-{MONTHS[m['month'].lower().rstrip('.')]:02d}",
             start=m.start("month"))
-    for m in _HOLIDAY.finditer(text):
+    for m in _scan(_HOLIDAY, text):
         month, day = HOLIDAYS[m["name"].lower()]
         d = nearest_year(month, day, anchor) if anchor else None
         add(m, "DATE", d.isoformat() if d else f"XXXX-{month:02d}-{day:02d}")
-    for m in _REL_WEEKDAY.finditer(text):
+    for m in _scan(_REL_WEEKDAY, text):
         if not anchor:
             add(m, "DATE", "XXXX-WXX-" + str(WEEKDAYS[m["weekday"].lower()] + 1))
             continue
@@ -224,7 +233,7 @@ def find_times(text: str, *, anchor: dt.date | None = None, tense: Tense | None 
             continue
         part = (m["part"] or "").strip().lower()
         add(m, "TIME" if part else "DATE", d.isoformat() + (_PART[part] if part else ""))
-    for m in _DEICTIC.finditer(text):
+    for m in _scan(_DEICTIC, text):
         word = m["word"].lower()
         if not anchor:
             add(m, "DATE", "PRESENT_REF" if word == "today" else None)
@@ -234,17 +243,17 @@ def find_times(text: str, *, anchor: dt.date | None = None, tense: Tense | None 
             continue
         part = (m["part"] or "").strip().lower() or ("night" if word == "tonight" else "")
         add(m, "TIME" if part else "DATE", d.isoformat() + (_PART[part] if part else ""))
-    for m in _REL_UNIT.finditer(text):
+    for m in _scan(_REL_UNIT, text):
         if anchor:
             add(m, "DATE", _relative_unit(anchor, m["rel"].lower(), m["unit"].lower()))
-    for m in _YEAR_RANGE.finditer(text):
+    for m in _scan(_YEAR_RANGE, text):
         y1, y2 = m["y1"], m["y2"]
         y2 = y1[:4 - len(y2)] + y2
         if int(y2) > int(y1):
             add(m, "DATE", f"{y1}/{y2}")
-    for m in _BARE_YEAR.finditer(text):
+    for m in _scan(_BARE_YEAR, text):
         add(m, "DATE", m["year"], start=m.start("year"))
-    for m in _MONTH_ONLY.finditer(text):
+    for m in _scan(_MONTH_ONLY, text):
         if m["month"].lower() == "may" and m["prep"].lower() not in ("in", "last", "next", "this", "early", "late"):
             continue                                      # "by May" fine, but "may" is mostly a verb
         if m["month"][0].islower():
@@ -256,15 +265,15 @@ def find_times(text: str, *, anchor: dt.date | None = None, tense: Tense | None 
             value = f"XXXX-{month:02d}"
         add(m, "DATE", value, start=m.start("month") if m["prep"].lower() in ("in", "since", "by", "until", "from",
                                                                               "before", "after", "during") else None)
-    for m in _CLOCK24.finditer(text):
+    for m in _scan(_CLOCK24, text):
         day = anchor.isoformat() if anchor else "XXXX-XX-XX"
         add(m, "TIME", f"{day}T{int(m['h']):02d}:{m['m']}" + ("Z" if m["zone"] else ""))
-    for m in _CLOCK.finditer(text):
+    for m in _scan(_CLOCK, text):
         hour = int(m["h"]) % 12 + (12 if m["ampm"].lower().startswith("p") else 0)
         minute = int(m["m"] or 0)
         day = anchor.isoformat() if anchor else "XXXX-XX-XX"
         add(m, "TIME", f"{day}T{hour:02d}:{minute:02d}", start=m.start("h"))
-    for m in _DURATION.finditer(text):
+    for m in _scan(_DURATION, text):
         n = _number(m["n"])
         unit = m["unit"].lower().rstrip("s")
         code = {"minute": "M", "hour": "H", "day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE"}[unit]
@@ -274,40 +283,40 @@ def find_times(text: str, *, anchor: dt.date | None = None, tense: Tense | None 
             value = f"P{'T' if unit in ('minute', 'hour') else ''}{n if n else 'X'}{code}"
         the = re.match(r"(?i)over\s+(?=the\s)", m.group(0))
         add(m, "DURATION", value, start=m.start() + the.end() if the else None)   # "over [the next four years]"
-    for m in _QUARTER.finditer(text):
+    for m in _scan(_QUARTER, text):
         year = m["year"] or (f"{anchor.year:04d}" if anchor else "XXXX")
         add(m, "DATE", f"{year}-Q{_ORDINAL[m['ord'].lower()]}")
-    for m in _QUARTER_CODE.finditer(text):
+    for m in _scan(_QUARTER_CODE, text):
         add(m, "DATE", f"{m['year'] or m['year2']}-Q{m['q'] or m['q2']}")
-    for m in _HALF.finditer(text):
+    for m in _scan(_HALF, text):
         add(m, "DATE", f"{m['year']}-H{1 if m['ord'].lower() == 'first' else 2}")
-    for m in _SEASON.finditer(text):
+    for m in _scan(_SEASON, text):
         if not m["year"] and (not m["rel"] or re.match(r"\s+(?:in|of|by|on|to)\b", text[m.end():])):
             continue                                      # "the last fall in prices": a season needs a year or "this"
         year = int(m["year"]) if m["year"] else (anchor.year + {"last": -1, "past": -1, "next": 1, "coming": 1}.get(
             (m["rel"] or "").lower(), 0) if anchor else None)
         add(m, "DATE", f"{year:04d}-{_SEASONS[m['season'].lower()]}" if year and _in_calendar(year) else None)
-    for m in _DECADE.finditer(text):
+    for m in _scan(_DECADE, text):
         given = m["century"] or m["century2"]
         if given and given != "20" and m["decade"] == "0":
             continue                                      # "the 1800s", "the 1900s": a century, not a decade
         century = given or ("20" if m["decade"] in "01" and anchor and anchor.year >= 2010 else "19")
         add(m, "DATE", f"{century}{m['decade']}")
-    for m in _REF.finditer(text):
+    for m in _scan(_REF, text):
         add(m, "DATE", _REFS[" ".join(m["word"].lower().split())])
-    for m in _NUMERIC_DATE.finditer(text):
+    for m in _scan(_NUMERIC_DATE, text):
         year = int(m["y"])
         if len(m["y"]) == 2:
             year += 2000 if anchor is None or year <= anchor.year % 100 + 1 else 1900
         d = safe_date(year, int(m["m"]), int(m["d"]))
         add(m, "DATE", d.isoformat() if d else None)
-    for m in _VAGUE_DURATION.finditer(text):
+    for m in _scan(_VAGUE_DURATION, text):
         unit = m["unit"].lower()
         add(m, "DURATION", "PXDE" if unit == "decades" else f"PX{unit[0].upper()}", start=m.start("unit")
             if m.group(0).lower().startswith("for") else None)
-    for m in _SET.finditer(text):
+    for m in _scan(_SET, text):
         add(m, "SET", _SETS[" ".join(m["word"].lower().split())])
-    for m in _THAT_DAY.finditer(text):
+    for m in _scan(_THAT_DAY, text):
         before = [t for t in found if t.end <= m.start() and t.type in ("DATE", "TIME") and len(t.value) >= 10
                   and t.value[:4].isdigit() and t.value[4:5] == "-" and t.value[7:8] == "-"]
         if before:

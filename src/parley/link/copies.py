@@ -19,6 +19,15 @@ How:
   shorter text is in the other") sits in that gap with a margin on both sides.
 - Texts under `MIN_WORDS` words are never copies and never originals: a short text shares its
   few shingles too easily.
+- A shingle found in very many texts (more than `COMMON_SHARE` of them, and more than `COMMON_MIN`)
+  is a formula of the genre ("the two sides have held", a sign-off), not evidence that one text
+  copies another: it is left out of both the index and the confirmation, unless it belongs to a
+  reprinted passage (`BLOCK` or more such shingles found in exactly the same texts, and at least
+  half of each: the shingles of a wire story travel together into each reprint and make most of
+  it; a formula meets other words in every text, or is a small part of each).
+  Without that, a large story written in set phrases makes every text a candidate of thousands of
+  others, and the comparisons grow with the square of the corpus. A story of up to 5,000 texts
+  keeps every shingle found in up to 50 of them.
 - The original: articles are taken in a fixed order, earliest `published` first (undated ones
   last), then one whose page gives its date before one whose date was inferred (a copy of an
   undated page is dated by the story as its original is), then the one with the most distinct shingles (a page printed twice is not longer),
@@ -31,6 +40,8 @@ from __future__ import annotations
 import copy
 import functools
 import re
+import statistics
+from collections import Counter
 from typing import Any
 
 from datasketch import MinHash, MinHashLSHEnsemble
@@ -40,6 +51,9 @@ MIN_WORDS = 50           # shorter texts are never called copies
 THRESHOLD = 0.5          # containment of the smaller shingle set in the other, to confirm a copy
 LSH_THRESHOLD = 0.35     # containment the index looks for: below THRESHOLD, so that MinHash error loses no copy
 NUM_PERM = 128
+COMMON_SHARE = 0.01      # a shingle in more than this share of the texts ...
+COMMON_MIN = 50         # ... and in more than this many is a formula, not evidence of copying,
+BLOCK = 10              # unless this many of them are found in exactly the same texts (a reprinted passage)
 SEED = 1
 
 _WORD = re.compile(r"\w+")
@@ -72,6 +86,33 @@ def _order_key(article: dict, size: int) -> tuple:
     return (published == "", published, guessed, -size, str(article["id"]))
 
 
+def _without_formulas(sets: dict[str, set[str]]) -> dict[str, set[str]]:
+    """The shingle sets without the genre's formulas: shingles in more than `COMMON_SHARE` of the texts (and
+    more than `COMMON_MIN`), unless they are a reprinted passage: at least `BLOCK` such shingles found in
+    exactly the same texts (the shingles of a wire story travel together into every reprint; a formula
+    meets different words in every text), and at least half of those texts (a set sentence every report
+    repeats is a small part of each)."""
+    bar = max(COMMON_MIN, COMMON_SHARE * len(sets))
+    if len(sets) <= bar:
+        return sets
+    seen = Counter(sh for s in sets.values() for sh in s)
+    common = {sh for sh, n in seen.items() if n > bar}
+    if not common:
+        return sets
+    where: dict[str, list[str]] = {sh: [] for sh in common}
+    for i, s in sets.items():
+        for sh in s & common:
+            where[sh].append(i)
+    blocks: dict[tuple[str, ...], list[str]] = {}
+    for sh, ids in where.items():
+        blocks.setdefault(tuple(ids), []).append(sh)
+    formulas = set()
+    for ids, block in blocks.items():
+        if len(block) < BLOCK or len(block) < statistics.median(len(sets[i]) for i in ids) / 2:
+            formulas.update(block)        # a formula, or a passage too short a part of its texts to make copies
+    return {i: s - formulas for i, s in sets.items() if s - formulas}
+
+
 def find_copies(articles: list[dict[str, Any]], *, stats: dict | None = None) -> dict[str, str]:
     """{copy article id -> id of the article it is a copy of}, for articles with `id`, `text` and
     `published` (YYYY-MM-DD or None). `stats`, when given, receives the number of candidate pairs
@@ -83,6 +124,7 @@ def find_copies(articles: list[dict[str, Any]], *, stats: dict | None = None) ->
         if s:
             sets[str(a["id"])] = s
             by_id[str(a["id"])] = a
+    sets = _without_formulas(sets)
     ids = sorted(sets)
     candidates: set[tuple[str, str]] = set()
     if len(ids) > 1:

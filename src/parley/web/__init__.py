@@ -27,7 +27,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from ..errors import UsageError
 from ..views.links import safe_url
 from ..views.outlet import outlet_name, source_label
-from .data import (STATUSES, ZOOMS, Story, StoreView, axis_data, day_label, group_events, parse_date, parse_when,
+from .data import (STATUSES, ZOOMS, Story, StoreView, day_label, parse_date, parse_when,
                    sentence_around)
 
 HERE = Path(__file__).resolve().parent
@@ -250,23 +250,14 @@ def create_app(db: str | os.PathLike, *, allowed_hosts: list[str] | None = None)
         except ValueError:
             raise HTTPException(400, "from and to must be dates written YYYY-MM-DD") from None
         p = pages()
-        groups, undated = group_events(p.story.record["events"], zoom, d_from, d_to)
-        shown = [e for g in groups for e, _ in g["items"]] + undated
-        counts = {s: sum(1 for e in shown if e["status"] == s) for s in STATUSES}
-        # Pages of whole periods, about EVENTS_PER_PAGE events each; the undated come on the last page.
-        pages_of: list[list[dict]] = [[]]
-        for g in groups:
-            if pages_of[-1] and sum(len(x["items"]) for x in pages_of[-1]) + len(g["items"]) > EVENTS_PER_PAGE:
-                pages_of.append([])
-            pages_of[-1].append(g)
+        pages_of, undated, counts, shown = p.story.timeline(zoom, d_from, d_to, EVENTS_PER_PAGE)
         page = min(max(page, 1), len(pages_of))
         groups, undated = pages_of[page - 1], (undated if page == len(pages_of) else [])
-        acting = {a for e in p.story.record["events"] for a in e.get("actors") or []}
-        axis_actors = sorted((a for a in p.story.record["actors"] if a["id"] in acting and a["kind"] != "place"),
+        axis_actors = sorted((a for a in p.story.record["actors"] if a["id"] in p.story.acting and a["kind"] != "place"),
                              key=lambda a: (-(a.get("salience") or 0), a["name"]))[:60]
         return render("timeline.html", p, groups=groups, undated=undated, zoom=zoom, zooms=ZOOMS,
                       since=d_from.isoformat() if d_from else "", until=d_to.isoformat() if d_to else "",
-                      counts=counts, shown=len(shown), axis_actors=axis_actors, page=page, pages_n=len(pages_of))
+                      counts=counts, shown=shown, axis_actors=axis_actors, page=page, pages_n=len(pages_of))
 
     @app.api_route("/event/{event_id}", methods=_METHODS, response_class=HTMLResponse)
     def event(event_id: str):
@@ -391,7 +382,7 @@ def create_app(db: str | os.PathLike, *, allowed_hosts: list[str] | None = None)
 
     @app.api_route("/api/axis", methods=_METHODS)
     def axis():
-        return JSONResponse(axis_data(view.story().record))
+        return JSONResponse(view.story().axis)
 
     return app
 

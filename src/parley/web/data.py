@@ -5,7 +5,9 @@ record's own indices, and only an id found there is handed to `parley.show`.
 """
 from __future__ import annotations
 
+import bisect
 import calendar
+import functools
 import os
 import re
 import threading
@@ -19,6 +21,7 @@ from ..link.window import period_span
 STATUSES = ("happened", "ongoing", "planned", "expected", "possible", "cancelled", "negated")
 ZOOMS = ("day", "week", "month")
 _PRECISION_RANK = {"year": 0, "month": 1, "week": 2, "day": 3}
+TIMELINES_KEPT = 64       # timeline groupings kept per version of the record (zoom, from, to)
 
 
 def db_file(db: str | os.PathLike) -> str:
@@ -171,6 +174,67 @@ class Story:
         self.articles = {a["id"]: a for a in self.record.get("articles", [])}
         self.actors = {a["id"]: a for a in self.record.get("actors", [])}
         self.events = {e["id"]: e for e in self.record.get("events", [])}
+        self._timelines: dict[tuple, tuple] = {}
+        self._grouped_lock = threading.Lock()
+
+    @functools.cached_property
+    def dated(self) -> list[tuple[When, dict]]:
+        """The dated events with their parsed days, in time order (parsed once per version of the record)."""
+        out = []
+        for e in self.record.get("events") or []:
+            try:
+                when = parse_when(e.get("when"))
+            except (ValueError, OverflowError, TypeError):   # one odd value never fails the timeline: it is undated
+                when = None
+            if when is not None:
+                out.append((when, e))
+        out.sort(key=lambda item: (item[0].start, _time_order(item[0].time), item[1]["id"]))
+        return out
+
+    @functools.cached_property
+    def undated(self) -> list[dict]:
+        dated = {id(e) for _, e in self.dated}
+        return [e for e in self.record.get("events") or [] if id(e) not in dated]
+
+    @functools.cached_property
+    def axis(self) -> dict[str, Any]:
+        return axis_data(self.record)
+
+    @functools.cached_property
+    def acting(self) -> set[str]:
+        return {a for e in self.record.get("events") or [] for a in e.get("actors") or []}
+
+    def timeline(self, zoom: str, since: date | None, until: date | None, per_page: int
+                 ) -> tuple[list[list[dict]], list[dict], dict[str, int], int]:
+        """The timeline's pages of whole periods (about `per_page` events each; see `group_events`), its
+        undated events (for the last page), the events shown by status and in all; kept for the last
+        `TIMELINES_KEPT` (zoom, from, to) asked. A range reads only the events that start by its end."""
+        key = (zoom, since, until, per_page)
+        with self._grouped_lock:
+            if key in self._timelines:
+                return self._timelines[key]
+        dated = self.dated
+        if until is not None:
+            dated = dated[:bisect.bisect_right(dated, until, key=lambda item: item[0].start)]
+        groups, undated = group_events(None, zoom, since, until, parsed=dated, undated=self.undated)
+        counts = dict.fromkeys(STATUSES, 0)
+        for e in (*(e for g in groups for e, _ in g["items"]), *undated):
+            if e.get("status") in counts:
+                counts[e["status"]] += 1
+        pages: list[list[dict]] = [[]]
+        size = 0
+        for g in groups:
+            if pages[-1] and size + len(g["items"]) > per_page:
+                pages.append([])
+                size = 0
+            pages[-1].append(g)
+            size += len(g["items"])
+        found = (pages, undated, counts, sum(len(g["items"]) for g in groups) + len(undated))
+        with self._grouped_lock:
+            if len(self._timelines) >= TIMELINES_KEPT:
+                self._timelines.pop(next(iter(self._timelines)))
+            self._timelines[key] = found
+        return found
 
     def readable(self, article_id: str) -> bool:
         a = self.articles.get(article_id)
@@ -225,29 +289,40 @@ class StoreView:
             return story.texts[article_id]
 
 
-def group_events(events: list[dict], zoom: str, since: date | None, until: date | None
+def group_events(events: list[dict] | None, zoom: str, since: date | None, until: date | None, *,
+                 parsed: list[tuple[When, dict]] | None = None, undated: list[dict] | None = None,
                  ) -> tuple[list[dict], list[dict]]:
-    """(groups [{label, key, items: [(event, When)]}], undated events) in time order."""
-    groups: dict[tuple, dict] = {}
-    undated = []
-    for e in events:
-        try:
-            when = parse_when(e.get("when"))
-            period = _period(when, zoom) if when is not None else None
-        except (ValueError, OverflowError, TypeError):   # one odd value never fails the timeline: it is undated
-            when = period = None
-        if when is None or period is None:
-            if since is None and until is None:
+    """(groups [{label, key, items: [(event, When)]}], undated events) in time order; of `events`, or of
+    events already `parsed` (with their days) and `undated`."""
+    if parsed is None:
+        parsed, undated = [], []
+        for e in events or []:
+            try:
+                when = parse_when(e.get("when"))
+            except (ValueError, OverflowError, TypeError):   # one odd value never fails the timeline: it is undated
+                when = None
+            if when is None:
                 undated.append(e)
-            continue
+            else:
+                parsed.append((when, e))
+    groups: dict[tuple, dict] = {}
+    left = []
+    for when, e in parsed:
         if (since and when.end < since) or (until and when.start > until):
+            continue
+        try:
+            period = _period(when, zoom)
+        except (ValueError, OverflowError, TypeError):
+            period = None
+        if period is None:
+            left.append(e)
             continue
         key, label = period
         groups.setdefault(key, {"key": key, "label": label, "items": []})["items"].append((e, when))
     ordered = [groups[k] for k in sorted(groups)]
     for g in ordered:
         g["items"].sort(key=lambda item: (item[1].start, _time_order(item[1].time), item[0]["id"]))
-    return ordered, undated
+    return ordered, ([*(undated or []), *left] if since is None and until is None else [])
 
 
 # -- the time axis -----------------------------------------------------------------------------

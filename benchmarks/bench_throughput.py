@@ -1,0 +1,127 @@
+"""Throughput on PolNeAR dev against spaCy's own parse, for one and two processes, and where the time goes.
+
+    .venv/bin/python benchmarks/bench_throughput.py [--repeats 3] [--split dev]
+
+The texts are read at run time from ../shared/data/polnear (never copied). Each repeat runs, one after
+the other as fresh processes (start-up included, as a user meets it):
+- spaCy alone: import spaCy, load the pipeline, `nlp.pipe` over the texts (batch size 8);
+- `parley ingest FOLDER` into a fresh store with `--workers 1`, then with `--workers 2`.
+Ratios are taken within each repeat (so a machine busy during one repeat slows all three) and their
+medians reported: one process against spaCy alone (goal >= 0.8) and two processes against one (goal
+>= 1.8 on two cores). Then one in-process ingest with timers on its stages says where the time goes:
+parse, analysis (extractors), dating from the story, storing, linking, the rest (reading, start-up).
+Writes benchmarks/results/throughput.json.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+SHARED = Path(os.environ.get("PARLEY_SHARED") or ROOT.parent / "shared")
+
+_SPACY = """
+import glob, sys
+from parley.nlp import load_nlp
+nlp = load_nlp()
+texts = [open(p, encoding="utf-8").read() for p in sorted(glob.glob(sys.argv[1] + "/*.txt"))]
+for _ in nlp.pipe(texts, batch_size=8):
+    pass
+"""
+
+
+def seconds(cmd: list[str]) -> float:
+    t0 = time.perf_counter()
+    subprocess.run(cmd, check=True, capture_output=True)
+    return time.perf_counter() - t0
+
+
+def stages(folder: Path, db: Path) -> dict[str, float]:
+    """One in-process, one-process ingest with timers on its stages (seconds each)."""
+    import parley
+    import parley.engines as engines
+    import parley.pipeline as pipeline
+
+    spent: dict[str, float] = {}
+
+    def timer(module, name: str, label: str) -> None:
+        inner = getattr(module, name)
+
+        @functools.wraps(inner)
+        def timed(*args, **kwargs):
+            t0 = time.perf_counter()
+            try:
+                return inner(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.perf_counter() - t0
+        setattr(module, name, timed)
+
+    timer(engines, "analyse_batch", "parse and analysis")
+    timer(pipeline, "analyze_doc", "analysis")
+    timer(pipeline, "dating_analysis", "analysis")
+    timer(pipeline, "_store_result", "storing")
+    timer(pipeline, "redate_from_story", "dating from the story (with its analyses)")
+    timer(pipeline, "link", "linking")
+    t0 = time.perf_counter()
+    parley.ingest([folder], db=db)
+    total = time.perf_counter() - t0
+    out = {"total": total, **spent}
+    out["parse"] = spent.get("parse and analysis", 0.0) - spent.get("analysis", 0.0)
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--split", default="dev")
+    args = ap.parse_args(argv)
+    folder = SHARED / "data" / "polnear" / "data" / args.split / "text"
+    if not folder.is_dir():
+        print(f"PolNeAR not found at {folder}; nothing to do")
+        return 0
+    texts = sorted(folder.glob("*.txt"))
+    words = sum(len(p.read_text(encoding="utf-8").split()) for p in texts)
+    runs = []
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        for r in range(args.repeats):
+            row = {"spacy": seconds([sys.executable, "-c", _SPACY, str(folder)])}
+            for workers in (1, 2):
+                db = tmp / f"r{r}w{workers}.db"
+                row[f"workers_{workers}"] = seconds([sys.executable, "-m", "parley.cli", "ingest", str(folder),
+                                                     "--db", str(db), "-q", "--workers", str(workers)])
+            row["ratio_1_to_spacy"] = row["spacy"] / row["workers_1"]
+            row["speedup_2_to_1"] = row["workers_1"] / row["workers_2"]
+            runs.append(row)
+            print(f"repeat {r + 1}: spaCy {row['spacy']:.1f} s, 1 process {row['workers_1']:.1f} s "
+                  f"({row['ratio_1_to_spacy']:.2f}x spaCy), 2 processes {row['workers_2']:.1f} s "
+                  f"({row['speedup_2_to_1']:.2f}x one)", flush=True)
+        where = stages(folder, tmp / "stages.db")
+    results = {
+        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+        "corpus": {"split": args.split, "articles": len(texts), "words": words}, "runs": runs,
+        "median_ratio_1_to_spacy": statistics.median(r["ratio_1_to_spacy"] for r in runs),
+        "median_speedup_2_to_1": statistics.median(r["speedup_2_to_1"] for r in runs),
+        "stages_s": where,
+    }
+    print(f"median: 1 process {results['median_ratio_1_to_spacy']:.2f}x spaCy's own parse; "
+          f"2 processes {results['median_speedup_2_to_1']:.2f}x one")
+    print("where one process spends its time (in-process, seconds): "
+          + ", ".join(f"{k} {v:.2f}" for k, v in where.items()))
+    out = ROOT / "benchmarks" / "results" / "throughput.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
