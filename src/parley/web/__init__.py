@@ -185,17 +185,20 @@ def _quote_order(p: "_Pages", quote: dict) -> tuple:
     return (quote.get("when") or article.get("published") or "9999", quote["article"], quote["start"])
 
 
-def create_app(db: str | os.PathLike, *, allowed_hosts: list[str] | None = None) -> FastAPI:
+def create_app(db: str | os.PathLike, *, allowed_hosts: list[str] | None = None, warm: bool = False) -> FastAPI:
     """The web app over the store `db` (a path or sqlite:/// URL). It must exist: this app never creates one.
 
     `allowed_hosts`: the Host header values accepted (default: loopback names only, which keeps
     DNS-rebinding pages away from the record); pass ["*"] when serving on a network address.
+    `warm`: start building the record now, before the first page asks for it.
     """
     from ..store import open_store
 
     with open_store(db, create=False):         # fail now, with the store's own message, if it is not readable
         pass
     view = StoreView(db)
+    if warm:
+        view.warm()
     env = _environment()
     script = (HERE / "static" / "parley.js").read_bytes()
     vendor = HERE / "static" / "vendor" / "vis-timeline"
@@ -396,7 +399,7 @@ def app_from_env() -> FastAPI:
     if not db:
         raise UsageError("set PARLEY_DB to the store to serve")
     hosts = [h.strip() for h in os.environ.get("PARLEY_ALLOWED_HOSTS", "").split(",") if h.strip()]
-    return create_app(db, allowed_hosts=(LOOPBACK_HOSTS + hosts) if hosts else None)
+    return create_app(db, allowed_hosts=(LOOPBACK_HOSTS + hosts) if hosts else None, warm=True)
 
 
 def serve(db: str | os.PathLike, host: str = "127.0.0.1", port: int = 8000) -> None:
@@ -404,5 +407,5 @@ def serve(db: str | os.PathLike, host: str = "127.0.0.1", port: int = 8000) -> N
     import uvicorn
 
     loopback = host in ("127.0.0.1", "localhost", "::1")
-    app = create_app(db, allowed_hosts=None if loopback else ["*"])
+    app = create_app(db, allowed_hosts=None if loopback else ["*"], warm=True)
     uvicorn.run(app, host=host, port=port, log_level="info", timeout_graceful_shutdown=SHUTDOWN_SECONDS)

@@ -11,6 +11,7 @@ import functools
 import os
 import re
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -241,15 +242,26 @@ class Story:
         return a is not None and a.get("status") == "ok"
 
 
+FRESH_WAIT = 5.0          # seconds a page waits for the record of a changed store before showing the last one
+
+
 class StoreView:
-    """Reads the store through `parley.export` / `parley.show`, again only when the store changed."""
+    """Reads the store through `parley.export` / `parley.show`, again only when the store changed.
+
+    The record is built on a thread of its own: a page waits for it when there is none yet; when the
+    store has changed, a page waits up to `FRESH_WAIT` seconds for the new record and otherwise shows the
+    last one (a large story's record takes a while to build; the pages stay quick meanwhile). `warm()`
+    starts the first build before any page is asked for."""
 
     def __init__(self, db: str | os.PathLike) -> None:
         self.db = str(db)
         self.file = db_file(self.db)
         self._lock = threading.Lock()
+        self._changed = threading.Condition(self._lock)
         self._key: tuple | None = None
         self._story: Story | None = None
+        self._builder: threading.Thread | None = None
+        self._error: BaseException | None = None
 
     def _version(self) -> tuple:
         from ..store import is_server_url, open_store
@@ -267,14 +279,50 @@ class StoreView:
                 parts.append((st.st_mtime_ns, st.st_size))
         return tuple(parts)
 
-    def story(self) -> Story:
+    def _build(self, key: tuple) -> None:
         import parley
 
-        with self._lock:
+        try:
+            # keyed on the version seen before reading: a write during the read shows next time
+            story, error = Story(parley.export(db=self.db)), None
+        except BaseException as e:         # noqa: BLE001 - handed to the page that waits, which reports it
+            story, error = None, e
+        with self._changed:
+            if story is not None:
+                self._story, self._key = story, key
+            self._error, self._builder = error, None
+            self._changed.notify_all()
+
+    def _start(self, key: tuple) -> None:
+        """Build the record of version `key` unless a build is under way (called with the lock held)."""
+        if self._builder is None:
+            self._error = None
+            self._builder = threading.Thread(target=self._build, args=(key,), name="parley-record", daemon=True)
+            self._builder.start()
+
+    def warm(self) -> None:
+        """Start building the record now (`parley serve` does, so that the first page finds it ready)."""
+        with self._changed:
             key = self._version()
             if self._story is None or key != self._key:
-                # keyed on the version seen before reading: a write during the read shows next time
-                self._story, self._key = Story(parley.export(db=self.db)), key
+                self._start(key)
+
+    def story(self) -> Story:
+        with self._changed:
+            key = self._version()
+            deadline = time.monotonic() + FRESH_WAIT
+            while self._story is None or self._key != key:
+                if self._builder is None:
+                    if self._error is not None:
+                        error, self._error = self._error, None
+                        raise error
+                    self._start(key)
+                left = deadline - time.monotonic()
+                if self._story is not None and left <= 0:
+                    return self._story          # the last record, until the new one is built
+                self._changed.wait(timeout=max(0.05, left) if self._story is not None else None)
+                if self._builder is None and self._key != key and self._error is None:
+                    key = self._version()       # built, but the store changed again meanwhile: build that
             return self._story
 
     def text(self, story: Story, article_id: str) -> str | None:
