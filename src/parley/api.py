@@ -21,7 +21,6 @@ def ingest(sources: Iterable[str | os.PathLike], *, db: str | os.PathLike | None
     `scheduler`, or a local one of `workers` processes). The store is written by this process only.
     """
     from .engines import make_engine
-    from .pipeline import ingest as run
 
     if isinstance(sources, (str, os.PathLike)):
         sources = [sources]                  # one path, not the characters of its name
@@ -30,8 +29,10 @@ def ingest(sources: Iterable[str | os.PathLike], *, db: str | os.PathLike | None
     if empty and len(empty) == len(sources):     # nothing at all to read: say so, and create no store
         raise UsageError(f"{empty[0]}: the folder holds no files to read" if len(empty) == 1 else
                          f"the folders {', '.join(empty)} hold no files to read")
-    runner = make_engine(engine, workers=workers, scheduler=scheduler)
+    runner = make_engine(engine, workers=workers, scheduler=scheduler)   # workers load while this process reads
     try:
+        from .pipeline import ingest as run
+
         with open_store(db) as store:
             return run(sources, store, max_bytes=max_bytes, stdin=stdin, on_item=on_item, engine=runner)
     finally:

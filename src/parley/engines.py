@@ -118,6 +118,10 @@ def _warm() -> None:
     load_nlp()
 
 
+def _ready() -> None:
+    """Nothing: what a worker is first given, so that it starts (and loads the pipeline) at once."""
+
+
 class ProcessEngine:
     """Analyse in `workers` processes on this machine (each loads the pipeline once)."""
 
@@ -128,6 +132,8 @@ class ProcessEngine:
         self.workers = workers
         self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_warm,
                                         mp_context=multiprocessing.get_context("spawn"))
+        for _ in range(workers):                # start them now: each loads the pipeline while the inputs are read
+            self.pool.submit(_ready)
 
     def run(self, jobs: Iterable[Job]) -> Iterator[list[Result]]:
         return _windowed(lambda job: self.pool.submit(analyse_batch, job), jobs, 2 * self.workers)

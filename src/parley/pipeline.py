@@ -40,7 +40,8 @@ PIPELINE_VERSION = f"{__version__}+x19"
 # An undated article stored with only what dating it reads, until the story dates it: analysed again by
 # a later run if this one stops before its full analysis.
 PENDING = f"{PIPELINE_VERSION}+pending"
-BATCH_SIZE = 32
+BATCH_SIZE = 32           # inputs read (and checked against the store) at a time
+JOB_SIZE = 8              # articles analysed per job: small jobs keep every worker busy to the end
 
 
 def dating_analysis(doc, article: Article) -> Analysis:
@@ -124,9 +125,9 @@ def ingest(
                 if isinstance(a, Article) and a.published:
                     years[int(a.published[:4])] += 1
             todo = [a for a in (_triage(item, store, seen, report, notify) for item in batch) if a is not None]
-            if todo:
-                near_used.update((a.id, _near(years)) for a in todo)
-                yield Job(todo, dict(years), keep=True)
+            near_used.update((a.id, _near(years)) for a in todo)
+            for job in _batches(todo, JOB_SIZE):
+                yield Job(job, dict(years), keep=True)
 
     pending: set[str] = set()
     with ParseCache() as parses:
@@ -234,7 +235,7 @@ def _reanalyse(store, engine, articles: list[Article], *, years: Counter, parses
     from .engines import Job
 
     def jobs():
-        for batch in _batches(articles, BATCH_SIZE):
+        for batch in _batches(articles, JOB_SIZE):
             yield Job(batch, dict(years), parses=[parses.get(a.id) if parses else None for a in batch], infer=infer)
 
     changed = []

@@ -270,13 +270,14 @@ def _countries_missed(doc, raw: list[dict]) -> Iterator[dict]:
     """A country's name the parser took for no entity ("LIMA (March 5) - Peru missed a payment"): the
     longest run of up to three capitalised words that the gazetteer knows as a country."""
     covered = {i for r in raw for i in range(r["start"], r["end"])}
+    capital = [(t.is_title or t.is_upper) and t.idx not in covered for t in doc]   # read once a token
+    proper = [t.pos_ == "PROPN" for t in doc]
     i = 0
     while i < len(doc):
         found = None
         for n in (3, 2, 1):
-            words = doc[i: i + n]
-            if len(words) == n and all(t.is_title or t.is_upper for t in words) and words[-1].pos_ == "PROPN" \
-                    and not any(t.idx in covered for t in words) and (name := knowledge.country(words.text)):
+            if i + n <= len(doc) and proper[i + n - 1] and all(capital[i: i + n]) \
+                    and (name := knowledge.country((words := doc[i: i + n]).text)):
                 found = (words, name)
                 break
         if found is None:

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from ..models import Event, Mention, Sentence, TimeExpr
+from ..nlp import doc_text
 from .spans import one_per_stretch
 from .labels import label, subject_of as _subject
 from .quotes import SPEECH_VERBS
@@ -699,7 +700,7 @@ def _person_meant(pronoun, doc, mentions: Sequence[Mention]):
 def _triggered_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr],
                       quote_spans: Sequence[tuple[int, int]], published: str | None,
                       every: bool) -> Iterator[Event]:
-    text = doc.text
+    text = doc_text(doc)
     dated = _narrative_dates(times, text)
     seen: set[int] = set()
     said_by_noun = {v.i: n.i for v in doc if (n := _occasion_subject(v)) is not None and _trigger_type(n, every)}

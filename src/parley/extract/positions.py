@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from ..models import Mention, Position, TimeExpr
+from ..nlp import doc_text
 from .spans import yields_one_per_span
 from .quotes import speaker_of
 
@@ -123,7 +124,7 @@ def _party_token(cue, kind: str):
 @yields_one_per_span(key=lambda p: (p.start, p.end, p.issue_start, p.issue_end))
 def find_positions(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] = ()) -> Iterator[Position]:
     """Every stance statement in a parsed article, in text order."""
-    text = doc.text
+    text = doc_text(doc)
     for tok in doc:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and lemma in STANCE_VERBS:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from ..models import Mention, Quote, Span, TimeExpr
+from ..nlp import doc_text
 from .referents import PRONOUNS as _PRONOUNS, mention_at as _mention_at, referent as _last_person_before
 from .spans import yields_one_per_span
 
@@ -98,7 +99,7 @@ def _speech_verb(tok) -> bool:
 @yields_one_per_span()
 def find_quotes(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] = ()) -> Iterator[Quote]:
     """Every attribution in a parsed article, in text order."""
-    text = doc.text
+    text = doc_text(doc)
     quote_spans = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
     found: list[Quote] = []
     covered: list[tuple[int, int]] = []
@@ -171,7 +172,7 @@ def find_quotes(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
 
 def _indirect(doc, mentions, quote_spans, times) -> Iterator[Quote]:
     """"X said (that) CLAUSE" and "according to X, CLAUSE" outside quotation marks."""
-    text = doc.text
+    text = doc_text(doc)
     for tok in doc:
         if any(qs <= tok.idx < qe for qs, qe in quote_spans):
             continue

@@ -52,6 +52,15 @@ def parse_text(text: str) -> str:
     return _SYMBOL_RUN.sub(lambda m: m.group(0)[:3] + " " * (len(m.group(0)) - 3), text)
 
 
+def doc_text(doc) -> str:
+    """`doc.text`, joined once per parse: spaCy joins every token again each time it is read, and each
+    extractor reads it."""
+    text = doc.user_data.get("parley.text")
+    if text is None:
+        text = doc.user_data["parley.text"] = doc.text
+    return text
+
+
 def _register() -> None:
     from spacy.language import Language
 
