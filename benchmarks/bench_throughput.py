@@ -10,7 +10,7 @@ Ratios are taken within each repeat (so a machine busy during one repeat slows a
 medians reported: one process against spaCy alone (goal >= 0.8) and two processes against one (goal
 >= 1.8 on two cores). Then one in-process ingest with timers on its stages says where the time goes:
 parse, analysis (extractors), dating from the story, storing, linking, the rest (reading, start-up).
-Writes benchmarks/results/throughput.json.
+Writes benchmarks/results/throughput_<split>[<limit>].json.
 """
 from __future__ import annotations
 
@@ -83,16 +83,22 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--split", default="dev")
+    ap.add_argument("--limit", type=int, default=0, help="only the first N texts of the split (0: all)")
     args = ap.parse_args(argv)
     folder = SHARED / "data" / "polnear" / "data" / args.split / "text"
     if not folder.is_dir():
         print(f"PolNeAR not found at {folder}; nothing to do")
         return 0
-    texts = sorted(folder.glob("*.txt"))
+    texts = sorted(folder.glob("*.txt"))[:args.limit or None]
     words = sum(len(p.read_text(encoding="utf-8").split()) for p in texts)
     runs = []
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
+        if args.limit:                      # the first N texts, copied for this run only
+            (tmp / "texts").mkdir()
+            for p in texts:
+                (tmp / "texts" / p.name).write_bytes(p.read_bytes())
+            folder = tmp / "texts"
         for r in range(args.repeats):
             row = {"spacy": seconds([sys.executable, "-c", _SPACY, str(folder)])}
             for workers in (1, 2):
@@ -117,7 +123,7 @@ def main(argv=None) -> int:
           f"2 processes {results['median_speedup_2_to_1']:.2f}x one")
     print("where one process spends its time (in-process, seconds): "
           + ", ".join(f"{k} {v:.2f}" for k, v in where.items()))
-    out = ROOT / "benchmarks" / "results" / "throughput.json"
+    out = ROOT / "benchmarks" / "results" / f"throughput_{args.split}{args.limit or ''}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n")
     return 0
