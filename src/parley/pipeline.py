@@ -3,7 +3,10 @@
 `ingest(sources, store)` streams the inputs in batches: each batch is read, its undated
 articles are dated from their text (with the years of the story's other articles as
 context), parsed once by spaCy, run through the extractors and stored one article per
-transaction. Problems are recorded and reported; the batch goes on.
+transaction. Problems are recorded and reported; the batch goes on. An article still undated
+is stored with what dating it reads (its sentences and times) and its parse is kept; once the
+whole story is read, the story dates what it can, and those articles (and any whose inferred
+year changed) are analysed in full from the kept parse, on the same engine. Then the link stage.
 """
 from __future__ import annotations
 
@@ -354,8 +357,8 @@ def redate_from_story(store, *, today: dt.date | None = None, engine=None, parse
                       pending: set[str] = frozenset()) -> list[str]:
     """Date the articles that nothing on their page dates, from the story's dated articles (see
     `parley.link.story_dates`); those dated so before are placed again, as the story has grown.
-    An article whose date changes is analysed again (its weekdays and "yesterday" move with it).
-    Returns the ids re-dated."""
+    An article whose date changes is analysed again (its weekdays and "yesterday" move with it), and so
+    is each of `pending` (stored with what dating reads only), dated or not. Returns the ids analysed."""
     rows = store.articles(status="ok")
     todo = [r for r in rows if not r["published"] or r["published_by"] in (FROM_STORY, "updated")]
     dated_rows = [r for r in rows if r["published"] and r["published_by"] not in (FROM_STORY, "updated")]
