@@ -1,6 +1,13 @@
 """Engines: worker processes and a Dask cluster give the same story as one process."""
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import pytest
 
 import parley
@@ -28,3 +35,37 @@ def test_dask_local_cluster_of_two_workers_gives_the_same_export(tmp_path, sampl
 def test_unknown_engine_is_a_usage_error(tmp_path):
     with pytest.raises(parley.errors.UsageError, match="unknown engine"):
         parley.ingest([SAMPLE], db=tmp_path / "x.db", engine="spark")
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(pid):
+            found.add(int(status.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads the process table in /proc")
+def test_worker_processes_end_when_the_ingest_that_started_them_is_killed(tmp_path):
+    """A killed `parley ingest --workers 2` leaves no worker behind holding a pipeline in memory."""
+    proc = subprocess.Popen([sys.executable, "-m", "parley.cli", "ingest", str(SAMPLE), "--db", str(tmp_path / "k.db"),
+                             "--workers", "2", "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    workers: set[int] = set()
+    while len(workers) < 2 and time.monotonic() < deadline and proc.poll() is None:
+        workers = {c for c in _children(proc.pid) if "spawn_main" in Path(f"/proc/{c}/cmdline").read_text(errors="replace")}
+        time.sleep(0.05)
+    assert len(workers) == 2, "the workers never started"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 30
+    while any(Path(f"/proc/{w}").exists() for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = [w for w in workers if Path(f"/proc/{w}").exists()]
+    for w in left:
+        os.kill(w, signal.SIGKILL)                 # clean up before failing
+    assert not left

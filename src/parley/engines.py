@@ -112,10 +112,25 @@ class LocalEngine:
         pass
 
 
-def _warm() -> None:
+def _warm(parent: int) -> None:
+    """A worker's start: watch the process that started it, then load the pipeline."""
+    import threading
+
+    threading.Thread(target=_outlive_no_parent, args=(parent,), name="parley-parent-watch", daemon=True).start()
     from .nlp import load_nlp
 
     load_nlp()
+
+
+def _outlive_no_parent(parent: int) -> None:
+    """End this worker when the process that started it is gone (killed, or stopped without closing its
+    pool): a worker waiting for work that will never come would otherwise hold its memory for ever."""
+    import os
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 def _ready() -> None:
@@ -127,10 +142,11 @@ class ProcessEngine:
 
     def __init__(self, workers: int) -> None:
         import multiprocessing
+        import os
         from concurrent.futures import ProcessPoolExecutor
 
         self.workers = workers
-        self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_warm,
+        self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_warm, initargs=(os.getpid(),),
                                         mp_context=multiprocessing.get_context("spawn"))
         for _ in range(workers):                # start them now: each loads the pipeline while the inputs are read
             self.pool.submit(_ready)

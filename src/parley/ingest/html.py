@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-import trafilatura
 
 from ..errors import InputError
 from ..models import Article
@@ -54,6 +53,8 @@ def extract(html: str, *, source: str, file: str | None, url: str | None = None,
     if nesting_depth(html) > MAX_DEPTH:
         raise InputError(source, f"HTML nested more than {MAX_DEPTH:,} levels deep (hostile or broken markup)")
     try:
+        import trafilatura                # imported when a page is read: plain-text and JSONL runs never pay for it
+
         doc = trafilatura.bare_extraction(
             _control_free(html), url=url, with_metadata=True, include_comments=False, include_tables=False,
             deduplicate=False,

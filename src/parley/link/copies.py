@@ -44,7 +44,6 @@ import statistics
 from collections import Counter
 from typing import Any
 
-from datasketch import MinHash, MinHashLSHEnsemble
 
 SHINGLE = 5              # words per shingle
 MIN_WORDS = 50           # shorter texts are never called copies
@@ -75,8 +74,10 @@ def containment(a: set, b: set) -> float:
 
 
 @functools.cache
-def _empty_index() -> MinHashLSHEnsemble:
+def _empty_index():
     """An empty index: building one solves for its parameters (a tenth of a second), so copy it."""
+    from datasketch import MinHashLSHEnsemble       # imported when copies are looked for (it loads scipy)
+
     return MinHashLSHEnsemble(threshold=LSH_THRESHOLD, num_perm=NUM_PERM, num_part=8)
 
 
@@ -128,6 +129,8 @@ def find_copies(articles: list[dict[str, Any]], *, stats: dict | None = None) ->
     ids = sorted(sets)
     candidates: set[tuple[str, str]] = set()
     if len(ids) > 1:
+        from datasketch import MinHash
+
         hashes = MinHash.bulk([[sh.encode("utf-8") for sh in sorted(sets[i])] for i in ids],
                               num_perm=NUM_PERM, seed=SEED)
         index = copy.deepcopy(_empty_index())
