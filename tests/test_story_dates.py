@@ -226,3 +226,15 @@ def test_damaged_time_and_sentence_records_never_stop_dating(tmp_path):
     conn.close()
     parley.ingest([rest], db=db)
     assert _dates(db)["https://blog.example.info/lind-quits"] == ("2023-05-17", HOW)
+
+
+def test_two_worker_processes_date_the_story_as_one_process_does(tmp_path):
+    """Dating from the story runs on the workers too (in chunks); the dates and the record are the same."""
+    from parley.views.export import to_json
+
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    parley.ingest([RIVER], db=one)
+    parley.ingest([RIVER], db=two, workers=2)
+    assert _dates(two) == _dates(one)
+    assert sum(1 for _, how in _dates(two).values() if how == HOW) >= 2
+    assert to_json(parley.export(db=two)) == to_json(parley.export(db=one))

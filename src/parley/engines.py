@@ -108,6 +108,10 @@ class LocalEngine:
         for job in jobs:
             yield analyse_batch(job)
 
+    def map(self, fn, calls: list[tuple]) -> list:
+        """`fn(*args)` for each args of `calls`, in order (a pure function the other engines run on workers)."""
+        return [fn(*args) for args in calls]
+
     def close(self) -> None:
         pass
 
@@ -154,6 +158,9 @@ class ProcessEngine:
     def run(self, jobs: Iterable[Job]) -> Iterator[list[Result]]:
         return _windowed(lambda job: self.pool.submit(analyse_batch, job), jobs, 2 * self.workers)
 
+    def map(self, fn, calls: list[tuple]) -> list:
+        return [future.result() for future in [self.pool.submit(fn, *args) for args in calls]]
+
     def close(self) -> None:
         self.pool.shutdown()
 
@@ -180,6 +187,9 @@ class DaskEngine:
 
     def run(self, jobs: Iterable[Job]) -> Iterator[list[Result]]:
         return _windowed(lambda job: self.client.submit(analyse_batch, job, pure=False), jobs, 2 * self.workers)
+
+    def map(self, fn, calls: list[tuple]) -> list:
+        return self.client.gather([self.client.submit(fn, *args, pure=False) for args in calls])
 
     def close(self) -> None:
         self.client.close()

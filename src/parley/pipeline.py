@@ -385,28 +385,43 @@ def redate_from_story(store, *, today: dt.date | None = None, engine=None, parse
                                        times=times.get(r["id"], [])))
     story = Story(dated, undated_texts=[r["text"] for r in todo])
     today = today or dt.date.today()
-    redated = []
-    for row in todo:
-        article = article_from_row(row)
-        updated = _updated(article, today)          # a page that says only when it was updated: published by then
-        said = tenses.get(row["id"], {})
-        month = url_month(row["url"])
-        within = when_span(f"{month[0]:04d}-{month[1]:02d}") if month else None    # its first and last day
-        found = date_from_story(row["text"], story, today=updated or today, sentences=sentences.get(row["id"], []),
-                                within=within,
-                                tense=lambda s, e, text=row["text"], said=said: said.get((s, e)) or tense_near(text, s, e))
-        if found:
-            published, how = found.date.isoformat(), FROM_STORY
-        elif updated:
-            published, how = updated.isoformat(), "updated"
-        else:
-            published, how = None, None
-        if published == row["published"] and how == row["published_by"] and row["id"] not in pending:
-            continue
-        redated.append(replace(article, published=published, published_by=how))
     from .engines import LocalEngine
 
-    return _reanalyse(store, engine or LocalEngine(), redated, years=Counter(), parses=parses, infer=False)
+    engine = engine or LocalEngine()
+    articles = {row["id"]: article_from_row(row) for row in todo}
+    items = [(articles[r["id"]], sentences.get(r["id"], []), tenses.get(r["id"], {})) for r in todo]
+    parts = max(1, 2 * getattr(engine, "workers", 1))          # the days are found on the engine, in parallel
+    chunks = [items[k::parts] for k in range(parts) if items[k::parts]]
+    found = {article_id: (published, how) for chunk in engine.map(story_dates_of, [(story, c, today) for c in chunks])
+             for article_id, published, how in chunk}
+    redated = []
+    for row in todo:
+        published, how = found[row["id"]]
+        if published == row["published"] and how == row["published_by"] and row["id"] not in pending:
+            continue
+        redated.append(replace(articles[row["id"]], published=published, published_by=how))
+    return _reanalyse(store, engine, redated, years=Counter(), parses=parses, infer=False)
+
+
+def story_dates_of(story: Story, items: list, today: dt.date) -> list[tuple[str, str | None, str | None]]:
+    """(id, publication day, how) for each of `items` (article, its sentences, the tenses its parse gave its
+    times), as its story dates it (`parley.link.story_dates`); else its update date; else none. Pure: the
+    engines run it on their workers."""
+    out = []
+    for article, sentences, said in items:
+        updated = _updated(article, today)          # a page that says only when it was updated: published by then
+        month = url_month(article.url)
+        within = when_span(f"{month[0]:04d}-{month[1]:02d}") if month else None    # its first and last day
+        text = article.text
+        found = date_from_story(text, story, today=updated or today, sentences=sentences, within=within,
+                                tense=lambda s, e, text=text, said=said: said.get((s, e)) or tense_near(text, s, e))
+        if found:
+            out.append((article.id, found.date.isoformat(), FROM_STORY))
+        elif updated:
+            out.append((article.id, updated.isoformat(), "updated"))
+        else:
+            out.append((article.id, None, None))
+    return out
 
 
 def _updated(article: Article, today: dt.date) -> dt.date | None:
