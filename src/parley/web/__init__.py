@@ -256,11 +256,9 @@ def create_app(db: str | os.PathLike, *, allowed_hosts: list[str] | None = None,
         pages_of, undated, counts, shown = p.story.timeline(zoom, d_from, d_to, EVENTS_PER_PAGE)
         page = min(max(page, 1), len(pages_of))
         groups, undated = pages_of[page - 1], (undated if page == len(pages_of) else [])
-        axis_actors = sorted((a for a in p.story.record["actors"] if a["id"] in p.story.acting and a["kind"] != "place"),
-                             key=lambda a: (-(a.get("salience") or 0), a["name"]))[:60]
         return render("timeline.html", p, groups=groups, undated=undated, zoom=zoom, zooms=ZOOMS,
                       since=d_from.isoformat() if d_from else "", until=d_to.isoformat() if d_to else "",
-                      counts=counts, shown=shown, axis_actors=axis_actors, page=page, pages_n=len(pages_of))
+                      counts=counts, shown=shown, axis_actors=p.story.axis_actors, page=page, pages_n=len(pages_of))
 
     @app.api_route("/event/{event_id}", methods=_METHODS, response_class=HTMLResponse)
     def event(event_id: str):

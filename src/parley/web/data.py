@@ -179,31 +179,36 @@ class Story:
         self._grouped_lock = threading.Lock()
 
     @functools.cached_property
+    def _split(self) -> tuple[list[tuple[When, dict]], list[dict]]:
+        dated, undated = [], []
+        for e in self.record.get("events") or []:
+            when = event_when(e)
+            if when is None:
+                undated.append(e)
+            else:
+                dated.append((when, e))
+        dated.sort(key=lambda item: (item[0].start, _time_order(item[0].time), item[1]["id"]))
+        return dated, undated
+
+    @property
     def dated(self) -> list[tuple[When, dict]]:
         """The dated events with their parsed days, in time order (parsed once per version of the record)."""
-        out = []
-        for e in self.record.get("events") or []:
-            try:
-                when = parse_when(e.get("when"))
-            except (ValueError, OverflowError, TypeError):   # one odd value never fails the timeline: it is undated
-                when = None
-            if when is not None:
-                out.append((when, e))
-        out.sort(key=lambda item: (item[0].start, _time_order(item[0].time), item[1]["id"]))
-        return out
+        return self._split[0]
 
-    @functools.cached_property
+    @property
     def undated(self) -> list[dict]:
-        dated = {id(e) for _, e in self.dated}
-        return [e for e in self.record.get("events") or [] if id(e) not in dated]
+        return self._split[1]
 
     @functools.cached_property
     def axis(self) -> dict[str, Any]:
         return axis_data(self.record)
 
     @functools.cached_property
-    def acting(self) -> set[str]:
-        return {a for e in self.record.get("events") or [] for a in e.get("actors") or []}
+    def axis_actors(self) -> list[dict]:
+        """The 60 most salient actors that take part in an event (no places): the axis's actor filter."""
+        acting = {a for e in self.record.get("events") or [] for a in e.get("actors") or []}
+        return sorted((a for a in self.record.get("actors") or [] if a["id"] in acting and a["kind"] != "place"),
+                      key=lambda a: (-(a.get("salience") or 0), a["name"]))[:60]
 
     def timeline(self, zoom: str, since: date | None, until: date | None, per_page: int
                  ) -> tuple[list[list[dict]], list[dict], dict[str, int], int]:
@@ -217,7 +222,7 @@ class Story:
         dated = self.dated
         if until is not None:
             dated = dated[:bisect.bisect_right(dated, until, key=lambda item: item[0].start)]
-        groups, undated = group_events(None, zoom, since, until, parsed=dated, undated=self.undated)
+        groups, undated = group_events(dated, self.undated, zoom, since, until)
         counts = dict.fromkeys(STATUSES, 0)
         for e in (*(e for g in groups for e, _ in g["items"]), *undated):
             if e.get("status") in counts:
@@ -337,25 +342,22 @@ class StoreView:
             return story.texts[article_id]
 
 
-def group_events(events: list[dict] | None, zoom: str, since: date | None, until: date | None, *,
-                 parsed: list[tuple[When, dict]] | None = None, undated: list[dict] | None = None,
-                 ) -> tuple[list[dict], list[dict]]:
-    """(groups [{label, key, items: [(event, When)]}], undated events) in time order; of `events`, or of
-    events already `parsed` (with their days) and `undated`."""
-    if parsed is None:
-        parsed, undated = [], []
-        for e in events or []:
-            try:
-                when = parse_when(e.get("when"))
-            except (ValueError, OverflowError, TypeError):   # one odd value never fails the timeline: it is undated
-                when = None
-            if when is None:
-                undated.append(e)
-            else:
-                parsed.append((when, e))
+def event_when(e: dict) -> When | None:
+    """The days of an event's `when`; None for none, and for one odd value (which never fails a page)."""
+    try:
+        return parse_when(e.get("when"))
+    except (ValueError, OverflowError, TypeError):
+        return None
+
+
+def group_events(dated: list[tuple[When, dict]], undated: list[dict], zoom: str, since: date | None,
+                 until: date | None) -> tuple[list[dict], list[dict]]:
+    """(groups [{label, key, items: [(event, When)]}], undated events) in time order, of the `dated` events
+    (with their days, in time order: `Story.dated`) within `since` and `until`; the `undated` only when no
+    range is asked."""
     groups: dict[tuple, dict] = {}
     left = []
-    for when, e in parsed:
+    for when, e in dated:                        # in time order: each group's items come in order
         if (since and when.end < since) or (until and when.start > until):
             continue
         try:
@@ -367,10 +369,7 @@ def group_events(events: list[dict] | None, zoom: str, since: date | None, until
             continue
         key, label = period
         groups.setdefault(key, {"key": key, "label": label, "items": []})["items"].append((e, when))
-    ordered = [groups[k] for k in sorted(groups)]
-    for g in ordered:
-        g["items"].sort(key=lambda item: (item[1].start, _time_order(item[1].time), item[0]["id"]))
-    return ordered, ([*(undated or []), *left] if since is None and until is None else [])
+    return [groups[k] for k in sorted(groups)], ([*undated, *left] if since is None and until is None else [])
 
 
 # -- the time axis -----------------------------------------------------------------------------
@@ -391,10 +390,7 @@ def axis_data(record: dict[str, Any]) -> dict[str, Any]:
     main = set(sorted((a for a in acting if a in actors and actors[a].get("kind") != "place"),
                       key=lambda a: (-salience.get(a, 0.0), a))[:AXIS_LANES])
     for e in record.get("events") or []:
-        try:
-            when = parse_when(e.get("when"))
-        except (ValueError, OverflowError, TypeError):
-            when = None
+        when = event_when(e)
         if when is None:
             continue
         ranked = sorted(e.get("actors") or [], key=lambda a: (-salience.get(a, 0.0), a))
