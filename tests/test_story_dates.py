@@ -238,3 +238,28 @@ def test_two_worker_processes_date_the_story_as_one_process_does(tmp_path):
     assert _dates(two) == _dates(one)
     assert sum(1 for _, how in _dates(two).values() if how == HOW) >= 2
     assert to_json(parley.export(db=two)) == to_json(parley.export(db=one))
+
+
+def test_an_article_dated_by_its_weekday_alone_takes_the_year_of_its_story_whatever_the_order(tmp_path):
+    """"Monday (Nov 30)" fits 2026, 2020, 2015...: read before its story, the article takes the latest fitting
+    year; once the story's dated reports (2015) are stored, it is dated again into the story's year."""
+    lonely = {"url": "https://lake.example.org/varn-talks-resume",
+              "text": "Water talks resume in Varn\n\nNegotiators from Orlova and Kesh met again on Monday (Nov 30) "
+                      "in the lakeside town of Varn, a week after the last round broke up without a deal on the "
+                      "summer releases from the upper dam."}
+    story = [{"url": f"https://news.example.com/2015/11/{day}/tamsa-{day}", "published": f"2015-11-{day}",
+              "text": f"Orlova and Kesh traded proposals on the Tamsa water accord, report {day}. Farmers on both "
+                      "banks asked the governors to settle the summer releases before the planting season."}
+             for day in (20, 24, 27)]
+    first, rest = tmp_path / "first.jsonl", tmp_path / "rest.jsonl"
+    first.write_text(json.dumps(lonely) + "\n", encoding="utf-8")
+    rest.write_text("".join(json.dumps(r) + "\n" for r in story), encoding="utf-8")
+    db = tmp_path / "lake.db"
+    parley.ingest([first], db=db)
+    published, how = _dates(db)[lonely["url"]]
+    assert how == "inferred" and published.endswith("-11-30") and published != "2015-11-30"
+    parley.ingest([rest], db=db)
+    assert _dates(db)[lonely["url"]] == ("2015-11-30", "inferred")
+    together = tmp_path / "together.db"                  # read in one run, the lonely page first: the same
+    parley.ingest([first, rest], db=together)
+    assert _dates(together)[lonely["url"]] == ("2015-11-30", "inferred")

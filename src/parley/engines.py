@@ -12,8 +12,8 @@ compressed) so that the second analysis reads it instead of parsing the text aga
 from __future__ import annotations
 
 import logging
-from collections import Counter, deque
 import zlib
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 

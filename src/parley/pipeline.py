@@ -182,7 +182,7 @@ def _store_result(r, store, report: IngestReport, notify) -> None:
 
 def _finish_pending(store, engine, ids: set[str], parses: "ParseCache", report: IngestReport, notify) -> None:
     """The full analysis of the undated articles that the story did not date either."""
-    rows = [row for row in store.articles(status="ok") if row["id"] in ids]
+    rows = [row for row in map(store.article, sorted(ids)) if row and row["status"] == "ok"]   # key lookups
     failed: list = []
     _reanalyse(store, engine, [article_from_row(row) for row in rows], years=Counter(), parses=parses, infer=False,
                failed=failed)
@@ -341,14 +341,15 @@ def redate_inferred(store, *, engine=None, parses: ParseCache | None = None,
     """
     from .engines import LocalEngine
 
-    rows = store.articles(status="ok")
+    rows = store.articles(status="ok", texts=False)
     years = _sure_years(rows)
     if not years:
         return []
     near, near_used = _near(years), near_used or {}
     todo = {row["id"]: row for row in rows if row["published_by"] == "inferred"
             and near_used.get(row["id"], near_before) != near}
-    articles = [replace(article_from_row(row), published=None, published_by=None) for row in todo.values()]
+    articles = [replace(article_from_row(row), published=None, published_by=None)
+                for row in map(store.article, todo) if row]                  # the texts of these only: key lookups
     return _reanalyse(store, engine or LocalEngine(), articles, years=years, parses=parses, infer=True,
                       keep_if=lambda a: a.published != todo[a.id]["published"])
 
