@@ -58,18 +58,15 @@ def dating_analysis(doc, article: Article) -> Analysis:
 def analyze_doc(doc, article: Article, *, every_event: bool = False) -> Analysis:
     """Run every extractor over one parsed article (with `every_event`, every event mention in MEANTIME's
     sense, as `parley extract events --all` prints them; the story keeps only the typed ones)."""
-    text = article.text
-    anchor = parse_iso(article.published)
-    sentences = tuple(Sentence(start=s.start_char, end=s.end_char, text=s.text) for s in doc.sents)
+    dating = dating_analysis(doc, article)
+    times = dating.times
     mentions = tuple(find_mentions(doc))
-    times = tuple(find_times(text, anchor=anchor, tense=tense_callback(doc)))
     quotes = tuple(find_quotes(doc, mentions, times=times))
     direct = [(q.start, q.end) for q in quotes if q.kind in ("direct", "partial")]
     events = tuple(find_events(doc, mentions, times=times, quote_spans=direct,
                                published=article.published, every=every_event))
     positions = tuple(find_positions(doc, mentions, times=times))
-    return Analysis(sentences=sentences, mentions=mentions, times=times, quotes=quotes, events=events,
-                    positions=positions)
+    return replace(dating, mentions=mentions, quotes=quotes, events=events, positions=positions)
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
