@@ -208,12 +208,14 @@ def date_from_story(text: str, story: Story, *, today: dt.date, tense: Tense | N
             for t in find_times(text[left:right], anchor=anchor, tense=lambda s, e: tense(s + left, e + left)):
                 yield t.start + left, t.end + left, t
 
-    def refs(anchor: dt.date, windows: Sequence[tuple[int, int]] | None = None,
-             ) -> list[tuple[int, int, dt.date, str, frozenset[str], str]]:
-        """(start, end, day, tense, words of its sentence, text) of every day the text names, read as
-        published on `anchor`; only in `windows` (spans of the text), when given."""
+    def refs(anchor: dt.date, windows: Sequence[tuple[int, int]]) -> list:
+        """(start, end, day, tense, words of its sentence, text) of every day the text names in `windows`
+        (spans of it), read as published on `anchor`."""
+        return days_named(expressions(anchor, windows))
+
+    def days_named(found) -> list[tuple[int, int, dt.date, str, frozenset[str], str]]:
         out = []
-        for start, end, t in expressions(anchor, windows or [(0, len(text))]):
+        for start, end, t in found:
             if t.type not in ("DATE", "TIME") or not _DAY_VALUE.match(t.value) or not NAMES_DAY.search(t.text):
                 continue                             # "6 p.m." alone is a time of the anchor's own day
             left, right = _sentence_of(start, end, sentences, text)
@@ -229,12 +231,13 @@ def date_from_story(text: str, story: Story, *, today: dt.date, tense: Tense | N
                    if _BETWEEN_PAIR.fullmatch(text, a[1], b[0]) and b[0] - a[1] <= 3 and _MONTH_IN.search(b[5])
                    and not _MONTH_IN.search(a[5]) and a[2] != b[2])
 
-    named = refs(typical)
+    whole = list(expressions(typical, [(0, len(text))]))
+    named = days_named(whole)
     # Read as published on another day, the text names the same expressions with other values: only the
     # sentences that name a day are read again for each day tried (a text's other sentences cost nothing).
     windows: list[tuple[int, int]] = []
     for left, right in sorted({_sentence_of(start, end, sentences, text)
-                               for start, end, t in expressions(typical, [(0, len(text))]) if NAMES_DAY.search(t.text)}):
+                               for start, end, t in whole if NAMES_DAY.search(t.text)}):
         if windows and left < windows[-1][1]:
             windows[-1] = (windows[-1][0], max(right, windows[-1][1]))
         else:
