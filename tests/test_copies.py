@@ -180,3 +180,18 @@ def test_set_phrases_of_a_large_story_make_no_candidates_but_its_reprints_are_fo
     assert not any(i.startswith("r") for i in copies)          # the formula copies nothing
     assert sum(1 for i in copies if i.startswith("w")) == 59   # every reprint but the first is a copy
     assert stats["candidates"] < 5 * len(texts) + 60 * 59 // 2  # not every pair of the 300 formula texts
+
+
+def test_a_small_story_compares_every_pair_and_finds_what_the_index_finds(monkeypatch):
+    import parley.link.copies as copies
+
+    arts = _synthetic(120, seed=11)
+    arts += [art("mirror", "Mirror: " + arts[3]["text"], "2031-12-01"),
+             art("excerpt", " ".join(arts[70]["text"].split()[:90]), "2031-12-02")]
+    stats: dict = {}
+    exact = find_copies(arts, stats=stats)
+    assert stats["candidates"] == len(arts) * (len(arts) - 1) // 2       # every pair, below EXACT_UP_TO
+    monkeypatch.setattr(copies, "EXACT_UP_TO", 0)                        # the same story through the index
+    indexed: dict = {}
+    assert find_copies(arts, stats=indexed) == exact == {"mirror": arts[3]["id"], "excerpt": arts[70]["id"]}
+    assert indexed["candidates"] < stats["candidates"]

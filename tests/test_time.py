@@ -152,3 +152,17 @@ def test_periods_and_decades_cover_their_days():
     assert when_span("2024-WI") == (dt.date(2024, 12, 1), dt.date(2025, 2, 28))
     assert when_span("199") == (dt.date(1990, 1, 1), dt.date(1999, 12, 31))
     assert when_span("PAST_REF") is None
+
+
+def test_scanned_matches_are_kept_within_a_character_budget(monkeypatch):
+    import parley.extract.time as time_mod
+
+    monkeypatch.setattr(time_mod, "SCAN_KEPT_CHARS", 2_000)
+    texts = [f"Talks resume on {d} March 2031, {d} days after the {n}th round broke up. " * 3
+             for n, d in enumerate(range(1, 29))]
+    anchor = dt.date(2031, 3, 1)
+    first = [list(find_times(t, anchor=anchor)) for t in texts]
+    assert sum(len(t) for t in time_mod._scanned) <= 2_000 + max(map(len, texts))
+    assert [list(find_times(t, anchor=anchor)) for t in texts] == first       # read again: the same
+    later = [list(find_times(t, anchor=dt.date(2032, 1, 1))) for t in texts[-3:]]
+    assert later[0][0].value == "2031-03-26" and later[0][0].anchor == "2032-01-01"

@@ -9,8 +9,9 @@ sentence (`tense_near`).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 
 from ..models import TimeExpr
@@ -179,12 +180,30 @@ def _number(word: str) -> int | None:
     return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
 
 
-@functools.lru_cache(maxsize=512)
+SCAN_KEPT_CHARS = 4_000_000     # the matches of the texts read last are kept, up to this many characters of text
+_scanned: OrderedDict[str, dict[re.Pattern, tuple[re.Match, ...]]] = OrderedDict()
+_scanned_chars = 0
+_scan_lock = threading.Lock()
+
+
 def _scan(pattern: re.Pattern, text: str) -> tuple[re.Match, ...]:
-    """Every match of `pattern` in `text`, kept for the last texts read. Matches do not depend on the anchor,
-    so a text read as published on many days (`parley.link.story_dates` tries each candidate day) is
-    scanned once."""
-    return tuple(pattern.finditer(text))
+    """Every match of `pattern` in `text`, kept for the texts read last. Matches do not depend on the anchor,
+    so a text read again at another day (`parley.link.story_dates` tries each candidate day; the story's
+    date re-reads an article it dates) is scanned once."""
+    global _scanned_chars
+    with _scan_lock:
+        kept = _scanned.get(text)
+        if kept is None:
+            kept = _scanned[text] = {}
+            _scanned_chars += len(text)
+            while _scanned_chars > SCAN_KEPT_CHARS and len(_scanned) > 1:
+                _scanned_chars -= len(_scanned.popitem(last=False)[0])
+        else:
+            _scanned.move_to_end(text)
+        found = kept.get(pattern)
+        if found is None:
+            found = kept[pattern] = tuple(pattern.finditer(text))
+        return found
 
 
 def find_times(text: str, *, anchor: dt.date | None = None, tense: Tense | None = None) -> Iterator[TimeExpr]:

@@ -9,7 +9,9 @@ How:
   punctuation, line breaks and repeated paragraphs change nothing).
 - Candidates come from MinHash LSH Ensemble (`datasketch`), which indexes the sets by
   containment: a query finds the sets that hold most of it. Each text is hashed once and
-  queried once, so the cost grows with the number of articles, not with its square.
+  queried once, so the cost grows with the number of articles, not with its square. A story of at
+  most `EXACT_UP_TO` texts compares every pair instead (exact, and faster at that size than loading
+  the index: 0.07 s for 150 texts).
 - A candidate pair is confirmed on the true shingle sets: the share of the smaller set that is
   in the other (containment) must reach `THRESHOLD`. Containment, not Jaccard, so that an
   excerpt that is mostly inside a longer copy (a header, a footer or more paragraphs added)
@@ -39,6 +41,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import itertools
 import re
 import statistics
 from collections import Counter
@@ -54,6 +57,7 @@ COMMON_SHARE = 0.01      # a shingle in more than this share of the texts ...
 COMMON_MIN = 50         # ... and in more than this many is a formula, not evidence of copying,
 BLOCK = 10              # unless this many of them are found in exactly the same texts (a reprinted passage)
 SEED = 1
+EXACT_UP_TO = 150        # a story of at most this many texts compares every pair (exact, and faster than the index)
 
 _WORD = re.compile(r"\w+")
 
@@ -128,7 +132,9 @@ def find_copies(articles: list[dict[str, Any]], *, stats: dict | None = None) ->
     sets = _without_formulas(sets)
     ids = sorted(sets)
     candidates: set[tuple[str, str]] = set()
-    if len(ids) > 1:
+    if len(ids) <= EXACT_UP_TO:
+        candidates = set(itertools.combinations(ids, 2))          # every pair: `ids` is sorted
+    else:
         from datasketch import MinHash
 
         hashes = MinHash.bulk([[sh.encode("utf-8") for sh in sorted(sets[i])] for i in ids],

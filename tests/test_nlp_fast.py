@@ -1,0 +1,131 @@
+"""The faster attribute ruler and lemmatizer give exactly what spaCy's own give; the gazetteer's kept tables
+equal the derived ones."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from parley import knowledge
+from parley.nlp import MODEL_NAMES, PARAGRAPHS
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+
+# Written for these tests: the two-token patterns of the English ruler (contractions, "there is") and
+# the forms its lemmatizer meets (plural nouns, past and present verbs, comparatives, names).
+TRICKY = ("Y'all ain't gonna believe it, but we gotta wait: let's c'mon, there's nothin' left and there "
+          "were two boats.\n\n  The envoys AIN'T leaving; they're staying longer than the bigger delegations "
+          "had hoped, said Ms Orlova, who met the ministers on 3 March.")
+
+
+def _texts() -> list[str]:
+    texts = [TRICKY]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((DATA / "fisheries").glob("*.txt"))]
+    texts += [json.loads(line)["text"] for line in (DATA / "rivertalks" / "articles.jsonl").read_text(
+        encoding="utf-8").splitlines() if line.strip()][:12]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples" / "cop21").glob("*.txt"))]
+    return [t for t in texts if t.strip()]
+
+
+@pytest.fixture(scope="module")
+def spacy_own():
+    """The pipeline as spaCy loads it, with Parley's sentence breaks (so only the two components differ)."""
+    import spacy
+
+    from parley.nlp import _register
+
+    for name in MODEL_NAMES:
+        try:
+            nlp = spacy.load(name)
+        except OSError:
+            continue
+        _register()
+        nlp.add_pipe(PARAGRAPHS, before="parser")
+        return nlp
+    pytest.skip("no English spaCy pipeline")
+
+
+def _annotations(doc) -> list[tuple]:
+    return [(t.text, t.lemma_, t.pos_, str(t.morph), t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_)
+            for t in doc]
+
+
+def test_parleys_pipeline_makes_both_components_faster(nlp):
+    from parley.nlp.fast import FastLemmatizer, FastMatcher
+
+    assert isinstance(nlp.get_pipe("attribute_ruler").match, FastMatcher)
+    assert isinstance(nlp.get_pipe("lemmatizer"), FastLemmatizer)
+
+
+def test_every_token_is_annotated_as_spacys_own_pipeline_does(nlp, spacy_own):
+    texts = _texts()
+    assert len(texts) > 10
+    ours = [_annotations(d) for d in nlp.pipe(texts, batch_size=4)]
+    theirs = [_annotations(d) for d in spacy_own.pipe(texts, batch_size=4)]
+    assert ours == theirs
+    lemmas = {t[0]: t[1] for doc in ours for t in doc}
+    assert lemmas["gon"] == "go" and lemmas["boats"] == "boat" and lemmas["were"] == "be"
+
+
+def test_the_lookup_returns_the_matchers_own_matches_in_its_order(nlp, spacy_own):
+    from spacy.pipeline import AttributeRuler
+
+    from parley.nlp.fast import FastMatcher
+
+    ruler = spacy_own.get_pipe("attribute_ruler")
+    lookup = FastMatcher(ruler)
+    with spacy_own.select_pipes(disable=["attribute_ruler", "lemmatizer", "ner"]):
+        docs = list(spacy_own.pipe(_texts()))
+    two_token = 0
+    for doc in docs:
+        expected = AttributeRuler.match(ruler, doc)
+        assert lookup(doc) == expected
+        two_token += sum(1 for _, _, s, e in expected if e - s == 2)
+    assert two_token >= 3                          # "gon na", "got ta", "let 's", "there 's" ... were matched
+
+
+def test_a_pattern_the_lookup_cannot_reproduce_keeps_spacys_matcher(spacy_own):
+    import spacy
+
+    from parley.nlp.fast import FastMatcher, Unsupported, _fast_ruler
+
+    blank = spacy.blank("en")
+    ruler = blank.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "very", "OP": "+"}, {"TAG": "JJ"}]], {"LEMMA": "much"})
+    with pytest.raises(Unsupported):
+        FastMatcher(ruler)
+    assert not _fast_ruler(ruler)
+    assert "match" not in vars(ruler)              # the class's own method, spaCy's Matcher
+
+
+def test_the_gazetteers_kept_tables_equal_the_derived_ones(tmp_path, monkeypatch):
+    monkeypatch.setenv("PARLEY_CACHE", str(tmp_path))
+    knowledge._tables.cache_clear()
+    try:
+        first = knowledge._tables()                # derived and kept
+        kept = list(tmp_path.glob("gazetteer-*.marshal"))
+        assert len(kept) == 1
+        knowledge._tables.cache_clear()
+        assert knowledge._tables() == first == knowledge._build_tables()
+        assert knowledge.city_name("Kiev") == "Kyiv"
+        kept[0].write_bytes(b"\x00not tables")     # a damaged copy is derived again, and replaced
+        knowledge._tables.cache_clear()
+        assert knowledge._tables() == first
+        knowledge._tables.cache_clear()
+        assert knowledge._tables() == first
+    finally:
+        knowledge._tables.cache_clear()
+
+
+def test_a_cache_folder_that_cannot_be_written_is_not_an_error(tmp_path, monkeypatch):
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the folder would be")
+    monkeypatch.setenv("PARLEY_CACHE", str(blocked / "parley"))
+    knowledge._tables.cache_clear()
+    try:
+        assert knowledge.city_country("Lyon") == "France"
+        assert not (blocked / "parley").exists()
+    finally:
+        knowledge._tables.cache_clear()
