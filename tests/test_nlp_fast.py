@@ -129,3 +129,14 @@ def test_a_cache_folder_that_cannot_be_written_is_not_an_error(tmp_path, monkeyp
         assert not (blocked / "parley").exists()
     finally:
         knowledge._tables.cache_clear()
+
+
+def test_stop_words_are_spacys_without_importing_spacy():
+    import subprocess
+    import sys
+
+    code = ("import sys; from parley.nlp import stop_words; words = stop_words(); "
+            "assert 'spacy' not in sys.modules; "
+            "from spacy.lang.en.stop_words import STOP_WORDS; assert words == frozenset(STOP_WORDS); print(len(words))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert int(out.stdout) > 300

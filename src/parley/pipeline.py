@@ -44,7 +44,7 @@ PIPELINE_VERSION = f"{__version__}+x19"
 # a later run if this one stops before its full analysis.
 PENDING = f"{PIPELINE_VERSION}+pending"
 BATCH_SIZE = 32           # inputs read (and checked against the store) at a time
-JOB_SIZE = 8              # articles analysed per job: small jobs keep every worker busy to the end
+JOB_SIZE = 4              # articles analysed per job: small jobs keep every worker busy to the end
 
 
 def dating_analysis(doc, article: Article) -> Analysis:

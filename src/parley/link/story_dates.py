@@ -32,9 +32,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from ..extract.time import MONTHS, NAMES_DAY, WEEKDAYS, find_times, parse_iso, sentence_bounds, shift_days, tense_near
+from ..nlp import stop_words
 
 HOW = "inferred-from-story"
 
@@ -64,9 +63,10 @@ def stems(text: str) -> list[str]:
     """Content-word stems: lower case, no stop or calendar words, cut to six letters ("resigned",
     "resignation" and "resigns" share "resign")."""
     out = []
+    stop = stop_words()
     for w in _WORD.findall(text):
         w = w.lower().replace("\u2019", "'").split("'")[0]
-        if len(w) > 2 and w not in STOP_WORDS and w not in _TIME_WORDS:
+        if len(w) > 2 and w not in stop and w not in _TIME_WORDS:
             out.append(w[:6])
     return out
 

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from rapidfuzz.distance import Levenshtein
 
 from .. import knowledge
+from ..nlp import stop_words
 
 LONG = 6             # a name part at least this long may differ by one letter (a typo, a transliteration)
 
@@ -119,9 +120,8 @@ def _conflict(a: str, b: str) -> bool:
 
 def _name_like(key: str) -> bool:
     """Words only, none of them a common word: "yiannis varoufakis", not "these 7 yanis varoufakis"."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return all(w.isalpha() and w not in STOP_WORDS for w in key.split())
+    stop = stop_words()
+    return all(w.isalpha() and w not in stop for w in key.split())
 
 
 def is_full_name(key: str) -> bool:

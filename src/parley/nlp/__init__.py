@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+from pathlib import Path
 
 from ..errors import ModelError
 
@@ -59,6 +60,28 @@ def doc_text(doc) -> str:
     if text is None:
         text = doc.user_data["parley.text"] = doc.text
     return text
+
+
+@functools.lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """spaCy's English stop words. A process that parses nothing (the parent of `--workers 2`, which reads,
+    stores and links) reads them from spaCy's module file, without importing spaCy (half a second);
+    otherwise, or if that file cannot be read so, from spaCy itself."""
+    import importlib.util
+    import sys
+
+    if "spacy" not in sys.modules:
+        try:
+            spec = importlib.util.find_spec("spacy")
+            path = Path(next(iter(spec.submodule_search_locations))) / "lang" / "en" / "stop_words.py"
+            found: dict = {}
+            exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), found)
+            return frozenset(found["STOP_WORDS"])
+        except Exception as e:                  # any other layout: spaCy's own import
+            log.debug("stop words read through spaCy's import: %s", e)
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
 
 
 def _register() -> None:
