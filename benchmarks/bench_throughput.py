@@ -6,10 +6,12 @@ The texts are read at run time from ../shared/data/polnear (never copied). Each 
 the other as fresh processes (start-up included, as a user meets it):
 - spaCy alone: import spaCy, load the English pipeline as spaCy ships it (`spacy.load`: none of Parley's
   changes to it), `nlp.pipe` over the texts (batch size 8);
+- the same, as two processes at once, each on half the texts (halves of equal words): what two cores
+  give spaCy's own parse, start-up included, on this corpus (the reference for Parley's two processes);
 - `parley ingest FOLDER` into a fresh store with `--workers 1`, then with `--workers 2`.
-Ratios are taken within each repeat (so a machine busy during one repeat slows all three) and their
+Ratios are taken within each repeat (so a machine busy during one repeat slows all of them) and their
 medians reported: one process against spaCy alone (goal >= 0.8) and two processes against one (goal
->= 1.8 on two cores). Then one in-process ingest with timers on its stages says where the time goes:
+>= 1.8 on two cores), beside spaCy's own two processes against one. Then one in-process ingest with timers on its stages says where the time goes:
 parse, analysis (extractors), dating from the story, storing, linking, the rest (reading, start-up).
 Writes benchmarks/results/throughput_<split>[<limit>].json.
 """
@@ -47,6 +49,30 @@ def seconds(cmd: list[str]) -> float:
     t0 = time.perf_counter()
     subprocess.run(cmd, check=True, capture_output=True)
     return time.perf_counter() - t0
+
+
+def together(cmds: list[list[str]]) -> float:
+    """Seconds until every one of `cmds`, started at once, has finished."""
+    t0 = time.perf_counter()
+    procs = [subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for cmd in cmds]
+    for p in procs:
+        _, err = p.communicate()
+        if p.returncode:
+            raise RuntimeError(err.decode(errors="replace"))
+    return time.perf_counter() - t0
+
+
+def halves(texts: list[Path], into: Path) -> list[Path]:
+    """The texts in two folders of about the same number of words (the heaviest first, each to the lighter)."""
+    folders = [into / "half0", into / "half1"]
+    weight = [0, 0]
+    for folder in folders:
+        folder.mkdir()
+    for p in sorted(texts, key=lambda p: -len(p.read_text(encoding="utf-8").split())):
+        k = weight.index(min(weight))
+        weight[k] += len(p.read_text(encoding="utf-8").split())
+        (folders[k] / p.name).write_bytes(p.read_bytes())
+    return folders
 
 
 def stages(folder: Path, db: Path) -> dict[str, float]:
@@ -104,28 +130,34 @@ def main(argv=None) -> int:
             for p in texts:
                 (tmp / "texts" / p.name).write_bytes(p.read_bytes())
             folder = tmp / "texts"
+        split = halves(texts, tmp)
         for r in range(args.repeats):
             row = {"spacy": seconds([sys.executable, "-c", _SPACY, str(folder), model])}
+            row["spacy_2"] = together([[sys.executable, "-c", _SPACY, str(half), model] for half in split])
             for workers in (1, 2):
                 db = tmp / f"r{r}w{workers}.db"
                 row[f"workers_{workers}"] = seconds([sys.executable, "-m", "parley.cli", "ingest", str(folder),
                                                      "--db", str(db), "-q", "--workers", str(workers)])
             row["ratio_1_to_spacy"] = row["spacy"] / row["workers_1"]
             row["speedup_2_to_1"] = row["workers_1"] / row["workers_2"]
+            row["spacy_speedup_2_to_1"] = row["spacy"] / row["spacy_2"]
             runs.append(row)
             print(f"repeat {r + 1}: spaCy {row['spacy']:.1f} s, 1 process {row['workers_1']:.1f} s "
                   f"({row['ratio_1_to_spacy']:.2f}x spaCy), 2 processes {row['workers_2']:.1f} s "
-                  f"({row['speedup_2_to_1']:.2f}x one)", flush=True)
+                  f"({row['speedup_2_to_1']:.2f}x one); spaCy alone in 2 processes (half the words each) "
+                  f"{row['spacy_2']:.1f} s ({row['spacy_speedup_2_to_1']:.2f}x one)", flush=True)
         where = stages(folder, tmp / "stages.db")
     results = {
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
         "corpus": {"split": args.split, "articles": len(texts), "words": words}, "runs": runs,
         "median_ratio_1_to_spacy": statistics.median(r["ratio_1_to_spacy"] for r in runs),
         "median_speedup_2_to_1": statistics.median(r["speedup_2_to_1"] for r in runs),
+        "median_spacy_speedup_2_to_1": statistics.median(r["spacy_speedup_2_to_1"] for r in runs),
         "stages_s": where,
     }
     print(f"median: 1 process {results['median_ratio_1_to_spacy']:.2f}x spaCy's own parse; "
-          f"2 processes {results['median_speedup_2_to_1']:.2f}x one")
+          f"2 processes {results['median_speedup_2_to_1']:.2f}x one (spaCy alone: "
+          f"{results['median_spacy_speedup_2_to_1']:.2f}x)")
     print("where one process spends its time (in-process, seconds): "
           + ", ".join(f"{k} {v:.2f}" for k, v in where.items()))
     out = ROOT / "benchmarks" / "results" / f"throughput_{args.split}{args.limit or ''}.json"
