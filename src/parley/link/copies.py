@@ -10,8 +10,9 @@ How:
 - Candidates come from MinHash LSH Ensemble (`datasketch`), which indexes the sets by
   containment: a query finds the sets that hold most of it. Each text is hashed once and
   queried once, so the cost grows with the number of articles, not with its square. A story of at
-  most `EXACT_UP_TO` texts compares every pair instead (exact, and faster at that size than loading
-  the index: 0.07 s for 150 texts).
+  most `EXACT_UP_TO` texts counts instead, exactly, the shingles each pair of texts shares (from the
+  list of texts each shingle is in): at that size faster than loading the index (0.2 s for 300 PolNeAR
+  texts, 0.8 s for 835, against 2.4 s for 300 through the index), and no pair is missed.
 - A candidate pair is confirmed on the true shingle sets: the share of the smaller set that is
   in the other (containment) must reach `THRESHOLD`. Containment, not Jaccard, so that an
   excerpt that is mostly inside a longer copy (a header, a footer or more paragraphs added)
@@ -57,7 +58,7 @@ COMMON_SHARE = 0.01      # a shingle in more than this share of the texts ...
 COMMON_MIN = 50         # ... and in more than this many is a formula, not evidence of copying,
 BLOCK = 10              # unless this many of them are found in exactly the same texts (a reprinted passage)
 SEED = 1
-EXACT_UP_TO = 150        # a story of at most this many texts compares every pair (exact, and faster than the index)
+EXACT_UP_TO = 1000       # a story of at most this many texts counts what each pair shares (exact; faster than the index)
 
 _WORD = re.compile(r"\w+")
 
@@ -118,6 +119,34 @@ def _without_formulas(sets: dict[str, set[str]]) -> dict[str, set[str]]:
     return {i: s - formulas for i, s in sets.items() if s - formulas}
 
 
+def _shared_counts(sets: dict[str, set[str]]) -> Counter:
+    """{(i, j): shingles texts i < j share}, for every pair sharing one, from the texts each shingle is in."""
+    where: dict[str, list[str]] = {}
+    for i in sorted(sets):
+        for sh in sets[i]:
+            where.setdefault(sh, []).append(i)
+    shared: Counter = Counter()
+    for ids in where.values():
+        if len(ids) > 1:
+            shared.update(itertools.combinations(ids, 2))
+    return shared
+
+
+def _index_candidates(sets: dict[str, set[str]], ids: list[str]) -> set[tuple[str, str]]:
+    """The pairs (i < j) that MinHash LSH Ensemble finds likely to contain one another."""
+    from datasketch import MinHash
+
+    hashes = MinHash.bulk([[sh.encode("utf-8") for sh in sorted(sets[i])] for i in ids], num_perm=NUM_PERM, seed=SEED)
+    index = copy.deepcopy(_empty_index())
+    index.index([(i, h, len(sets[i])) for i, h in zip(ids, hashes)])
+    candidates: set[tuple[str, str]] = set()
+    for i, h in zip(ids, hashes):
+        for j in index.query(h, len(sets[i])):
+            if j != i:
+                candidates.add((i, j) if i < j else (j, i))
+    return candidates
+
+
 def find_copies(articles: list[dict[str, Any]], *, stats: dict | None = None) -> dict[str, str]:
     """{copy article id -> id of the article it is a copy of}, for articles with `id`, `text` and
     `published` (YYYY-MM-DD or None). `stats`, when given, receives the number of candidate pairs
@@ -131,27 +160,23 @@ def find_copies(articles: list[dict[str, Any]], *, stats: dict | None = None) ->
             by_id[str(a["id"])] = a
     sets = _without_formulas(sets)
     ids = sorted(sets)
-    candidates: set[tuple[str, str]] = set()
-    if len(ids) <= EXACT_UP_TO:
-        candidates = set(itertools.combinations(ids, 2))          # every pair: `ids` is sorted
-    else:
-        from datasketch import MinHash
-
-        hashes = MinHash.bulk([[sh.encode("utf-8") for sh in sorted(sets[i])] for i in ids],
-                              num_perm=NUM_PERM, seed=SEED)
-        index = copy.deepcopy(_empty_index())
-        index.index([(i, h, len(sets[i])) for i, h in zip(ids, hashes)])
-        for i, h in zip(ids, hashes):
-            for j in index.query(h, len(sets[i])):
-                if j != i:
-                    candidates.add((i, j) if i < j else (j, i))
     partners: dict[str, set[str]] = {i: set() for i in ids}
-    for i, j in candidates:
-        if containment(sets[i], sets[j]) >= THRESHOLD:
-            partners[i].add(j)
-            partners[j].add(i)
+    if len(ids) <= EXACT_UP_TO:
+        shared = _shared_counts(sets)
+        candidates = len(shared)
+        for (i, j), n in shared.items():
+            if n / min(len(sets[i]), len(sets[j])) >= THRESHOLD:       # containment, counted exactly
+                partners[i].add(j)
+                partners[j].add(i)
+    else:
+        pairs = _index_candidates(sets, ids)
+        candidates = len(pairs)
+        for i, j in pairs:
+            if containment(sets[i], sets[j]) >= THRESHOLD:
+                partners[i].add(j)
+                partners[j].add(i)
     if stats is not None:
-        stats["candidates"] = len(candidates)
+        stats["candidates"] = candidates
         stats["confirmed"] = sum(len(p) for p in partners.values()) // 2
     order = sorted(ids, key=lambda i: _order_key(by_id[i], len(sets[i])))
     rank = {i: n for n, i in enumerate(order)}

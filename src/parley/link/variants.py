@@ -145,19 +145,25 @@ def person_variants(keys: Iterable[str], counts: dict[str, int] | None = None, *
     # people's names first, the most written first: a cluster grows from a real name, not from a slip
     full = sorted((k for k in keys if is_full_name(k)), key=lambda k: (k not in persons, -counts.get(k, 0), k))
     clusters: list[list[str]] = []
-    by_initial: dict[str, list[list[str]]] = {}      # surnames that agree share their first letter
+    # surnames that agree share their first letter, and their lengths differ by one letter at most (the
+    # same, one letter off, or the same word ending a fuller name): a cluster whose surnames are all
+    # longer or shorter than that cannot take the name, and is passed over without comparing names
+    by_surname: dict[tuple[str, int], set[int]] = {}      # (first letter, length) -> clusters, by number
     why: dict[str, str] = {}
     for k in full:
-        near = by_initial.setdefault(k.split()[-1][0], [])
-        for cluster in near:
+        surname = k.split()[-1]
+        near = sorted({n for d in (-1, 0, 1) for n in by_surname.get((surname[0], len(surname) + d), ())})
+        for n in near:                                    # in the order the clusters were made
+            cluster = clusters[n]
             reasons = [r for other in cluster if (r := _agree(k, other))]
             if reasons and not any(_conflict(k, other) for other in cluster):
                 cluster.append(k)
                 why[k] = reasons[0]
                 break
         else:
+            n = len(clusters)
             clusters.append([k])
-            near.append(clusters[-1])
+        by_surname.setdefault((surname[0], len(surname)), set()).add(n)
     out: dict[str, tuple[str, str]] = {}
     heads: list[tuple[str, list[str]]] = []
     clusters = [c for c in clusters if any(k in persons for k in c)]
@@ -167,14 +173,23 @@ def person_variants(keys: Iterable[str], counts: dict[str, int] | None = None, *
         for k in cluster:
             if k != head:
                 out[k] = (head, why.get(k) or why.get(head) or "same")
+    ending: dict[str, set[str]] = {}                 # a surname -> the heads of the clusters that end with it
+    by_initial: dict[str, list[tuple[str, list[str]]]] = {}
+    for head, cluster in heads:
+        for c in cluster:
+            ending.setdefault(c.split()[-1], set()).add(head)
+        by_initial.setdefault(cluster[0].split()[-1][0], []).append((head, cluster))
     for k in sorted(persons):
         if is_full_name(k):
             continue
-        exact = {head for head, cluster in heads if any(c.endswith(" " + k) for c in cluster)}
+        if " " in k:                                 # "von der leyen"
+            exact = {head for head, cluster in heads if any(c.endswith(" " + k) for c in cluster)}
+        else:
+            exact = ending.get(k, set())
         if exact:
             continue                                 # the caller joins exact surnames already
-        near = {head for head, cluster in heads if cluster[0].split()[-1][0] == k[0]
-                and any(surnames_agree(c.split()[-1], k) for c in cluster)}
+        near = {head for head, cluster in by_initial.get(k[0], ())
+                if any(surnames_agree(c.split()[-1], k) for c in cluster)}
         if len(near) == 1:
             out[k] = (next(iter(near)), "surname spelling")
     return out
