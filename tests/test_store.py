@@ -75,3 +75,24 @@ def test_an_article_is_found_by_index_lookups_never_a_scan(tmp_path):
         for sql in lookups:
             plan = " ".join(r[3] for r in store.conn.execute("EXPLAIN QUERY PLAN " + sql))
             assert "SCAN" not in plan, (sql, plan)
+
+
+def test_records_are_stored_as_asdict_gives_them(nlp):
+    import dataclasses
+    import json
+
+    from parley.ingest.article import build_article
+    from parley.pipeline import analyze_doc
+    from parley.store.records import KINDS, plain
+
+    text = ("Orlova and Kesh will resume talks on the Tamsa dam in Varn next Tuesday, the mediator, Ilse Marrow, "
+            "said on 3 March 2031. \"We are close,\" she said, but Kesh still demands a joint inspection board. "
+            "The signing planned for April was called off.")
+    article = build_article(text, source="own", file=None, format="text", encoding="utf-8", published="2031-03-03")
+    analysis = analyze_doc(nlp(text), article)
+    seen = 0
+    for _, attr in KINDS:
+        for record in getattr(analysis, attr):
+            assert json.dumps(plain(record), sort_keys=True) == json.dumps(dataclasses.asdict(record), sort_keys=True)
+            seen += 1
+    assert seen > 10 and analysis.quotes and analysis.events
