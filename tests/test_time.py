@@ -166,3 +166,37 @@ def test_scanned_matches_are_kept_within_a_character_budget(monkeypatch):
     assert [list(find_times(t, anchor=anchor)) for t in texts] == first       # read again: the same
     later = [list(find_times(t, anchor=dt.date(2032, 1, 1))) for t in texts[-3:]]
     assert later[0][0].value == "2031-03-26" and later[0][0].anchor == "2032-01-01"
+
+
+@pytest.mark.parametrize("phrase, value, type_", [
+    ("almost two and a half years", "P2.5Y", "DURATION"),
+    ("a year and a half", "P1.5Y", "DURATION"),
+    ("six and a half hours", "PT6.5H", "DURATION"),
+    ("a few days", "PXD", "DURATION"),
+    ("the coming months", "PXM", "DURATION"),
+    ("the past few years", "PXY", "DURATION"),
+    ("the past year", "P1Y", "DURATION"),
+    ("the past decade", "P10Y", "DURATION"),
+    ("last quarter", "2024-Q4", "DATE"),
+    ("the current quarter", "2025-Q1", "DATE"),
+    ("next quarter", "2025-Q2", "DATE"),
+    ("the second half of the year", "2025-H2", "DATE"),
+    ("the first half of next year", "2026-H1", "DATE"),
+    ("the 21st century", "20", "DATE"),
+    ("midnight", "2025-02-12T24:00", "TIME"),
+    ("noon", "2025-02-12T12:00", "TIME"),
+    ("0800 GMT", "2025-02-12T08:00Z", "TIME"),
+    ("this morning", "2025-02-12TMO", "TIME"),
+    ("last night", "2025-02-11TNI", "TIME"),
+    ("the day before", "2025-02-11", "DATE"),
+])
+def test_forms_beyond_calendar_dates(phrase, value, type_):
+    found = list(find_times(f"The ferry union said {phrase} that the strike would go on.", anchor=dt.date(2025, 2, 12)))
+    assert [(t.text, t.value, t.type) for t in found] == [(phrase, value, type_)]
+
+
+def test_the_next_day_follows_the_day_in_focus_not_the_publication():
+    text = "The envoys met in Varn on 3 March. The next day they signed; the year before, talks in 2019 had failed."
+    found = {t.text: t.value for t in find_times(text, anchor=dt.date(2021, 5, 1))}
+    assert found["The next day"] == "2021-03-04"
+    assert found["the year before"] == "2020"          # the year of the latest year named before it: 2021

@@ -27,6 +27,7 @@ NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
     "thirty": 30, "forty": 40, "forty-five": 45, "fifty": 50, "sixty": 60, "ninety": 90, "several": None,
+    "a few": None,
 }
 # Fixed-date holidays: general calendar knowledge.
 HOLIDAYS = {
@@ -73,10 +74,10 @@ _CLOCK = re.compile(
 _DURATION = re.compile(
     r"\b(?:(?:over|about|nearly|almost|more\s+than|less\s+than|some)\s+)?"
     r"(?:the\s+(?:next|past|last|previous|coming|first|following)\s+)?"
-    r"(?P<n>\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
-    r"[\s-]+(?P<unit>minutes?|hours?|days?|weeks?|months?|years?|decades?)\b",
+    r"(?P<n>\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(?P<half>\s+and\s+a\s+half)?"
+    r"[\s-]+(?P<unit>minutes?|hours?|days?|weeks?|months?|years?|decades?)\b(?P<half2>\s+and\s+a\s+half\b)?",
     re.IGNORECASE,
-)
+)                                                # "two and a half years", "a year and a half": P2.5Y, P1.5Y
 # Beyond calendar dates (TimeML/TIMEX3 as TempEval-3 and MEANTIME annotate them):
 _ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4}
 _QUARTER = re.compile(r"\b(?:the\s+)?(?P<ord>first|1st|second|2nd|third|3rd|fourth|4th|final)[\s-]+quarter"
@@ -96,6 +97,21 @@ _NUMERIC_DATE = re.compile(r"(?<![\d/])(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\
                            r"(?P<y>(?:1[89]|20)\d\d|\d{2})(?![\d/])")
 _VAGUE_DURATION = re.compile(r"\b(?:over\s+the(?:\s+(?:past|last))?|for|in\s+recent)\s+"
                              r"(?P<unit>years|months|weeks|days|decades)\b", re.IGNORECASE)
+# More forms TimeML annotates (TempEval-3, MEANTIME): general English, nothing about one story.
+_REL_QUARTER = re.compile(r"\b(?:the\s+)?(?P<rel>last|next|this|current|previous|coming|past)\s+quarter\b(?![\s-]+of\b)",
+                          re.IGNORECASE)                                     # "last quarter": the quarter before
+_NEAR_DAY = re.compile(r"\b(?:the\s+(?P<rel>next|following|previous|preceding)\s+(?P<unit>day|year)"
+                       r"|the\s+(?P<unit2>day|year)\s+(?P<rel2>before|after))\b(?!-)", re.IGNORECASE)
+_MIDDAY = re.compile(r"\b(?P<word>midnight|noon|midday)\b", re.IGNORECASE)
+_CLOCK_ZONE = re.compile(r"(?<![\d:.])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s+(?P<zone>GMT|UTC)\b")   # "0800 GMT"
+_CENTURY = re.compile(r"\b(?:the\s+)?(?P<n>1[5-9]|2[01])(?:st|nd|rd|th)[\s-]+century\b", re.IGNORECASE)
+_HALF_YEAR = re.compile(r"\b(?:the\s+)?(?P<ord>first|second)\s+half\s+of\s+(?P<rel>the|this|next|last)\s+year\b"
+                        r"|\b(?P<ord2>first|second)-half\b", re.IGNORECASE)   # "the second half of the year", "first-half"
+_VAGUE_SPAN = re.compile(r"\bthe\s+(?:past|last|next|coming|previous)\s+(?:(?P<few>few|several)\s+)?"
+                         r"(?P<unit>days|weeks|months|years|decades)\b", re.IGNORECASE)   # "the coming months"
+_UNIT_SPAN = re.compile(r"\bthe\s+(?:past|last|previous)\s+(?P<unit>decade|year|month|week)\b(?!-|\s+of\b)",
+                        re.IGNORECASE)                                        # "the past year": a year long
+_PART_TODAY = re.compile(r"\b(?:this\s+(?P<part>morning|afternoon|evening)|(?P<last>last)\s+night)\b", re.IGNORECASE)
 _SETS = {"annually": "P1Y", "yearly": "P1Y", "monthly": "P1M", "weekly": "P1W", "daily": "P1D",
          "every year": "P1Y", "each year": "P1Y", "every month": "P1M", "every week": "P1W", "every day": "P1D",
          "each month": "P1M", "each week": "P1W", "each day": "P1D"}
@@ -296,10 +312,12 @@ def find_times(text: str, *, anchor: dt.date | None = None, tense: Tense | None 
         n = _number(m["n"])
         unit = m["unit"].lower().rstrip("s")
         code = {"minute": "M", "hour": "H", "day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE"}[unit]
+        half = bool(m["half"] or m["half2"]) and n is not None
         if unit == "decade":
-            value = f"P{n * 10}Y" if n else "PXDE"
+            value = (f"P{n * 10 + 5 * half}Y" if n else "PXDE")
         else:
-            value = f"P{'T' if unit in ('minute', 'hour') else ''}{n if n else 'X'}{code}"
+            amount = (f"{n}.5" if half else str(n)) if n else "X"
+            value = f"P{'T' if unit in ('minute', 'hour') else ''}{amount}{code}"
         the = re.match(r"(?i)over\s+(?=the\s)", m.group(0))
         add(m, "DURATION", value, start=m.start() + the.end() if the else None)   # "over [the next four years]"
     for m in _scan(_QUARTER, text):
@@ -335,6 +353,48 @@ def find_times(text: str, *, anchor: dt.date | None = None, tense: Tense | None 
             if m.group(0).lower().startswith("for") else None)
     for m in _scan(_SET, text):
         add(m, "SET", _SETS[" ".join(m["word"].lower().split())])
+    for m in _scan(_REL_QUARTER, text):
+        if anchor:
+            step = {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1}.get(m["rel"].lower(), 0)
+            q = (anchor.year * 4 + (anchor.month - 1) // 3) + step
+            add(m, "DATE", f"{q // 4:04d}-Q{q % 4 + 1}" if _in_calendar(q // 4) else None)
+    for m in _scan(_MIDDAY, text):
+        day = anchor.isoformat() if anchor else "XXXX-XX-XX"
+        add(m, "TIME", f"{day}T{'24:00' if m['word'].lower() == 'midnight' else '12:00'}")
+    for m in _scan(_CLOCK_ZONE, text):
+        day = anchor.isoformat() if anchor else "XXXX-XX-XX"
+        add(m, "TIME", f"{day}T{m['h']}:{m['m']}Z")
+    for m in _scan(_CENTURY, text):
+        add(m, "DATE", f"{int(m['n']) - 1:02d}")
+    for m in _scan(_HALF_YEAR, text):
+        if anchor:
+            step = {"next": 1, "last": -1}.get((m["rel"] or "").lower(), 0)
+            add(m, "DATE", f"{anchor.year + step:04d}-H{1 if (m['ord'] or m['ord2']).lower() == 'first' else 2}")
+    for m in _scan(_VAGUE_SPAN, text):
+        unit = m["unit"].lower()
+        add(m, "DURATION", "PXDE" if unit == "decades" else f"PX{unit[0].upper()}")
+    for m in _scan(_UNIT_SPAN, text):
+        add(m, "DURATION", {"decade": "P10Y", "year": "P1Y", "month": "P1M", "week": "P1W"}[m["unit"].lower()])
+    for m in _scan(_PART_TODAY, text):
+        if anchor:
+            d = shift_days(anchor, -1) if m["last"] else anchor
+            add(m, "TIME", f"{d.isoformat()}{_PART[(m['part'] or 'night').lower()]}" if d else None)
+    for m in _scan(_NEAR_DAY, text):
+        unit = (m["unit"] or m["unit2"]).lower()
+        step = 1 if (m["rel"] or m["rel2"]).lower() in ("next", "following", "after") else -1
+        width = 10 if unit == "day" else 4
+        before = [t for t in found if t.end <= m.start() and t.type in ("DATE", "TIME") and len(t.value) >= width
+                  and t.value[:4].isdigit() and (width == 4 or t.value[4:5] == "-" and t.value[7:8] == "-"
+                                                  and t.value[8:10].isdigit())]
+        focus = max(before, key=lambda t: t.end).value[:width] if before else (anchor.isoformat()[:width] if anchor
+                                                                             else None)
+        if focus is None:
+            continue
+        if unit == "day":
+            d = shift_days(dt.date.fromisoformat(focus), step)
+            add(m, "DATE", d.isoformat() if d else None)
+        elif _in_calendar(int(focus) + step):
+            add(m, "DATE", f"{int(focus) + step:04d}")
     for m in _scan(_THAT_DAY, text):
         before = [t for t in found if t.end <= m.start() and t.type in ("DATE", "TIME") and len(t.value) >= 10
                   and t.value[:4].isdigit() and t.value[4:5] == "-" and t.value[7:8] == "-"]
