@@ -11,8 +11,9 @@ the other as fresh processes (start-up included, as a user meets it):
 - `parley ingest FOLDER` into a fresh store with `--workers 1`, then with `--workers 2`.
 Ratios are taken within each repeat (so a machine busy during one repeat slows all of them) and their
 medians reported: one process against spaCy alone (goal >= 0.8) and two processes against one (goal
->= 1.8 on two cores), beside spaCy's own two processes against one. Then one in-process ingest with timers on its stages says where the time goes:
-parse, analysis (extractors), dating from the story, storing, linking, the rest (reading, start-up).
+>= 1.8 on two cores), beside spaCy's own two processes against one. Then one in-process ingest with
+timers on its stages says where the time goes: parse, analysis (extractors), dating from the story,
+storing, linking, the rest (reading, start-up).
 Writes benchmarks/results/throughput_<split>[<limit>].json.
 """
 from __future__ import annotations

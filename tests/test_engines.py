@@ -69,3 +69,22 @@ def test_worker_processes_end_when_the_ingest_that_started_them_is_killed(tmp_pa
     for w in left:
         os.kill(w, signal.SIGKILL)                 # clean up before failing
     assert not left
+
+
+def test_the_parse_cache_keeps_docs_made_here_then_compresses_beyond_its_bound(nlp, monkeypatch):
+    from parley.engines import unpack
+    from parley.pipeline import ParseCache
+
+    monkeypatch.setattr(ParseCache, "DOCS_KEPT", 2)
+    docs = [nlp(t) for t in ("Orlova and Kesh met in Varn.", "The dam talks resumed on Monday.",
+                             "Ilse Marrow said the accord would be signed in April.")]
+    with ParseCache() as cache:
+        for i, doc in enumerate(docs):
+            cache.put(str(i), doc)
+        assert cache.get("0") is docs[0] and cache.get("1") is docs[1]
+        blob = cache.get("2")
+        assert isinstance(blob, bytes)                       # past the bound: compressed to the file
+        back = unpack(blob, nlp.vocab)
+        assert [(t.text, t.tag_, t.dep_, t.head.i, t.ent_type_) for t in back] == \
+            [(t.text, t.tag_, t.dep_, t.head.i, t.ent_type_) for t in docs[2]]
+        assert cache.get("3") is None

@@ -15,6 +15,7 @@ SAT = dt.date(2024, 3, 9)          # a Saturday
 TIMEX3 = re.compile(
     r"^(?:"
     r"(?:\d{4}|XXXX)(?:-(?:\d{2}|XX)(?:-(?:\d{2}|XX))?)?(?:T(?:\d{2}:\d{2}Z?|MO|AF|EV|NI))?"
+    r"|\d{4}-(?:Q[1-4]|H[12]|SP|SU|FA|WI)|\d{2,3}"
     r"|\d{4}-W\d{2}(?:-WE|-\d)?|XXXX-WXX-\d"
     r"|\d{4}/\d{4}"
     r"|PT?(?:\d+(?:\.\d+)?|X)(?:Y|M|W|D|H|DE)"
@@ -91,7 +92,8 @@ def test_tense_from_the_parse_places_bare_weekdays(nlp):
 
 PIECES = st.sampled_from(list("0123456789 -/:()apmAPM.,'") + [
     "Monday", "Feb", "March", "next", "last", " year", " week", "today", "minutes", "hours", "two", "1950",
-    "2024", "night", "morning", " on ", "New Year's Day", "UTC", "in ", "May", "June"])
+    "2024", "night", "morning", " on ", "New Year's Day", "UTC", "in ", "May", "June", "the ", " quarter",
+    " half of the year", "21st century", "noon", "midnight", " GMT", " day before", " and a half", "this "])
 
 
 @settings(max_examples=300, deadline=None)

@@ -15,7 +15,8 @@ import logging
 import zlib
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from .errors import ParleyError, UsageError
 from .link.story_dates import HOW as FROM_STORY
@@ -30,7 +31,8 @@ class Result:
     analysis: Analysis | None        # None when the analysis failed
     error: str | None
     model: str
-    parse: bytes | None = field(default=None, repr=False)   # the compressed parse, kept for a second analysis
+    parse: Any = field(default=None, repr=False)    # the parse kept for a second analysis: compressed bytes, or
+                                                    # (in this process: `Job.in_process`) the Doc itself
     pending: bool = False            # only what dating it reads: analysed in full once the story is read
 
 
@@ -41,9 +43,10 @@ class Job:
     an undated article is dated from its text, and whether parses come back for a second analysis."""
     articles: list[Article]
     years: dict[int, int]
-    parses: list[bytes | None] | None = None
+    parses: list[Any] | None = None
     infer: bool = True
     keep: bool = False
+    in_process: bool = False      # run where its results are used: a kept parse is the Doc, not its bytes
 
 
 # Dates that the whole story may still change: such an article's parse is kept for its second analysis.
@@ -53,6 +56,16 @@ UNSURE = (None, "inferred", FROM_STORY, "updated")
 def pack(doc) -> bytes:
     """A parse as compressed bytes (tokens, tags, tree, entities; no tensors, which no extractor reads)."""
     return zlib.compress(doc.to_bytes(exclude=["tensor", "user_data"]), 1)
+
+
+def _without_tensor(doc):
+    """`doc` itself, kept for a second analysis in this process, without the tensor (as `pack` drops it)."""
+    import numpy
+
+    kept = doc.copy()
+    kept.tensor = numpy.zeros((0,), dtype="float32")
+    kept.user_data.clear()
+    return kept
 
 
 def unpack(blob: bytes, vocab):
@@ -74,11 +87,13 @@ def analyse_batch(job: Job) -> list[Result]:
     fresh = nlp.pipe((parse_text(a.text) for a, blob in zip(job.articles, parses) if blob is None), batch_size=8)
     out = []
     for article, blob in zip(job.articles, parses):
-        doc = next(fresh) if blob is None else unpack(blob, nlp.vocab)
+        doc = next(fresh) if blob is None else unpack(blob, nlp.vocab) if isinstance(blob, bytes) else blob
         try:
             if job.infer:
                 article = date_from_text(article, doc, story_years)
-            kept = pack(doc) if job.keep and article.published_by in UNSURE else None
+            kept = None
+            if job.keep and article.published_by in UNSURE:
+                kept = _without_tensor(doc) if job.in_process else pack(doc)
             if kept and article.published is None:      # the story may date it: the rest is read then
                 out.append(Result(article, dating_analysis(doc, article), None, model, kept, pending=True))
             else:
@@ -106,7 +121,7 @@ class LocalEngine:
 
     def run(self, jobs: Iterable[Job]) -> Iterator[list[Result]]:
         for job in jobs:
-            yield analyse_batch(job)
+            yield analyse_batch(replace(job, in_process=True))       # kept parses stay Docs: no bytes
 
     def map(self, fn, calls: list[tuple]) -> list:
         """`fn(*args)` for each args of `calls`, in order (a pure function the other engines run on workers)."""

@@ -189,22 +189,37 @@ def _finish_pending(store, engine, ids: set[str], parses: "ParseCache", report: 
 
 
 class ParseCache:
-    """The parses of this run's articles whose date the whole story may change, kept on disk (a
-    temporary file, gone when closed) so that their second analysis does not parse them again and
-    memory stays flat however many there are."""
+    """The parses of this run's articles whose date the whole story may change, kept so that their second
+    analysis does not parse them again: compressed, on disk (a temporary file, gone when closed), so that
+    memory stays flat however many there are; a parse made in this process (a Doc) is kept as it is, up
+    to `DOCS_KEPT` of them (no compressing and reading back), and compressed to the file beyond."""
+
+    DOCS_KEPT = 256
 
     def __init__(self) -> None:
         import tempfile
 
         self._file = tempfile.TemporaryFile()
         self._where: dict[str, tuple[int, int]] = {}
+        self._docs: dict[str, object] = {}
 
-    def put(self, article_id: str, blob: bytes) -> None:
+    def put(self, article_id: str, parse) -> None:
+        if not isinstance(parse, bytes):
+            if len(self._docs) < self.DOCS_KEPT or article_id in self._docs:
+                self._docs[article_id] = parse
+                return
+            from .engines import pack
+
+            parse = pack(parse)
+        self._docs.pop(article_id, None)
         self._file.seek(0, 2)
-        self._where[article_id] = (self._file.tell(), len(blob))
-        self._file.write(blob)
+        self._where[article_id] = (self._file.tell(), len(parse))
+        self._file.write(parse)
 
-    def get(self, article_id: str) -> bytes | None:
+    def get(self, article_id: str):
+        """The kept parse of `article_id`: a Doc or compressed bytes (`parley.engines.unpack`); None if none."""
+        if article_id in self._docs:
+            return self._docs[article_id]
         where = self._where.get(article_id)
         if where is None:
             return None
@@ -215,6 +230,7 @@ class ParseCache:
         return self
 
     def __exit__(self, *exc) -> None:
+        self._docs.clear()
         self._file.close()
 
 

@@ -98,15 +98,15 @@ _NUMERIC_DATE = re.compile(r"(?<![\d/])(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\
 _VAGUE_DURATION = re.compile(r"\b(?:over\s+the(?:\s+(?:past|last))?|for|in\s+recent)\s+"
                              r"(?P<unit>years|months|weeks|days|decades)\b", re.IGNORECASE)
 # More forms TimeML annotates (TempEval-3, MEANTIME): general English, nothing about one story.
-_REL_QUARTER = re.compile(r"\b(?:the\s+)?(?P<rel>last|next|this|current|previous|coming|past)\s+quarter\b(?![\s-]+of\b)",
-                          re.IGNORECASE)                                     # "last quarter": the quarter before
+_REL_QUARTER = re.compile(r"\b(?:the\s+)?(?P<rel>last|next|this|current|previous|coming|past)\s+quarter\b"
+                          r"(?![\s-]+of\b)", re.IGNORECASE)          # "last quarter": the one before
 _NEAR_DAY = re.compile(r"\b(?:the\s+(?P<rel>next|following|previous|preceding)\s+(?P<unit>day|year)"
                        r"|the\s+(?P<unit2>day|year)\s+(?P<rel2>before|after))\b(?!-)", re.IGNORECASE)
 _MIDDAY = re.compile(r"\b(?P<word>midnight|noon|midday)\b", re.IGNORECASE)
 _CLOCK_ZONE = re.compile(r"(?<![\d:.])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s+(?P<zone>GMT|UTC)\b")   # "0800 GMT"
 _CENTURY = re.compile(r"\b(?:the\s+)?(?P<n>1[5-9]|2[01])(?:st|nd|rd|th)[\s-]+century\b", re.IGNORECASE)
 _HALF_YEAR = re.compile(r"\b(?:the\s+)?(?P<ord>first|second)\s+half\s+of\s+(?P<rel>the|this|next|last)\s+year\b"
-                        r"|\b(?P<ord2>first|second)-half\b", re.IGNORECASE)   # "the second half of the year", "first-half"
+                        r"|\b(?P<ord2>first|second)-half\b", re.IGNORECASE)   # "first-half profit"
 _VAGUE_SPAN = re.compile(r"\bthe\s+(?:past|last|next|coming|previous)\s+(?:(?P<few>few|several)\s+)?"
                          r"(?P<unit>days|weeks|months|years|decades)\b", re.IGNORECASE)   # "the coming months"
 _UNIT_SPAN = re.compile(r"\bthe\s+(?:past|last|previous)\s+(?P<unit>decade|year|month|week)\b(?!-|\s+of\b)",

@@ -58,7 +58,7 @@ COMMON_SHARE = 0.01      # a shingle in more than this share of the texts ...
 COMMON_MIN = 50         # ... and in more than this many is a formula, not evidence of copying,
 BLOCK = 10              # unless this many of them are found in exactly the same texts (a reprinted passage)
 SEED = 1
-EXACT_UP_TO = 1000       # a story of at most this many texts counts what each pair shares (exact; faster than the index)
+EXACT_UP_TO = 1000       # a story of at most this many texts counts what each pair shares (exact, faster)
 
 _WORD = re.compile(r"\w+")
 

@@ -1,20 +1,21 @@
 """Two rule components of the English pipeline, made faster with exactly the same output.
 
-The attribute ruler, matched by table lookup instead of spaCy's general Matcher. The `attribute_ruler` of the English pipelines holds ~180 patterns of one or two tokens, each a test of
-the token's tag, lowercase form, dependency or whitespace (an exact value, a set, a regular expression).
-spaCy runs them through its Matcher, which costs about a tenth of the whole parse. Here each pattern is
-indexed by what its first token must be (its lowercase form, else its tag, else its dependency), so a
-token looks at the few patterns that can start on it. `fast_match` returns exactly the list that
-`AttributeRuler.match` returns (same matches, same order), and the ruler's own `set_annotations` applies
-them: the output does not change. A pipeline with a pattern of any other form keeps spaCy's Matcher.
+The attribute ruler, matched by table lookup instead of spaCy's general Matcher. The `attribute_ruler`
+of the English pipelines holds ~180 patterns of one or two tokens, each a test of the token's tag,
+lowercase form, dependency or whitespace (an exact value, a set, a regular expression). spaCy runs them
+through its Matcher, which costs about a tenth of the whole parse. Here each pattern is indexed by what
+its first token must be (its lowercase form, else its tag, else its dependency), so a token looks at the
+few patterns that can start on it. `FastMatcher` returns exactly the list that `AttributeRuler.match`
+returns (same matches, same order), and the ruler's own `set_annotations` applies them: the output does
+not change. A pipeline with a pattern of any other form keeps spaCy's Matcher.
 
 The rule lemmatizer, memoised on whole docs. spaCy's English lemmatizer gives a token the lemma that its
 form, part of speech and morphology give (it caches by those three itself), but it visits each token as a
-Python object and reads its morphology as one, about a tenth of the parse again. `FastLemmatizer` reads the
-three as one array per doc, takes each lemma from a memo on them (asking spaCy's own `lemmatize` on a new
-combination) and writes the lemmas back as one array. spaCy's rules ask whether a candidate lemma is a
-known word of its part of speech in a list of up to 57,000 words, read from first to last (~0.1 ms a
-token): the lists become sets, which answer the same. The same lemmas, for a few percent of the time.
+Python object and reads its morphology as one. `FastLemmatizer` reads the three as one array per doc,
+takes each lemma from a memo on them (asking spaCy's own `lemmatize` on a new combination) and writes the
+lemmas back as one array. spaCy's rules ask whether a candidate lemma is a known word of its part of
+speech in a list of up to 57,000 words, read from first to last (~0.1 ms a token, nine tenths of the
+lemmatizer's time): the lists become sets, which answer the same. The same lemmas, for a tenth of the time.
 """
 from __future__ import annotations
 
