@@ -202,3 +202,10 @@ def test_the_next_day_follows_the_day_in_focus_not_the_publication():
     found = {t.text: t.value for t in find_times(text, anchor=dt.date(2021, 5, 1))}
     assert found["The next day"] == "2021-03-04"
     assert found["the year before"] == "2020"          # the year of the latest year named before it: 2021
+
+
+def test_this_evening_in_a_sentence_that_names_its_day_is_that_days_evening():
+    said = list(find_times("Ms Orlova said on Monday that the dinner this evening was off.", anchor=dt.date(2025, 2, 13)))
+    assert [(t.text, t.value) for t in said] == [("Monday", "2025-02-10"), ("this evening", "2025-02-10TEV")]
+    plain = list(find_times("The dinner this evening is off.", anchor=dt.date(2025, 2, 13)))
+    assert [(t.text, t.value) for t in plain] == [("this evening", "2025-02-13TEV")]

@@ -376,8 +376,9 @@ def find_times(text: str, *, anchor: dt.date | None = None, tense: Tense | None 
     for m in _scan(_UNIT_SPAN, text):
         add(m, "DURATION", {"decade": "P10Y", "year": "P1Y", "month": "P1M", "week": "P1W"}[m["unit"].lower()])
     for m in _scan(_PART_TODAY, text):
-        if anchor:
-            d = shift_days(anchor, -1) if m["last"] else anchor
+        if anchor:                      # the day its sentence names ("said on Monday that ... this evening"), else
+            base = _sentence_day(text, m.start(), found) or anchor      # the day the article is written
+            d = shift_days(base, -1) if m["last"] else base
             add(m, "TIME", f"{d.isoformat()}{_PART[(m['part'] or 'night').lower()]}" if d else None)
     for m in _scan(_NEAR_DAY, text):
         unit = (m["unit"] or m["unit2"]).lower()
@@ -450,6 +451,19 @@ def _relative_unit(anchor: dt.date, rel: str, unit: str) -> str | None:
         return None
     iso = day.isocalendar()
     return f"{iso.year:04d}-W{iso.week:02d}"
+
+
+def _sentence_day(text: str, at: int, found: list[TimeExpr]) -> dt.date | None:
+    """The day-precise date nearest to `at` in its sentence, among `found`; None if there is none."""
+    left, right = sentence_bounds(text, at, at)
+    days = [t for t in found if t.type in ("DATE", "TIME") and left <= t.start < right and len(t.value) >= 10
+            and t.value[:4].isdigit() and t.value[4:5] == "-" and t.value[7:8] == "-" and t.value[8:10].isdigit()]
+    if not days:
+        return None
+    try:
+        return dt.date.fromisoformat(min(days, key=lambda t: abs(t.start - at)).value[:10])
+    except ValueError:
+        return None
 
 
 def _clock_days(text: str, times: list[TimeExpr]) -> Iterator[TimeExpr]:
