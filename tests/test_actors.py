@@ -314,3 +314,13 @@ def test_the_export_says_why_an_alias_joined_its_actor(tmp_path):
     other = "Anna Torres" if torres["name"] == "Ana Torres" else "Ana Torres"
     assert torres["joined"][other] == "spelling of one person's name"
     assert actors["Council for Harbour Safety"]["joined"] == {"CHS": "acronym the text defines"}
+
+
+def test_a_name_never_ends_in_a_small_word_of_what_follows(nlp):
+    from spacy.tokens import Span
+
+    from parley.extract.actors import _repaired
+
+    doc = nlp("The Varn Assembly of river mayors met the Kesh Council on Monday.")
+    doc.ents = [Span(doc, 1, 4, label="ORG"), Span(doc, 8, 10, label="ORG")]     # "Varn Assembly of"
+    assert [(e.text, e.label_) for e in _repaired(doc)] == [("Varn Assembly", "ORG"), ("Kesh Council", "ORG")]

@@ -290,10 +290,14 @@ def _countries_missed(doc, raw: list[dict]) -> Iterator[dict]:
         i += len(words)
 
 
+_TRAILING_SMALL = {"of", "the", "and", "or", "for", "in", "on", "at", "to", "from", "with", "by", "a", "an"}
+
+
 def _repaired(doc) -> list:
-    """The parser's entities, with two of its usual cuts mended: a person's name broken at its
-    particles ("Ursula von" + "Leyen" -> "Ursula von der Leyen", "Van der" + "Kolk") and an organisation's name cut
-    before its "in <place>" ("Organization for Security and Co-operation" + "in Europe")."""
+    """The parser's entities, with three of its usual cuts mended: a person's name broken at its
+    particles ("Ursula von" + "Leyen" -> "Ursula von der Leyen", "Van der" + "Kolk"), an organisation's name cut
+    before its "in <place>" ("Organization for Security and Co-operation" + "in Europe"), and a name run on
+    into a small word of what follows ("Eurogroup of" in "the Eurogroup of finance ministers")."""
     from spacy.tokens import Span
 
     ents = list(doc.ents)
@@ -318,7 +322,9 @@ def _repaired(doc) -> list:
             end = end + 2
             while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].ent_type_ in ("LOC", "GPE"):
                 end += 1
-        if end > ent.end or start < ent.start:
+        while end - start > 1 and doc[end - 1].is_lower and doc[end - 1].lower_ in _TRAILING_SMALL:
+            end -= 1                                   # "Eurogroup of [finance ministers]": no name ends so
+        if end != ent.end or start < ent.start:
             out.append(Span(doc, start, end, label=ent.label_))
             skip_until = end
         else:
