@@ -60,10 +60,8 @@ def pack(doc) -> bytes:
 
 def _without_tensor(doc):
     """`doc` itself, kept for a second analysis in this process, without the tensor (as `pack` drops it)."""
-    import numpy
-
     kept = doc.copy()
-    kept.tensor = numpy.zeros((0,), dtype="float32")
+    kept.tensor = kept.tensor[:0]
     kept.user_data.clear()
     return kept
 
