@@ -182,18 +182,20 @@ def test_set_phrases_of_a_large_story_make_no_candidates_but_its_reprints_are_fo
     assert stats["candidates"] < 5 * len(texts) + 60 * 59 // 2  # not every pair of the 300 formula texts
 
 
-def test_a_small_story_counts_what_every_pair_shares_and_finds_what_the_index_finds(monkeypatch):
+def test_shared_shingles_are_counted_exactly_and_find_what_the_index_finds(monkeypatch):
     import parley.link.copies as copies
 
     arts = _synthetic(120, seed=11)
     arts += [art("mirror", "Mirror: " + arts[3]["text"], "2031-12-01"),
              art("excerpt", " ".join(arts[70]["text"].split()[:90]), "2031-12-02")]
+    sets = {a["id"]: copies.shingles(a["text"]) for a in arts}
+    counted = {(i, j): n for i, j, n in copies._shared_counts(sets, sorted(sets))}
+    truth = {(i, j): len(sets[i] & sets[j]) for i, j in itertools.combinations(sorted(sets), 2) if sets[i] & sets[j]}
+    assert counted == truth and truth
     stats: dict = {}
     exact = find_copies(arts, stats=stats)
-    sets = {a["id"]: copies.shingles(a["text"]) for a in arts}
-    sharing = sum(1 for a, b in itertools.combinations(sets.values(), 2) if a & b)
-    assert stats["candidates"] == sharing > 0                  # every pair that shares a shingle, counted
-    monkeypatch.setattr(copies, "EXACT_UP_TO", 0)               # the same story through the index
+    assert stats["candidates"] == stats["confirmed"] == 2        # only pairs that share enough are compared
+    monkeypatch.setattr(copies, "PAIR_BUDGET", 0)               # too many pairs to count: the index
     indexed: dict = {}
     assert find_copies(arts, stats=indexed) == exact == {"mirror": arts[3]["id"], "excerpt": arts[70]["id"]}
-    assert indexed["confirmed"] == stats["confirmed"] == 2
+    assert indexed["confirmed"] == 2
