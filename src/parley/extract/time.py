@@ -107,7 +107,7 @@ _CLOCK_ZONE = re.compile(r"(?<![\d:.])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s+(?P<z
 _CENTURY = re.compile(r"\b(?:the\s+)?(?P<n>1[5-9]|2[01])(?:st|nd|rd|th)[\s-]+century\b", re.IGNORECASE)
 _HALF_YEAR = re.compile(r"\b(?:the\s+)?(?P<ord>first|second)\s+half\s+of\s+(?P<rel>the|this|next|last)\s+year\b"
                         r"|\b(?P<ord2>first|second)-half\b", re.IGNORECASE)   # "first-half profit"
-_VAGUE_SPAN = re.compile(r"\bthe\s+(?:past|last|next|coming|previous)\s+(?:(?P<few>few|several)\s+)?"
+_VAGUE_SPAN = re.compile(r"\bthe\s+(?:past|last|next|coming|previous)\s+(?:(?:few|several)\s+)?"
                          r"(?P<unit>days|weeks|months|years|decades)\b", re.IGNORECASE)   # "the coming months"
 _UNIT_SPAN = re.compile(r"\bthe\s+(?:past|last|previous)\s+(?P<unit>decade|year|month|week)\b(?!-|\s+of\b)",
                         re.IGNORECASE)                                        # "the past year": a year long
@@ -381,26 +381,19 @@ def find_times(text: str, *, anchor: dt.date | None = None, tense: Tense | None 
             d = shift_days(base, -1) if m["last"] else base
             add(m, "TIME", f"{d.isoformat()}{_PART[(m['part'] or 'night').lower()]}" if d else None)
     for m in _scan(_NEAR_DAY, text):
-        unit = (m["unit"] or m["unit2"]).lower()
         step = 1 if (m["rel"] or m["rel2"]).lower() in ("next", "following", "after") else -1
-        width = 10 if unit == "day" else 4
-        before = [t for t in found if t.end <= m.start() and t.type in ("DATE", "TIME") and len(t.value) >= width
-                  and t.value[:4].isdigit() and (width == 4 or t.value[4:5] == "-" and t.value[7:8] == "-"
-                                                  and t.value[8:10].isdigit())]
-        focus = max(before, key=lambda t: t.end).value[:width] if before else (anchor.isoformat()[:width] if anchor
-                                                                             else None)
-        if focus is None:
-            continue
-        if unit == "day":
-            d = shift_days(dt.date.fromisoformat(focus), step)
+        if (m["unit"] or m["unit2"]).lower() == "day":
+            focus = _day_before(found, m.start()) or (anchor.isoformat() if anchor else None)
+            d = shift_days(dt.date.fromisoformat(focus), step) if focus else None
             add(m, "DATE", d.isoformat() if d else None)
-        elif _in_calendar(int(focus) + step):
-            add(m, "DATE", f"{int(focus) + step:04d}")
+            continue
+        years = [t for t in found if t.end <= m.start() and t.type in ("DATE", "TIME") and len(t.value) >= 4
+                 and t.value[:4].isdigit()]
+        year = int(max(years, key=lambda t: t.end).value[:4]) if years else (anchor.year if anchor else None)
+        if year is not None and _in_calendar(year + step):
+            add(m, "DATE", f"{year + step:04d}")
     for m in _scan(_THAT_DAY, text):
-        before = [t for t in found if t.end <= m.start() and t.type in ("DATE", "TIME") and len(t.value) >= 10
-                  and t.value[:4].isdigit() and t.value[4:5] == "-" and t.value[7:8] == "-"]
-        if before:
-            add(m, "DATE", max(before, key=lambda t: t.end).value[:10])     # the day the text is at
+        add(m, "DATE", _day_before(found, m.start()))                      # the day the text is at
     yield from _clock_days(text, list(_longest_first(found)))
 
 
@@ -453,11 +446,23 @@ def _relative_unit(anchor: dt.date, rel: str, unit: str) -> str | None:
     return f"{iso.year:04d}-W{iso.week:02d}"
 
 
+def _one_day(t: TimeExpr) -> bool:
+    """Whether `t` is a date or time within one calendar day ("2015-07-13", "2015-07-13TMO")."""
+    v = t.value
+    return (t.type in ("DATE", "TIME") and len(v) >= 10 and v[:4].isdigit() and v[4:5] == "-" and v[7:8] == "-"
+            and v[8:10].isdigit())
+
+
+def _day_before(found: list[TimeExpr], at: int) -> str | None:
+    """The day (YYYY-MM-DD) of the last expression of `found` ending by `at` that names one; None if none."""
+    before = [t for t in found if t.end <= at and _one_day(t)]
+    return max(before, key=lambda t: t.end).value[:10] if before else None
+
+
 def _sentence_day(text: str, at: int, found: list[TimeExpr]) -> dt.date | None:
     """The day-precise date nearest to `at` in its sentence, among `found`; None if there is none."""
     left, right = sentence_bounds(text, at, at)
-    days = [t for t in found if t.type in ("DATE", "TIME") and left <= t.start < right and len(t.value) >= 10
-            and t.value[:4].isdigit() and t.value[4:5] == "-" and t.value[7:8] == "-" and t.value[8:10].isdigit()]
+    days = [t for t in found if left <= t.start < right and _one_day(t)]
     if not days:
         return None
     try:
@@ -473,8 +478,7 @@ def _clock_days(text: str, times: list[TimeExpr]) -> Iterator[TimeExpr]:
     for i, t in enumerate(times):
         if t.type == "TIME" and "T" in t.value and t.value[11:12].isdigit():
             left, right = sentence_bounds(text, t.start, t.end)
-            days = [o for o in times if o is not t and o.type in ("DATE", "TIME") and left <= o.start < right
-                    and len(o.value) >= 10 and o.value[4:5] == "-" and o.value[:1].isdigit() and o.value[7:8] == "-"]
+            days = [o for o in times if o is not t and left <= o.start < right and _one_day(o)]
             if days:
                 day = min(days, key=lambda o: abs(o.start - t.start)).value[:10]
                 if day != t.value[:10]:
