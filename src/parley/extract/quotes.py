@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from ..models import Mention, Quote, Span, TimeExpr
 from ..nlp import doc_text
 from .referents import PRONOUNS as _PRONOUNS, mention_at as _mention_at, referent as _last_person_before
+from .cues import QUOTE_MARKS, find_cues
 from .spans import yields_one_per_span
 
 SPEECH_VERBS = {
@@ -52,13 +54,24 @@ def speaker_of(verb, doc, mentions: Sequence[Mention], quote_spans: list[tuple[i
     """(source span, mention) for the subject of a speech verb."""
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is not None and subj.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
-        subj = verb.head                                 # "Smith, who said ...": the antecedent speaks
+        # "Smith, who said ...": the antecedent speaks; the source is the relative pronoun that stands for it
+        # when the antecedent names an actor (the antecedent's words hold the whole clause: its words alone
+        # say more of an unnamed source)
+        source, m = speaker_at(verb.head, doc, mentions, quote_spans)
+        if m is not None and m.kind != "anonymous":
+            return Span(start=subj.idx, end=subj.idx + len(subj.text), text=subj.text), m
+        return source, m
     if subj is None and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
         subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if subj is None and verb.dep_ == "advcl" and verb.tag_ == "VBG":    # ", adding that ..." -> the main subject
         subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if subj is None:
         return None, None
+    return speaker_at(subj, doc, mentions, quote_spans)
+
+
+def speaker_at(subj, doc, mentions: Sequence[Mention], quote_spans: list[tuple[int, int]]):
+    """(source span, mention) for the words headed by `subj` that name who speaks."""
     sub = list(subj.subtree)
     start, end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
     if any(qs <= start < qe for qs, qe in quote_spans):
@@ -161,13 +174,130 @@ def find_quotes(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
                            when=_when(verb, times)))
         covered.append((qs, qe))
     outer = [(q.start, q.end) for q in found]
+    cues = [(q.cue.start, q.cue.end) for q in found if q.cue]
     for q in sorted(_indirect(doc, mentions, quote_spans, times), key=lambda q: q.end - q.start, reverse=True):
         # A report inside another report's words ("he said he thinks ...") belongs to the outer one.
         if q.cue and any(s <= q.cue.start < e for s, e in outer):
             continue
         found.append(q)
         outer.append((q.start, q.end))
-    yield from sorted(found, key=lambda q: (q.start, q.end))
+        cues.append((q.cue.start, q.cue.end))
+    model_cues = find_cues(doc)
+    for q in sorted(_modelled(doc, mentions, quote_spans, times, model_cues), key=lambda q: q.end - q.start,
+                    reverse=True):
+        # what the rules found stands; the model adds attributions whose cue no rule knows
+        if any(s < q.cue.end and q.cue.start < e for s, e in cues) or any(s <= q.cue.start < e for s, e in outer):
+            continue
+        found.append(q)
+        outer.append((q.start, q.end))
+        cues.append((q.cue.start, q.cue.end))
+    yield from sorted(_cues_as_modelled(doc, found, model_cues), key=lambda q: (q.start, q.end))
+
+
+def _cues_as_modelled(doc, found: list[Quote], model_cues: list[tuple[int, int]]) -> Iterator[Quote]:
+    """Each quote with its cue as the model draws it where the model's cue holds the rules' one (the words
+    that belong to it: "has repeatedly said", "told reporters", "accused ... of")."""
+    text = doc_text(doc)
+    wider = {}
+    for s, e in model_cues:
+        start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+        wider.update(((doc[k].idx, doc[k].idx + len(doc[k].text)), (start, end)) for k in range(s, e))
+    for q in found:
+        if q.cue and (q.cue.start, q.cue.end) in wider:
+            start, end = wider[(q.cue.start, q.cue.end)]
+            q = replace(q, cue=Span(start=start, end=end, text=text[start:end]))
+        yield q
+
+
+_CLAUSES = ("ccomp", "xcomp")
+_OBJECTS = ("dobj", "pobj", "pcomp", "attr", "dative")
+
+
+def _content_of(cue) -> tuple[int, int] | None:
+    """The token range (start, end) of what a cue (a Span of the doc) attributes: the clause it takes, the
+    object of its last preposition ("called for ...", "accused X of ..."), its direct object, or what a
+    noun cue governs ("the refusal to ...", "an announcement of ..."); the cue's own words left out."""
+    inside = range(cue.start, cue.end)
+    last, head = cue[-1], cue.root
+
+    def outside(tok) -> bool:
+        return tok.i not in inside
+
+    choice = next((c for t in cue for c in t.children if c.dep_ in _CLAUSES and outside(c)), None)
+    if choice is None and last.pos_ == "ADP":
+        choice = next((c for c in last.children if c.dep_ in ("pobj", "pcomp") and outside(c)), None)
+    extra = []
+    if choice is None:
+        choice = next((c for c in head.children if c.dep_ in _OBJECTS and outside(c) and c.i > head.i), None)
+        if choice is not None:       # what the verb says of its object goes with it ("denounced X as Y")
+            extra = [c for c in head.children if c.dep_ in ("prep", "oprd") and c.i > choice.i and outside(c)]
+    if choice is None and head.pos_ == "NOUN":
+        choice = next((c for c in head.children if c.dep_ in ("acl", "relcl") and outside(c) and c.i > head.i), None)
+        if choice is None:
+            prep = next((c for c in head.children if c.dep_ == "prep" and outside(c) and c.i > head.i), None)
+            choice = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+    if choice is None:
+        return None
+    sub = [t for part in [choice, *extra] for t in part.subtree if outside(t)]
+    sub.sort(key=lambda t: t.i)
+    start, end = sub[0].i, sub[-1].i + 1
+    def loose(tok) -> bool:
+        return tok.is_space or (tok.is_punct and tok.text not in QUOTE_MARKS)
+
+    while end > start and loose(cue.doc[end - 1]):
+        end -= 1
+    while start < end and loose(cue.doc[start]):
+        start += 1
+    if start >= end or (start < cue.start < end):
+        return None
+    return start, end
+
+
+def _modelled(doc, mentions, quote_spans, times, model_cues) -> Iterator[Quote]:
+    """Attributions whose cue the trained model finds (`parley.extract.cues`) and the rules do not know
+    ("X would vote for Y", "accused X of Y", "the refusal to Y"): the content is read from the cue's parse
+    (`_content_of`), the source is the cue's subject (or, for a noun cue, its possessor)."""
+    text = doc_text(doc)
+
+    def inner(qs: int, qe: int) -> tuple[int, int]:
+        mark = 2 if text.startswith("''", qs) else 1
+        return qs + mark, qe - mark
+
+    for s, e in model_cues:
+        cue = doc[s:e]
+        start_char, end_char = cue[0].idx, cue[-1].idx + len(cue[-1].text)
+        if any(qs <= start_char < qe for qs, qe in quote_spans):
+            continue
+        if cue[0].lower_ == "according" and s + 1 < len(doc) and doc[s + 1].lower_ == "to":
+            q = _according(cue[0], doc, mentions)
+            if q is not None:
+                yield q
+            continue
+        content = _content_of(cue)
+        if content is None:
+            continue
+        c_start, c_end = doc[content[0]].idx, doc[content[1] - 1].idx + len(doc[content[1] - 1].text)
+        quoted = [(qs, qe) for qs, qe in quote_spans if qs < c_end and c_start < qe]
+        for qs, qe in quoted:                        # a quotation in what is attributed is attributed whole
+            c_start, c_end = min(c_start, inner(qs, qe)[0]), max(c_end, inner(qs, qe)[1])
+        head = cue.root
+        source, speaker = speaker_of(head, doc, mentions, quote_spans)
+        if source is None and head.pos_ == "NOUN":
+            owner = next((c for c in head.children if c.dep_ == "poss"), None)
+            if owner is not None:
+                source, speaker = speaker_at(owner, doc, mentions, quote_spans)
+        kind = "direct" if [(c_start, c_end)] == [inner(*q) for q in quoted] else "indirect"
+        if kind == "indirect" and _speech_verb(head) and len(text[c_start:c_end].split()) < 3:
+            continue                  # "says Smith": words reported are a clause, as the rules want them
+        said = dict(kind=kind, cue=Span(start=start_char, end=end_char, text=text[start_char:end_char]),
+                    source=source, speaker=speaker.local if speaker else None, when=_when(head, times))
+        yield Quote(start=c_start, end=c_end, text=text[c_start:c_end], **said)
+        if kind == "direct" and quoted[-1][1] <= start_char:
+            # '"...," he said, "and ..."': the quotation goes on after its attribution, in the same paragraph
+            nxt = next(((qs, qe) for qs, qe in quote_spans if qs >= end_char), None)
+            if nxt and nxt[0] - end_char <= 80 and "\n" not in text[end_char:nxt[0]]:
+                n_start, n_end = inner(*nxt)
+                yield Quote(start=n_start, end=n_end, text=text[n_start:n_end], **said)
 
 
 def _indirect(doc, mentions, quote_spans, times) -> Iterator[Quote]:
@@ -204,28 +334,36 @@ def _indirect(doc, mentions, quote_spans, times) -> Iterator[Quote]:
                         cue=Span(start=tok.idx, end=tok.idx + len(tok.text), text=tok.text),
                         source=source, speaker=speaker.local if speaker else None, when=_when(tok, times))
         elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            to = doc[tok.i + 1]
-            obj = next((c for c in to.children if c.dep_ == "pobj"), None)
-            if obj is None:
-                continue
-            sub = list(obj.subtree)
-            s_start, s_end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
-            sent = tok.sent
-            if tok.i - sent.start <= 1:                   # "According to X, CLAUSE."
-                start, end = s_end, sent.end_char
-            else:                                         # "CLAUSE, according to X."
-                start, end = sent.start_char, tok.idx
-            while start < end and text[start] in ",;: ":
-                start += 1
-            while end > start and text[end - 1] in ",.;: \n":
-                end -= 1
-            if len(text[start:end].split()) < 3:
-                continue
-            m = _mention_at(mentions, s_start, s_end)
-            yield Quote(start=start, end=end, text=text[start:end], kind="indirect",
-                        cue=Span(start=tok.idx, end=to.idx + len(to.text), text=text[tok.idx:to.idx + len(to.text)]),
-                        source=Span(start=s_start, end=s_end, text=text[s_start:s_end]),
-                        speaker=m.local if m else None, when=None)
+            q = _according(tok, doc, mentions)
+            if q is not None:
+                yield q
+
+
+def _according(tok, doc, mentions) -> Quote | None:
+    """"According to X, CLAUSE." / "CLAUSE, according to X.": `tok` is "according"."""
+    text = doc_text(doc)
+    to = doc[tok.i + 1]
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return None
+    sub = list(obj.subtree)
+    s_start, s_end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+    sent = tok.sent
+    if tok.i - sent.start <= 1:                   # "According to X, CLAUSE."
+        start, end = s_end, sent.end_char
+    else:                                         # "CLAUSE, according to X."
+        start, end = sent.start_char, tok.idx
+    while start < end and text[start] in ",;: ":
+        start += 1
+    while end > start and text[end - 1] in ",.;: \n":
+        end -= 1
+    if len(text[start:end].split()) < 3:
+        return None
+    m = _mention_at(mentions, s_start, s_end)
+    return Quote(start=start, end=end, text=text[start:end], kind="indirect",
+                 cue=Span(start=tok.idx, end=to.idx + len(to.text), text=text[tok.idx:to.idx + len(to.text)]),
+                 source=Span(start=s_start, end=s_end, text=text[s_start:s_end]),
+                 speaker=m.local if m else None, when=None)
 
 
 def _when(verb, times: Sequence[TimeExpr]) -> str | None:
