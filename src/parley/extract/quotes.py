@@ -52,7 +52,12 @@ def _best_in(mentions: Sequence[Mention], start: int, end: int) -> Mention | Non
 
 def speaker_of(verb, doc, mentions: Sequence[Mention], quote_spans: list[tuple[int, int]]):
     """(source span, mention) for the subject of a speech verb."""
-    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None:                # "X was asked", "it is said": the passive's subject is not who speaks; "by Y" is
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if subj is not None or any(c.dep_ == "nsubjpass" for c in verb.children):
+            return speaker_at(subj, doc, mentions, quote_spans) if subj is not None else (None, None)
     if subj is not None and subj.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
         # "Smith, who said ...": the antecedent speaks; the source is the relative pronoun that stands for it
         # when the antecedent names an actor (the antecedent's words hold the whole clause: its words alone
@@ -76,7 +81,11 @@ def speaker_at(subj, doc, mentions: Sequence[Mention], quote_spans: list[tuple[i
     start, end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
     if any(qs <= start < qe for qs, qe in quote_spans):
         return None, None
-    said = doc[sub[0].i: sub[-1].i + 1].text       # the span's own text: doc.text would join the whole article
+    last = sub[-1].i
+    if any(t.text == "," for t in sub) and not sub[-1].is_punct and last + 1 < len(doc) and doc[last + 1].text == ",":
+        last += 1                                  # "Jeff Zucker, President of CNN," : the comma closes the apposition
+        end = doc[last].idx + 1
+    said = doc[sub[0].i: last + 1].text            # the span's own text: doc.text would join the whole article
     source = Span(start=start, end=end, text=said)
     m = _mention_at(mentions, subj.idx, subj.idx + len(subj.text))
     if m is None and subj.lower_ in _PRONOUNS:
@@ -211,46 +220,82 @@ def _cues_as_modelled(doc, found: list[Quote], model_cues: list[tuple[int, int]]
 
 _CLAUSES = ("ccomp", "xcomp")
 _OBJECTS = ("dobj", "pobj", "pcomp", "attr", "dative")
+# Verbs whose subject belongs to what is attributed ("Sanders appears to lead", "the bank is expected to cut"):
+# the subject is what seems or is expected, not who holds it.
+_RAISING = {"seem", "appear", "sound", "look"}
+# Modifiers that, after a comma or a dash, add the writer's words to what is attributed ("X, which was passed
+# in 2010", "..., referring to the convention", "X - as many as ..."): cut there.
+_ASIDES = ("appos", "relcl", "advcl", "acl", "npadvmod", "parataxis")
+_BREAKS = {",", "-", "\u2013", "\u2014", "--", ";", "("}
 
 
-def _content_of(cue) -> tuple[int, int] | None:
-    """The token range (start, end) of what a cue (a Span of the doc) attributes: the clause it takes, the
-    object of its last preposition ("called for ...", "accused X of ..."), its direct object, or what a
-    noun cue governs ("the refusal to ...", "an announcement of ..."); the cue's own words left out."""
+def _aside(parts) -> int:
+    """Where the writer's asides start after what `parts` (tokens) attribute: the comma or dash before the
+    first modifier of one of them that `_ASIDES` names (the end of the document if none)."""
+    cut = len(parts[0].doc) if parts else 0
+    for part in parts:
+        for c in part.children:
+            first = c.left_edge.i
+            if c.i > part.i and c.dep_ in _ASIDES and first > 0 and part.doc[first - 1].text in _BREAKS:
+                cut = min(cut, first - 1)
+    return cut
+
+
+def _content_of(cue) -> tuple[int, int, bool] | None:
+    """The token range (start, end) of what a cue (a Span of the doc) attributes, and whether the cue's subject
+    is part of it: the clause it takes (with the object it addresses: "urged X to ..."), the object of its
+    last preposition ("called for ...", "accused X of ..."), its direct object, or what a noun cue governs
+    ("the refusal to ...", "an announcement of ..."); the cue's own words and the asides after it left out.
+    For a raising or passive cue ("appears to", "is expected to") the subject opens the content."""
+    doc = cue.doc
     inside = range(cue.start, cue.end)
     last, head = cue[-1], cue.root
 
     def outside(tok) -> bool:
         return tok.i not in inside
 
+    parts: list = []
     choice = next((c for t in cue for c in t.children if c.dep_ in _CLAUSES and outside(c)), None)
-    if choice is None and last.pos_ == "ADP":
-        choice = next((c for c in last.children if c.dep_ in ("pobj", "pcomp") and outside(c)), None)
-    extra = []
-    if choice is None:
-        choice = next((c for c in head.children if c.dep_ in _OBJECTS and outside(c) and c.i > head.i), None)
-        if choice is not None:       # what the verb says of its object goes with it ("denounced X as Y")
-            extra = [c for c in head.children if c.dep_ in ("prep", "oprd") and c.i > choice.i and outside(c)]
-    if choice is None and head.pos_ == "NOUN":
-        choice = next((c for c in head.children if c.dep_ in ("acl", "relcl") and outside(c) and c.i > head.i), None)
-        if choice is None:
+    if choice is not None:
+        parts = [choice]
+        addressed = next((c for c in choice.head.children if c.dep_ in ("dobj", "dative") and outside(c)
+                          and head.i < c.i < choice.i), None)
+        if choice.dep_ == "xcomp" and addressed is not None:
+            parts.append(addressed)
+    if not parts and last.pos_ == "ADP":
+        parts = [c for c in last.children if c.dep_ in ("pobj", "pcomp") and outside(c)][:1]
+    if not parts:
+        obj = next((c for c in head.children if c.dep_ in _OBJECTS and outside(c) and c.i > head.i), None)
+        if obj is not None:          # what the verb says of its object goes with it ("denounced X as Y")
+            parts = [obj] + [c for c in head.children if c.dep_ in ("prep", "oprd") and c.i > obj.i and outside(c)]
+    if not parts and head.pos_ == "NOUN":
+        parts = [c for c in head.children if c.dep_ in ("acl", "relcl") and outside(c) and c.i > head.i][:1]
+        if not parts:
             prep = next((c for c in head.children if c.dep_ == "prep" and outside(c) and c.i > head.i), None)
-            choice = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
-    if choice is None:
+            parts = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")][:1] if prep is not None else []
+    if not parts:
         return None
-    sub = [t for part in [choice, *extra] for t in part.subtree if outside(t)]
-    sub.sort(key=lambda t: t.i)
-    start, end = sub[0].i, sub[-1].i + 1
+    subject = None
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children)
+    if parts[0].dep_ in _CLAUSES and (passive or head.lemma_.lower() in _RAISING):
+        subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < head.i), None)
+    cut = _aside(parts)
+    sub = sorted(t.i for part in parts + ([subject] if subject is not None else []) for t in part.subtree
+                 if outside(t) and t.i < cut)
+    if not sub:
+        return None
+    start, end = sub[0], sub[-1] + 1
+
     def loose(tok) -> bool:
         return tok.is_space or (tok.is_punct and tok.text not in QUOTE_MARKS)
 
-    while end > start and loose(cue.doc[end - 1]):
+    while end > start and loose(doc[end - 1]):
         end -= 1
-    while start < end and loose(cue.doc[start]):
+    while start < end and loose(doc[start]):
         start += 1
-    if start >= end or (start < cue.start < end):
+    if start >= end or (start < cue.start < end and subject is None):
         return None
-    return start, end
+    return start, end, subject is not None
 
 
 def _modelled(doc, mentions, quote_spans, times, model_cues) -> Iterator[Quote]:
@@ -276,12 +321,18 @@ def _modelled(doc, mentions, quote_spans, times, model_cues) -> Iterator[Quote]:
         content = _content_of(cue)
         if content is None:
             continue
+        if content[2]:                     # "X is expected to ...": X is attributed, by nobody named (or by "by Y")
+            agent = next((c for c in cue.root.children if c.dep_ == "agent"), None)
+            by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
         c_start, c_end = doc[content[0]].idx, doc[content[1] - 1].idx + len(doc[content[1] - 1].text)
         quoted = [(qs, qe) for qs, qe in quote_spans if qs < c_end and c_start < qe]
         for qs, qe in quoted:                        # a quotation in what is attributed is attributed whole
             c_start, c_end = min(c_start, inner(qs, qe)[0]), max(c_end, inner(qs, qe)[1])
         head = cue.root
-        source, speaker = speaker_of(head, doc, mentions, quote_spans)
+        if content[2]:
+            source, speaker = speaker_at(by, doc, mentions, quote_spans) if by is not None else (None, None)
+        else:
+            source, speaker = speaker_of(head, doc, mentions, quote_spans)
         if source is None and head.pos_ == "NOUN":
             owner = next((c for c in head.children if c.dep_ == "poss"), None)
             if owner is not None:
@@ -309,7 +360,8 @@ def _indirect(doc, mentions, quote_spans, times) -> Iterator[Quote]:
         if _speech_verb(tok):
             clause = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")), None)
             if clause is not None:
-                sub = list(clause.subtree)
+                cut = _aside([clause])
+                sub = [t for t in clause.subtree if t.i < cut]
                 start, end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
             elif tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX") and tok.lemma_.lower() not in ATTITUDE_VERBS:
                 # "The problem, she said, is that ..." / "Talks stall, analyst says": the clause around the cue
