@@ -126,7 +126,7 @@ def parley_attrs(doc, mentions) -> list[dict]:
     from parley.extract.quotes import find_quotes
 
     merged: dict[tuple, dict] = {}
-    for i, q in enumerate(find_quotes(doc, mentions)):
+    for i, q in enumerate(find_quotes(doc, mentions, every=True)):         # as `parley extract quotes` lists them
         cue = (q.cue.start, q.cue.end) if q.cue else None
         src = (q.source.start, q.source.end) if q.source else None
         key = (cue, src) if cue else ("quote", i)                  # no cue: never merged

@@ -71,9 +71,9 @@ def test_features_are_one_key_per_template_and_the_same_for_the_same_parse(nlp):
     assert len(np.unique(a[:, cues.TEMPLATES.index("bias")])) == 1        # the same feature for every token
 
 
-def attributions(nlp, text):
+def attributions(nlp, text, every=True):
     doc = nlp(text)
-    found = list(find_quotes(doc, list(find_mentions(doc))))
+    found = list(find_quotes(doc, list(find_mentions(doc)), every=every))
     for q in found:
         assert text[q.start:q.end] == q.text and text[q.cue.start:q.cue.end] == q.cue.text
     return found
@@ -89,6 +89,14 @@ def test_the_model_adds_attributions_whose_cue_no_word_list_has(nlp):
     assert by_cue["opposes"].source.text == "The fishermen's union"
     accused = next(q for cue, q in by_cue.items() if cue.startswith("accused"))
     assert accused.source.text == "Peru's delegation" and "delaying the survey" in accused.text
+
+
+def test_the_story_keeps_what_was_said_or_thought_not_stances_toward_things(nlp):
+    text = ("The fishermen's union opposes the new quota for anchovy. "
+            "Peru's delegation accused Chile of delaying the survey of the stocks.")
+    cues_kept = [q.cue.text for q in attributions(nlp, text, every=False)]
+    assert "opposes" not in cues_kept                               # a stance toward a thing: `every` only
+    assert any(c.startswith("accused") for c in cues_kept)          # what Chile is said to do: a clause
 
 
 def test_what_the_rules_find_stands(nlp):

@@ -55,13 +55,14 @@ def dating_analysis(doc, article: Article) -> Analysis:
     return Analysis(sentences=sentences, times=times)
 
 
-def analyze_doc(doc, article: Article, *, every_event: bool = False) -> Analysis:
+def analyze_doc(doc, article: Article, *, every_event: bool = False, every_quote: bool = False) -> Analysis:
     """Run every extractor over one parsed article (with `every_event`, every event mention in MEANTIME's
-    sense, as `parley extract events --all` prints them; the story keeps only the typed ones)."""
+    sense, as `parley extract events --all` prints them; the story keeps only the typed ones; with
+    `every_quote`, every attribution in PolNeAR's sense, as `parley extract quotes` prints them)."""
     dating = dating_analysis(doc, article)
     times = dating.times
     mentions = tuple(find_mentions(doc))
-    quotes = tuple(find_quotes(doc, mentions, times=times))
+    quotes = tuple(find_quotes(doc, mentions, times=times, every=every_quote))
     direct = [(q.start, q.end) for q in quotes if q.kind in ("direct", "partial")]
     events = tuple(find_events(doc, mentions, times=times, quote_spans=direct,
                                published=article.published, every=every_event))

@@ -51,10 +51,11 @@ def _anchor(article: Article, given: str | None, doc) -> Article:
 
 def records(kind: str, article: Article, doc, *, every: bool = False) -> Iterator[dict]:
     """The contract's JSON records of `kind` for one parsed article; with `every`, every event mention in
-    MEANTIME's sense (untyped ones typed "EVENT"), not only the story's events."""
+    MEANTIME's sense (untyped ones typed "EVENT"), not only the story's events. Quotes are every attribution
+    in PolNeAR's sense (stances toward things too, which the story leaves out)."""
     from ..pipeline import analyze_doc
 
-    analysis = analyze_doc(doc, article, every_event=every)
+    analysis = analyze_doc(doc, article, every_event=every, every_quote=kind == "quotes")
     where = _Offsets(article)
     base = {"file": article.file or article.source}
     names: dict[str, str] = {}

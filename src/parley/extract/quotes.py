@@ -6,8 +6,15 @@
 - Indirect: a speech verb with a clause ("X said (that) ...", "X stressed that ...",
   "according to X, ...").
 
+- Attributions whose cue no word list holds ("X opposes Y", "accused X of Y", "would vote for",
+  "the refusal to ...", "is expected to ..."): the trained cue model (`parley.extract.cues`) finds the
+  cue, its parse gives the content. The model also draws every cue's extent as PolNeAR annotates it
+  ("has repeatedly said", "told reporters"). What the rules find stands where both find something.
+
 The speaker is the subject of the speech verb: a named actor, a pronoun resolved to the
 nearest earlier person, or an unnamed source ("an official"). Unresolved speakers stay None.
+Spans follow PolNeAR's conventions where they say something (a relative pronoun is the source of its
+clause, an apposition's closing comma belongs to the source, asides after a comma are not content).
 """
 from __future__ import annotations
 
@@ -17,8 +24,8 @@ from dataclasses import replace
 
 from ..models import Mention, Quote, Span, TimeExpr
 from ..nlp import doc_text
-from .referents import PRONOUNS as _PRONOUNS, mention_at as _mention_at, referent as _last_person_before
 from .cues import QUOTE_MARKS, find_cues
+from .referents import PRONOUNS as _PRONOUNS, mention_at as _mention_at, referent as _last_person_before
 from .spans import yields_one_per_span
 
 SPEECH_VERBS = {
@@ -119,8 +126,11 @@ def _speech_verb(tok) -> bool:
 
 
 @yields_one_per_span()
-def find_quotes(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] = ()) -> Iterator[Quote]:
-    """Every attribution in a parsed article, in text order."""
+def find_quotes(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] = (),
+                every: bool = False) -> Iterator[Quote]:
+    """Every attribution of words or thoughts in a parsed article, in text order; with `every`, also the
+    stances toward a thing that the cue model finds ("X opposes the quota", "signed a letter"), as PolNeAR
+    annotates them and `parley extract quotes` lists them (the story keeps what was said or thought)."""
     text = doc_text(doc)
     quote_spans = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
     found: list[Quote] = []
@@ -192,8 +202,8 @@ def find_quotes(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
         outer.append((q.start, q.end))
         cues.append((q.cue.start, q.cue.end))
     model_cues = find_cues(doc)
-    for q in sorted(_modelled(doc, mentions, quote_spans, times, model_cues), key=lambda q: q.end - q.start,
-                    reverse=True):
+    for q in sorted(_modelled(doc, mentions, quote_spans, times, model_cues, every=every),
+                    key=lambda q: q.end - q.start, reverse=True):
         # what the rules found stands; the model adds attributions whose cue no rule knows
         if any(s < q.cue.end and q.cue.start < e for s, e in cues) or any(s <= q.cue.start < e for s, e in outer):
             continue
@@ -241,9 +251,9 @@ def _aside(parts) -> int:
     return cut
 
 
-def _content_of(cue) -> tuple[int, int, bool] | None:
-    """The token range (start, end) of what a cue (a Span of the doc) attributes, and whether the cue's subject
-    is part of it: the clause it takes (with the object it addresses: "urged X to ..."), the object of its
+def _content_of(cue) -> tuple[int, int, bool, bool] | None:
+    """The token range (start, end) of what a cue (a Span of the doc) attributes, whether the cue's subject
+    is part of it, and whether it is a clause (not a thing): the clause it takes (with the object it addresses: "urged X to ..."), the object of its
     last preposition ("called for ...", "accused X of ..."), its direct object, or what a noun cue governs
     ("the refusal to ...", "an announcement of ..."); the cue's own words and the asides after it left out.
     For a raising or passive cue ("appears to", "is expected to") the subject opens the content."""
@@ -295,10 +305,12 @@ def _content_of(cue) -> tuple[int, int, bool] | None:
         start += 1
     if start >= end or (start < cue.start < end and subject is None):
         return None
-    return start, end, subject is not None
+    said = parts[0].dep_ in _CLAUSES or parts[0].tag_ in ("VBG", "VB") or any(   # or "accused X of doing"
+        c.dep_ == "pcomp" and c.tag_ == "VBG" for part in parts for c in part.children)
+    return start, end, subject is not None, said
 
 
-def _modelled(doc, mentions, quote_spans, times, model_cues) -> Iterator[Quote]:
+def _modelled(doc, mentions, quote_spans, times, model_cues, *, every: bool = False) -> Iterator[Quote]:
     """Attributions whose cue the trained model finds (`parley.extract.cues`) and the rules do not know
     ("X would vote for Y", "accused X of Y", "the refusal to Y"): the content is read from the cue's parse
     (`_content_of`), the source is the cue's subject (or, for a noun cue, its possessor)."""
@@ -326,6 +338,8 @@ def _modelled(doc, mentions, quote_spans, times, model_cues) -> Iterator[Quote]:
             by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
         c_start, c_end = doc[content[0]].idx, doc[content[1] - 1].idx + len(doc[content[1] - 1].text)
         quoted = [(qs, qe) for qs, qe in quote_spans if qs < c_end and c_start < qe]
+        if not (content[3] or quoted or every):
+            continue                                 # a stance toward a thing: only with `every`
         for qs, qe in quoted:                        # a quotation in what is attributed is attributed whole
             c_start, c_end = min(c_start, inner(qs, qe)[0]), max(c_end, inner(qs, qe)[1])
         head = cue.root
