@@ -11,7 +11,10 @@ cues the shorter is kept. Each sentence is one sequence. python-crfsuite trains 
 L1 `c1` and L2 `c2` penalties) over `parley.extract.cues.features`, given to it as the hex of each key;
 the weights that L1 leaves are written as numpy arrays (`--out`), which is all Parley needs to run it.
 Prints the exact-span cue scores on PolNeAR dev (for the record: nothing is chosen on dev; settings are
-chosen on a held-out part of train, --holdout).
+chosen on a held-out part of train, --holdout 140: exact cue F1 with c1 0.1 / 0.5 / 1.0 / 2.0 / 4.0 was
+0.671 / 0.685 / 0.689 / 0.693 / 0.684, hence c1 2.0; features such as the pipeline's own token vectors or
+a token's objects and prepositions added nothing there, 0.687 and 0.683 against 0.685).
+Two cores: parsing train ~2 min (once), training ~2.5 min, 100 iterations.
 """
 from __future__ import annotations
 
@@ -121,7 +124,7 @@ def score(rows, nlp, model: cues.Model) -> dict:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=None, help="a fixed sample of N training articles")
-    ap.add_argument("--c1", type=float, default=0.5)
+    ap.add_argument("--c1", type=float, default=2.0)
     ap.add_argument("--c2", type=float, default=0.01)
     ap.add_argument("--iterations", type=int, default=100)
     ap.add_argument("--holdout", type=int, default=0,

@@ -59,7 +59,7 @@ def _sentence_bounds(doc) -> tuple[np.ndarray, np.ndarray]:
 
 def features(doc) -> np.ndarray:
     """The features of every token of `doc` as keys: an array (tokens, templates) of uint64."""
-    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, IS_TITLE, LEMMA, LOWER, POS, SUFFIX, TAG
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IS_TITLE, LEMMA, LOWER, POS, SUFFIX, TAG
 
     n = len(doc)
     if n == 0:
@@ -96,20 +96,18 @@ def features(doc) -> np.ndarray:
     # inside quotation marks (curly marks open and close; straight ones alternate), within a paragraph
     inside = np.zeros(n, dtype=np.uint64)
     state = False
-    text = doc.text
     starts, ends = _sentence_bounds(doc)
     first, last = idx == starts, idx == ends - 1
-    offsets = doc.to_array([IDX]).reshape(-1).astype(np.int64)
     para_start = np.zeros(n, dtype=bool)
     para_start[0] = True
-    for k in np.flatnonzero(first)[1:].tolist():
-        para_start[k] = "\n" in text[offsets[k - 1]:offsets[k]]
+    for k in np.flatnonzero(first)[1:].tolist():       # (no doc.text: it joins every token of the document)
+        para_start[k] = "\n" in doc[k - 1].text_with_ws
     marks = np.flatnonzero(is_quote | para_start).tolist()       # where the quotation state changes
     for a, b in zip(marks, marks[1:] + [n]):
         if para_start[a]:
             state = False
         if is_quote[a]:
-            c = text[offsets[a]]
+            c = doc[a].text[:1]
             state = True if c in OPENING else False if c in CLOSING else not state
             inside[a + 1:b] = state
         else:

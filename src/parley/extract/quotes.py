@@ -365,10 +365,23 @@ def _modelled(doc, mentions, quote_spans, times, model_cues, *, every: bool = Fa
                 yield Quote(start=n_start, end=n_end, text=text[n_start:n_end], **said)
 
 
+def _verbs_and_according(doc):
+    """The tokens of `doc` that may report speech: verbs and auxiliaries, and "according" (read as arrays:
+    most tokens are neither)."""
+    from spacy.attrs import LOWER, POS
+    from spacy.symbols import AUX, VERB
+
+    if not len(doc):
+        return []
+    rows = doc.to_array([POS, LOWER])
+    according = doc.vocab.strings["according"]
+    return [doc[int(i)] for i in ((rows[:, 0] == VERB) | (rows[:, 0] == AUX) | (rows[:, 1] == according)).nonzero()[0]]
+
+
 def _indirect(doc, mentions, quote_spans, times) -> Iterator[Quote]:
     """"X said (that) CLAUSE" and "according to X, CLAUSE" outside quotation marks."""
     text = doc_text(doc)
-    for tok in doc:
+    for tok in _verbs_and_according(doc):
         if any(qs <= tok.idx < qe for qs, qe in quote_spans):
             continue
         if _speech_verb(tok):
