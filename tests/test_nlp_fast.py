@@ -133,3 +133,14 @@ def test_stop_words_are_spacys_without_importing_spacy():
             "from spacy.lang.en.stop_words import STOP_WORDS; assert words == frozenset(STOP_WORDS); print(len(words))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert int(out.stdout) > 300
+
+
+def test_a_parse_told_its_text_reads_it_and_ignores_a_text_of_another_length(nlp):
+    from parley.nlp import doc_text, known_text
+
+    text = "Orlova and Kesh met in Varn.\n\nThe dam talks resumed on Monday.  "
+    told, wrong = nlp(text), nlp(text)
+    known_text(told, text)
+    known_text(wrong, text + " and more")
+    assert doc_text(told) is text                       # no joining of tokens
+    assert doc_text(wrong) == text == told.text         # joined from the tokens, as before

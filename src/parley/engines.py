@@ -63,7 +63,7 @@ def _without_tensor(doc):
     (as `pack` drops it)."""
     kept = doc.copy()
     kept.tensor = kept.tensor[:0]
-    kept.user_data.clear()
+    kept.user_data.clear()              # (the text is told again when the parse is read: `known_text`)
     return kept
 
 
@@ -76,7 +76,7 @@ def unpack(blob: bytes, vocab):
 def analyse_batch(job: Job) -> list[Result]:
     """Parse (or read the stored parse of) and run every extractor over a job's articles (one spaCy
     pipeline per process, loaded once)."""
-    from .nlp import load_nlp, model_name, parse_text
+    from .nlp import known_text, load_nlp, model_name, parse_text
     from .pipeline import analyze_doc, date_from_text, dating_analysis
 
     nlp = load_nlp()
@@ -87,6 +87,7 @@ def analyse_batch(job: Job) -> list[Result]:
     out = []
     for article, blob in zip(job.articles, parses):
         doc = next(fresh) if blob is None else unpack(blob, nlp.vocab) if isinstance(blob, bytes) else blob
+        known_text(doc, parse_text(article.text))
         try:
             if job.infer:
                 article = date_from_text(article, doc, story_years)

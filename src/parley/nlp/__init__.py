@@ -53,6 +53,14 @@ def parse_text(text: str) -> str:
     return _SYMBOL_RUN.sub(lambda m: m.group(0)[:3] + " " * (len(m.group(0)) - 3), text)
 
 
+def known_text(doc, text: str) -> None:
+    """Tell `doc` the text it was parsed from (spaCy keeps every character of it), so that `doc_text` need not
+    join its tokens (a few milliseconds an article); ignored if the lengths disagree."""
+    if "parley.text" not in doc.user_data and (
+            len(text) == (doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0)):
+        doc.user_data["parley.text"] = text
+
+
 def doc_text(doc) -> str:
     """`doc.text`, joined once per parse: spaCy joins every token again each time it is read, and each
     extractor reads it."""
