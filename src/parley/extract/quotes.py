@@ -73,10 +73,13 @@ def speaker_of(verb, doc, mentions: Sequence[Mention], quote_spans: list[tuple[i
         if m is not None and m.kind != "anonymous":
             return Span(start=subj.idx, end=subj.idx + len(subj.text), text=subj.text), m
         return source, m
-    if subj is None and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
-        subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-    if subj is None and verb.dep_ == "advcl" and verb.tag_ == "VBG":    # ", adding that ..." -> the main subject
-        subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    at = verb        # "..., adding that ...", "and recalled ...", "by saying ...": the subject of the verb above
+    for _ in range(4):
+        if subj is not None or at.dep_ not in ("conj", "advcl", "xcomp", "pcomp", "prep") or at.head is at:
+            break
+        at = at.head
+        if at.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in at.children if c.dep_ == "nsubj"), None)
     if subj is None:
         return None, None
     return speaker_at(subj, doc, mentions, quote_spans)
