@@ -180,3 +180,20 @@ def test_he_tweeted_is_the_minister_not_a_hashtag(nlp):
     found, names = quotes(nlp, text)
     q = one(found, "I wake up to learn")
     assert names[q.speaker] == "Alexander Holm"
+
+
+def test_a_subject_that_runs_over_the_quotation_gives_way_to_the_person_just_before_the_verb(nlp):
+    """Page furniture ("external ,") can make the parser read "the deal shifts" as the subject of "says": the
+    person named just before the verb speaks, not a country inside the quoted words."""
+    text = ('In a damning assessment of the talks, external , the columnist Ana Torres, says the deal shifts '
+            'the fishery into "a fixed quota system, with a shared survey, run in the interests of Chile". '
+            'She concludes that the talks failed.')
+    found, names = quotes(nlp, text)
+    q = one(found, "a fixed quota system")
+    assert names.get(q.speaker) == "Ana Torres"
+
+
+def test_a_participle_speaks_with_the_subject_of_the_verb_above_it(nlp):
+    found, names = quotes(nlp, "Luis Vega left the hall after saying that the quota would be raised next year.")
+    q = one(found, "the quota would be raised")
+    assert q.source.text == "Luis Vega" and names[q.speaker] == "Luis Vega"

@@ -80,9 +80,21 @@ def speaker_of(verb, doc, mentions: Sequence[Mention], quote_spans: list[tuple[i
         at = at.head
         if at.pos_ in ("VERB", "AUX"):
             subj = next((c for c in at.children if c.dep_ == "nsubj"), None)
-    if subj is None:
-        return None, None
-    return speaker_at(subj, doc, mentions, quote_spans)
+    found = speaker_at(subj, doc, mentions, quote_spans) if subj is not None else (None, None)
+    if subj is not None and found[0] is not None and not any(
+            found[0].start < qe and qs < found[0].end for qs, qe in quote_spans):
+        return found
+    # No subject, or one whose words run over a quotation (a parse gone wrong: "..., Wolfgang Munchau, says
+    # the deal shifts ... "..."" read "the deal shifts" as the subject): the actor named just before the
+    # verb, with at most a comma between, speaks (or the organisation, or the country)
+    k = verb.i - 1
+    while k >= 0 and doc[k].text in (",", "\u2014", "-"):
+        k -= 1
+    if k >= 0:
+        m = next((m for m in mentions if m.start <= doc[k].idx < m.end), None)
+        if m is not None:
+            return Span(start=m.start, end=m.end, text=doc_text(doc)[m.start:m.end]), m
+    return None, None
 
 
 def speaker_at(subj, doc, mentions: Sequence[Mention], quote_spans: list[tuple[int, int]]):
