@@ -197,3 +197,12 @@ def test_a_participle_speaks_with_the_subject_of_the_verb_above_it(nlp):
     found, names = quotes(nlp, "Luis Vega left the hall after saying that the quota would be raised next year.")
     q = one(found, "the quota would be raised")
     assert q.source.text == "Luis Vega" and names[q.speaker] == "Luis Vega"
+
+
+def test_a_quotation_broken_by_marks_inside_it_is_said_by_the_speaker_of_its_paragraph(nlp):
+    text = ('The round has been delayed, the agency reports.\n"The round planned for this week is off. It was to be '
+            'held in "Lima format". It will be put back by several weeks," said Luis Vega, head of the Peruvian '
+            'delegation, at the session in Lima.\nHe said nothing else.')
+    found, names = quotes(nlp, text)
+    q = one(found, "The round planned for this week is off")
+    assert q.kind == "direct" and names[q.speaker] == "Luis Vega"

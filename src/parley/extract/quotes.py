@@ -150,6 +150,7 @@ def find_quotes(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
     quote_spans = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
     found: list[Quote] = []
     covered: list[tuple[int, int]] = []
+    orphans: list[tuple[int, int, int, int, int]] = []      # quotations standing alone with no verb of theirs
     for qs, qe in quote_spans:
         mark = 2 if text.startswith("''", qs) else 1          # '' ... '' (two apostrophes) or one mark
         content_start, content_end = qs + mark, qe - mark
@@ -192,6 +193,8 @@ def find_quotes(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
                 covered.append((qs, qe))
             continue
         if verb is None:
+            if stands_alone and len(inner.split()) >= 3:
+                orphans.append((qs, qe, content_start, content_end, para_end))
             continue
         if verb.lower_ == "called" and verb.i > 0 and doc[verb.i - 1].lower_ in ("so", "-"):
             continue                                      # the so-called "blue corridor": a name, not words said
@@ -207,6 +210,14 @@ def find_quotes(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
                            cue=cue, source=source, speaker=speaker.local if speaker else None,
                            when=_when(verb, times)))
         covered.append((qs, qe))
+    for qs, qe, c_start, c_end, para_end in orphans:
+        # '"The meeting is off. It was to be held in "Normandy format". It will be weeks," said X': a
+        # quotation broken by marks inside it is said by whoever says the next one in its paragraph
+        nxt = min((q for q in found if q.source is not None and qe <= q.start < para_end), key=lambda q: q.start,
+                  default=None)
+        if nxt is not None:
+            found.append(replace(nxt, start=c_start, end=c_end, text=text[c_start:c_end], kind="direct"))
+            covered.append((qs, qe))
     outer = [(q.start, q.end) for q in found]
     cues = [(q.cue.start, q.cue.end) for q in found if q.cue]
     for q in sorted(_indirect(doc, mentions, quote_spans, times), key=lambda q: q.end - q.start, reverse=True):
