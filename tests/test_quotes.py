@@ -206,3 +206,14 @@ def test_a_quotation_broken_by_marks_inside_it_is_said_by_the_speaker_of_its_par
     found, names = quotes(nlp, text)
     q = one(found, "The round planned for this week is off")
     assert q.kind == "direct" and names[q.speaker] == "Luis Vega"
+
+
+def test_an_attribution_as_polnear_draws_it_is_one_record_with_its_quotation_marks(nlp):
+    from parley.extract.quotes import as_attributions
+
+    text = 'Talks went on.\n\n"We came to close a deal," said Luis Vega, "and we will stay until it is closed."'
+    found, _ = quotes(nlp, text)
+    assert len([q for q in found if q.kind == "direct"]) == 2              # the story keeps the two parts
+    (one_record,) = [q for q in as_attributions(found, text) if q.kind == "direct"]
+    assert one_record.text == '"We came to close a deal," said Luis Vega, "and we will stay until it is closed."'
+    assert text[one_record.start:one_record.end] == one_record.text

@@ -70,7 +70,9 @@ def records(kind: str, article: Article, doc, *, every: bool = False) -> Iterato
         for m in analysis.mentions:
             yield {**base, **where.span(m.start, m.end), "actor": m.local, "name": names[m.local], "kind": m.kind}
     elif kind == "quotes":
-        for q in analysis.quotes:
+        from .quotes import as_attributions
+
+        for q in as_attributions(analysis.quotes, article.text):
             yield {**base, **where.span(q.start, q.end), "kind": q.kind,
                    "cue": where.span(q.cue.start, q.cue.end) if q.cue else None,
                    "source": where.span(q.source.start, q.source.end) if q.source else None,

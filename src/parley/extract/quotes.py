@@ -239,6 +239,25 @@ def find_quotes(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
     yield from sorted(_cues_as_modelled(doc, found, model_cues), key=lambda q: (q.start, q.end))
 
 
+def as_attributions(quotes: Sequence[Quote], text: str) -> list[Quote]:
+    """The quotes as PolNeAR draws attributions: one record per attribution, the parts of a quotation that
+    its attribution splits ('"We came to close a deal," said Vega, "and we will stay."') joined into one
+    content from the first part's start to the last one's end, and the quotation marks of direct and
+    partial quotes inside the content. (The story keeps the parts: each is words said.)"""
+    groups: dict[tuple, list[Quote]] = {}
+    for i, q in enumerate(quotes):
+        key = ((q.cue.start, q.cue.end), (q.source.start, q.source.end) if q.source else None) if q.cue else i
+        groups.setdefault(key, []).append(q)
+    out = []
+    for parts in groups.values():
+        start, end = min(q.start for q in parts), max(q.end for q in parts)
+        if any(q.kind in ("direct", "partial") for q in parts):
+            start -= 2 if text[max(0, start - 2):start] == "''" else 1 if text[start - 1:start] in QUOTE_MARKS else 0
+            end += 2 if text[end:end + 2] == "''" else 1 if text[end:end + 1] in QUOTE_MARKS else 0
+        out.append(replace(parts[0], start=start, end=end, text=text[start:end]))
+    return sorted(out, key=lambda q: (q.start, q.end))
+
+
 def _cues_as_modelled(doc, found: list[Quote], model_cues: list[tuple[int, int]]) -> Iterator[Quote]:
     """Each quote with its cue as the model draws it where the model's cue holds the rules' one (the words
     that belong to it: "has repeatedly said", "told reporters", "accused ... of")."""
