@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from typing import NamedTuple
 
 from ..models import Mention, Quote, Span, TimeExpr
 from ..nlp import doc_text
@@ -296,12 +297,19 @@ def _aside(parts) -> int:
     return cut
 
 
-def _content_of(cue) -> tuple[int, int, bool, bool] | None:
-    """The token range (start, end) of what a cue (a Span of the doc) attributes, whether the cue's subject
-    is part of it, and whether it is a clause (not a thing): the clause it takes (with the object it addresses: "urged X to ..."), the object of its
-    last preposition ("called for ...", "accused X of ..."), its direct object, or what a noun cue governs
-    ("the refusal to ...", "an announcement of ..."); the cue's own words and the asides after it left out.
-    For a raising or passive cue ("appears to", "is expected to") the subject opens the content."""
+class _Content(NamedTuple):
+    start: int              # token range of what is attributed
+    end: int
+    subject_inside: bool    # the cue's subject opens it ("X is expected to ..."): nobody named holds it
+    said: bool              # a clause (words or thoughts), not a thing ("opposes the quota")
+
+
+def _content_of(cue) -> _Content | None:
+    """What a cue (a Span of the doc) attributes: the clause it takes (with the object it addresses: "urged
+    X to ..."), the object of its last preposition ("called for ...", "accused X of ..."), its direct
+    object, or what a noun cue governs ("the refusal to ...", "an announcement of ..."); the cue's own words
+    and the asides after it left out. For a raising or passive cue ("appears to", "is expected to") the
+    subject opens the content."""
     doc = cue.doc
     inside = range(cue.start, cue.end)
     last, head = cue[-1], cue.root
@@ -352,7 +360,7 @@ def _content_of(cue) -> tuple[int, int, bool, bool] | None:
         return None
     said = parts[0].dep_ in _CLAUSES or parts[0].tag_ in ("VBG", "VB") or any(   # or "accused X of doing"
         c.dep_ == "pcomp" and c.tag_ == "VBG" for part in parts for c in part.children)
-    return start, end, subject is not None, said
+    return _Content(start, end, subject is not None, said)
 
 
 def _modelled(doc, mentions, quote_spans, times, model_cues, *, every: bool = False) -> Iterator[Quote]:
@@ -378,17 +386,16 @@ def _modelled(doc, mentions, quote_spans, times, model_cues, *, every: bool = Fa
         content = _content_of(cue)
         if content is None:
             continue
-        if content[2]:                     # "X is expected to ...": X is attributed, by nobody named (or by "by Y")
-            agent = next((c for c in cue.root.children if c.dep_ == "agent"), None)
-            by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-        c_start, c_end = doc[content[0]].idx, doc[content[1] - 1].idx + len(doc[content[1] - 1].text)
+        c_start, c_end = doc[content.start].idx, doc[content.end - 1].idx + len(doc[content.end - 1].text)
         quoted = [(qs, qe) for qs, qe in quote_spans if qs < c_end and c_start < qe]
-        if not (content[3] or quoted or every):
+        if not (content.said or quoted or every):
             continue                                 # a stance toward a thing: only with `every`
         for qs, qe in quoted:                        # a quotation in what is attributed is attributed whole
             c_start, c_end = min(c_start, inner(qs, qe)[0]), max(c_end, inner(qs, qe)[1])
         head = cue.root
-        if content[2]:
+        if content.subject_inside:          # "X is expected to ...": X is attributed, by nobody named or by "by Y"
+            agent = next((c for c in head.children if c.dep_ == "agent"), None)
+            by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
             source, speaker = speaker_at(by, doc, mentions, quote_spans) if by is not None else (None, None)
         else:
             source, speaker = speaker_of(head, doc, mentions, quote_spans)
