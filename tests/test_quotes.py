@@ -217,3 +217,10 @@ def test_an_attribution_as_polnear_draws_it_is_one_record_with_its_quotation_mar
     (one_record,) = [q for q in as_attributions(found, text) if q.kind == "direct"]
     assert one_record.text == '"We came to close a deal," said Luis Vega, "and we will stay until it is closed."'
     assert text[one_record.start:one_record.end] == one_record.text
+
+
+def test_a_report_coordinated_under_another_reports_words_stands_beside_it(nlp):
+    text = "Luis Vega says the quota was fair to both fleets and says he introduced a plan to survey the stocks."
+    found, names = quotes(nlp, text)
+    first, second = one(found, "the quota was fair"), one(found, "he introduced a plan")
+    assert first.text == "the quota was fair to both fleets" and first.cue != second.cue

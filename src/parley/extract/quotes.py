@@ -219,25 +219,46 @@ def find_quotes(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
         if nxt is not None:
             found.append(replace(nxt, start=c_start, end=c_end, text=text[c_start:c_end], kind="direct"))
             covered.append((qs, qe))
-    outer = [(q.start, q.end) for q in found]
     cues = [(q.cue.start, q.cue.end) for q in found if q.cue]
     for q in sorted(_indirect(doc, mentions, quote_spans, times), key=lambda q: q.end - q.start, reverse=True):
         # A report inside another report's words ("he said he thinks ...") belongs to the outer one.
-        if q.cue and any(s <= q.cue.start < e for s, e in outer):
-            continue
-        found.append(q)
-        outer.append((q.start, q.end))
-        cues.append((q.cue.start, q.cue.end))
+        if q.cue and _room(doc, found, q):
+            found.append(q)
+            cues.append((q.cue.start, q.cue.end))
     model_cues = find_cues(doc)
     for q in sorted(_modelled(doc, mentions, quote_spans, times, model_cues, every=every),
                     key=lambda q: q.end - q.start, reverse=True):
         # what the rules found stands; the model adds attributions whose cue no rule knows
-        if any(s < q.cue.end and q.cue.start < e for s, e in cues) or any(s <= q.cue.start < e for s, e in outer):
-            continue
-        found.append(q)
-        outer.append((q.start, q.end))
-        cues.append((q.cue.start, q.cue.end))
+        if not any(s < q.cue.end and q.cue.start < e for s, e in cues) and _room(doc, found, q):
+            found.append(q)
+            cues.append((q.cue.start, q.cue.end))
     yield from sorted(_cues_as_modelled(doc, found, model_cues), key=lambda q: (q.start, q.end))
+
+
+def _room(doc, found: list[Quote], q: Quote) -> bool:
+    """Whether `q` stands beside the quotes `found` so far. A report inside another report's words belongs to
+    the outer one ("he said he thinks ..."): no. But a cue coordinated with what another report's content holds,
+    or in a relative clause there ("He says X and says Y", "... by Sanders, who cites Y"), is an attribution of
+    its own, the parser having hung it under the other's content: that content ends before it, and yes."""
+    holders = [k for k, f in enumerate(found) if f.start <= q.cue.start < f.end]
+    if not holders:
+        return True
+    span = doc.char_span(q.cue.start, q.cue.end, alignment_mode="expand")
+    verb = span.root if span is not None else None
+    if verb is None or verb.dep_ not in ("conj", "relcl") or len(holders) > 1 or found[holders[0]].kind != "indirect":
+        return False
+    text = doc_text(doc)
+    holder = found[holders[0]]
+    edge = verb.left_edge.i
+    while edge > 0 and doc[edge - 1].dep_ in ("cc", "punct") or (edge > 0 and doc[edge - 1].is_space):
+        edge -= 1
+    end = doc[edge].idx if edge < len(doc) else len(text)
+    while end > holder.start and text[end - 1] in ",;: \n":
+        end -= 1
+    if end <= holder.start or end >= holder.end:
+        return False
+    found[holders[0]] = replace(holder, end=end, text=text[holder.start:end])
+    return True
 
 
 def as_attributions(quotes: Sequence[Quote], text: str) -> list[Quote]:
