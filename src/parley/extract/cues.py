@@ -4,9 +4,9 @@ thought or stood for ("said", "accused ... of", "would vote for", "called for", 
 A linear-chain CRF over features of the parse (each token's word, lemma, tags, dependency, its
 head, the nearest verb above it that takes a clause, quotation state, neighbours), trained on
 PolNeAR by `training/attribution.py` (python-crfsuite) and run here with numpy alone: each
-token's features are 64-bit keys computed as arrays from the Doc, looked up in the model's sorted
-key table, summed into per-label scores, and decoded per sentence by Viterbi over all sentences
-at once. The model is a small file in the package (`cue_model.npz`), read once per process.
+token's features are 64-bit keys computed as arrays from the Doc, looked up in the model's key
+table (open addressing), summed into per-label scores, and decoded per sentence by Viterbi over all
+sentences at once. The model is a small file in the package (`cue_model.npz`), read once per process.
 
 Everything here is pure: a Doc in, token spans out.
 """
@@ -21,7 +21,6 @@ MODEL = Path(__file__).with_name("cue_model.npz")
 QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb`"
 OPENING = "\u201c\u2018\u201e\u00ab"
 CLOSING = "\u201d\u2019\u00bb"
-_M = np.uint64(0xFFFFFFFFFFFFFFFF)
 
 
 def _mix(a, b):
