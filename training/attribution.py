@@ -115,7 +115,8 @@ def score(rows, nlp, model: cues.Model) -> dict:
         found = {eval_quotes.exact_key(text, [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))], "cue")
                  for s, e in cues.spans(model.tag(doc))}
         wanted = gold_cues(text, gold)
-        tp, n_pred, n_gold, tokens = tp + len(found & wanted), n_pred + len(found), n_gold + len(wanted), tokens + len(doc)
+        tp, n_pred, n_gold = tp + len(found & wanted), n_pred + len(found), n_gold + len(wanted)
+        tokens += len(doc)
     p, r = tp / max(n_pred, 1), tp / max(n_gold, 1)
     return {"p": round(p, 3), "r": round(r, 3), "f1": round(2 * p * r / max(p + r, 1e-9), 3), "gold": n_gold,
             "tokens_per_s": round(tokens / (time.perf_counter() - t0))}

@@ -83,11 +83,12 @@ def analyse_batch(job: Job) -> list[Result]:
     model = model_name()
     story_years = Counter(job.years)
     parses = job.parses or [None] * len(job.articles)
-    fresh = nlp.pipe((parse_text(a.text) for a, blob in zip(job.articles, parses) if blob is None), batch_size=8)
+    texts = [parse_text(a.text) for a in job.articles]
+    fresh = nlp.pipe((t for t, blob in zip(texts, parses) if blob is None), batch_size=8)
     out = []
-    for article, blob in zip(job.articles, parses):
+    for article, text, blob in zip(job.articles, texts, parses):
         doc = next(fresh) if blob is None else unpack(blob, nlp.vocab) if isinstance(blob, bytes) else blob
-        known_text(doc, parse_text(article.text))
+        known_text(doc, text)
         try:
             if job.infer:
                 article = date_from_text(article, doc, story_years)

@@ -82,7 +82,7 @@ def speaker_of(verb, doc, mentions: Sequence[Mention], quote_spans: list[tuple[i
         if at.pos_ in ("VERB", "AUX"):
             subj = next((c for c in at.children if c.dep_ == "nsubj"), None)
     found = speaker_at(subj, doc, mentions, quote_spans) if subj is not None else (None, None)
-    if subj is not None and found[0] is not None and not any(
+    if found[0] is not None and not any(
             found[0].start < qe and qs < found[0].end for qs, qe in quote_spans):
         return found
     # No subject, or one whose words run over a quotation (a parse gone wrong: "..., Wolfgang Munchau, says
@@ -137,6 +137,12 @@ def _person_named(mentions: Sequence[Mention], words: str, offset: int) -> Menti
     return (before or fits or [None])[-1 if before else 0]
 
 
+def _inside_marks(text: str, qs: int, qe: int) -> tuple[int, int]:
+    """The words of the quotation at `text[qs:qe]` without its marks: '' ... '' (two apostrophes) or one mark."""
+    mark = 2 if text.startswith("''", qs) else 1
+    return qs + mark, qe - mark
+
+
 def _speech_verb(tok) -> bool:
     return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SPEECH_VERBS
 
@@ -150,11 +156,9 @@ def find_quotes(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
     text = doc_text(doc)
     quote_spans = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
     found: list[Quote] = []
-    covered: list[tuple[int, int]] = []
     orphans: list[tuple[int, int, int, int, int]] = []      # quotations standing alone with no verb of theirs
     for qs, qe in quote_spans:
-        mark = 2 if text.startswith("''", qs) else 1          # '' ... '' (two apostrophes) or one mark
-        content_start, content_end = qs + mark, qe - mark
+        content_start, content_end = _inside_marks(text, qs, qe)
         inner = text[content_start:content_end].strip()
         if not inner:
             continue
@@ -191,7 +195,6 @@ def find_quotes(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
                 found.append(Quote(start=content_start, end=content_end, text=text[content_start:content_end],
                                    kind="direct", cue=prev.cue, source=prev.source, speaker=prev.speaker,
                                    when=prev.when))
-                covered.append((qs, qe))
             continue
         if verb is None:
             if stands_alone and len(inner.split()) >= 3:
@@ -210,7 +213,6 @@ def find_quotes(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
         found.append(Quote(start=content_start, end=content_end, text=text[content_start:content_end], kind=kind,
                            cue=cue, source=source, speaker=speaker.local if speaker else None,
                            when=_when(verb, times)))
-        covered.append((qs, qe))
     for qs, qe, c_start, c_end, para_end in orphans:
         # '"The meeting is off. It was to be held in "Normandy format". It will be weeks," said X': a
         # quotation broken by marks inside it is said by whoever says the next one in its paragraph
@@ -218,7 +220,6 @@ def find_quotes(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
                   default=None)
         if nxt is not None:
             found.append(replace(nxt, start=c_start, end=c_end, text=text[c_start:c_end], kind="direct"))
-            covered.append((qs, qe))
     cues = [(q.cue.start, q.cue.end) for q in found if q.cue]
     for q in sorted(_indirect(doc, mentions, quote_spans, times), key=lambda q: q.end - q.start, reverse=True):
         # A report inside another report's words ("he said he thinks ...") belongs to the outer one.
@@ -250,9 +251,9 @@ def _room(doc, found: list[Quote], q: Quote) -> bool:
     text = doc_text(doc)
     holder = found[holders[0]]
     edge = verb.left_edge.i
-    while edge > 0 and doc[edge - 1].dep_ in ("cc", "punct") or (edge > 0 and doc[edge - 1].is_space):
+    while edge > 0 and (doc[edge - 1].dep_ in ("cc", "punct") or doc[edge - 1].is_space):
         edge -= 1
-    end = doc[edge].idx if edge < len(doc) else len(text)
+    end = doc[edge].idx
     while end > holder.start and text[end - 1] in ",;: \n":
         end -= 1
     if end <= holder.start or end >= holder.end:
@@ -390,10 +391,6 @@ def _modelled(doc, mentions, quote_spans, times, model_cues, *, every: bool = Fa
     (`_content_of`), the source is the cue's subject (or, for a noun cue, its possessor)."""
     text = doc_text(doc)
 
-    def inner(qs: int, qe: int) -> tuple[int, int]:
-        mark = 2 if text.startswith("''", qs) else 1
-        return qs + mark, qe - mark
-
     for s, e in model_cues:
         cue = doc[s:e]
         start_char, end_char = cue[0].idx, cue[-1].idx + len(cue[-1].text)
@@ -412,7 +409,8 @@ def _modelled(doc, mentions, quote_spans, times, model_cues, *, every: bool = Fa
         if not (content.said or quoted or every):
             continue                                 # a stance toward a thing: only with `every`
         for qs, qe in quoted:                        # a quotation in what is attributed is attributed whole
-            c_start, c_end = min(c_start, inner(qs, qe)[0]), max(c_end, inner(qs, qe)[1])
+            q_start, q_end = _inside_marks(text, qs, qe)
+            c_start, c_end = min(c_start, q_start), max(c_end, q_end)
         head = cue.root
         if content.subject_inside:          # "X is expected to ...": X is attributed, by nobody named or by "by Y"
             agent = next((c for c in head.children if c.dep_ == "agent"), None)
@@ -424,7 +422,7 @@ def _modelled(doc, mentions, quote_spans, times, model_cues, *, every: bool = Fa
             owner = next((c for c in head.children if c.dep_ == "poss"), None)
             if owner is not None:
                 source, speaker = speaker_at(owner, doc, mentions, quote_spans)
-        kind = "direct" if [(c_start, c_end)] == [inner(*q) for q in quoted] else "indirect"
+        kind = "direct" if [(c_start, c_end)] == [_inside_marks(text, *q) for q in quoted] else "indirect"
         if kind == "indirect" and _speech_verb(head) and len(text[c_start:c_end].split()) < 3:
             continue                  # "says Smith": words reported are a clause, as the rules want them
         said = dict(kind=kind, cue=Span(start=start_char, end=end_char, text=text[start_char:end_char]),
@@ -434,7 +432,7 @@ def _modelled(doc, mentions, quote_spans, times, model_cues, *, every: bool = Fa
             # '"...," he said, "and ..."': the quotation goes on after its attribution, in the same paragraph
             nxt = next(((qs, qe) for qs, qe in quote_spans if qs >= end_char), None)
             if nxt and nxt[0] - end_char <= 80 and "\n" not in text[end_char:nxt[0]]:
-                n_start, n_end = inner(*nxt)
+                n_start, n_end = _inside_marks(text, *nxt)
                 yield Quote(start=n_start, end=n_end, text=text[n_start:n_end], **said)
 
 

@@ -66,7 +66,8 @@ def build_export(store) -> dict[str, Any]:
         cue = q.get("cue") or {}
         quotes.append({
             "id": record_id("quote", article_id, q["start"], q["end"], q["kind"]),
-            "speaker": speaker, "speaker_text": (source.get("text") or "").rstrip(" ,"), "text": q["text"], "kind": q["kind"],
+            "speaker": speaker, "speaker_text": (source.get("text") or "").rstrip(" ,"),   # (an apposition's comma)
+            "text": q["text"], "kind": q["kind"],
             "cue": cue.get("text"), "when": q.get("when"), "article": article_id, "start": q["start"], "end": q["end"],
         })
     quotes.sort(key=lambda q: (q["article"], q["start"], q["end"], q["id"]))
