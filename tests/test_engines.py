@@ -88,3 +88,26 @@ def test_the_parse_cache_keeps_docs_made_here_then_compresses_beyond_its_bound(n
         assert [(t.text, t.tag_, t.dep_, t.head.i, t.ent_type_) for t in back] == \
             [(t.text, t.tag_, t.dep_, t.head.i, t.ent_type_) for t in docs[2]]
         assert cache.get("3") is None
+
+
+def _blas_threads() -> list[int]:
+    from threadpoolctl import threadpool_info
+
+    return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+
+
+def test_worker_processes_and_their_parent_use_one_blas_thread_while_the_engine_is_open():
+    """One worker a core: a worker's (or the reading parent's) numpy must not start threads that only spin
+    against the other workers; the parent's own limit is given back when the engine closes."""
+    from parley.engines import ProcessEngine
+
+    import numpy  # noqa: F401 - so that the library is loaded before the limits are read
+    before = _blas_threads()
+    engine = ProcessEngine(2)
+    try:
+        assert _blas_threads() and set(_blas_threads()) == {1}
+        for threads in engine.map(_blas_threads, [(), ()]):
+            assert threads and set(threads) == {1}
+    finally:
+        engine.close()
+    assert _blas_threads() == before
