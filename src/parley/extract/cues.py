@@ -56,6 +56,22 @@ def _sentence_bounds(doc) -> tuple[np.ndarray, np.ndarray]:
     return heads[which], tails[which]
 
 
+@lru_cache(maxsize=1)
+def _kind_table(strings) -> tuple[np.ndarray, np.ndarray]:
+    """The lemmas of `attribution_words.KIND` as sorted string hashes, and the key of each one's kind."""
+    from .attribution_words import KIND
+
+    pairs = sorted((strings[word], _const(kind)) for word, kind in KIND.items())
+    return np.array([h for h, _ in pairs], dtype=np.uint64), np.array([k for _, k in pairs], dtype=np.uint64)
+
+
+def _kinds(strings, values: np.ndarray) -> np.ndarray:
+    """The kind of attributing word (`attribution_words`) of each string hash in `values`, or NONE."""
+    keys, kinds = _kind_table(strings)
+    at = np.minimum(np.searchsorted(keys, values), len(keys) - 1)
+    return np.where(keys[at] == values, kinds[at], NONE)
+
+
 def features(doc) -> np.ndarray:
     """The features of every token of `doc` as keys: an array (tokens, templates) of uint64."""
     from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IS_TITLE, LEMMA, LOWER, POS, SUFFIX, TAG
@@ -111,6 +127,8 @@ def features(doc) -> np.ndarray:
             inside[a + 1:b] = state
         else:
             inside[a:b] = state
+    kind = _kinds(strings, lemma)
+    kind = np.where(kind == NONE, _kinds(strings, lower), kind)
     hdir = np.where(head < idx, 1, np.where(head > idx, 2, 3)).astype(np.uint64)
 
     def shifted(values: np.ndarray, d: int) -> np.ndarray:
@@ -125,6 +143,8 @@ def features(doc) -> np.ndarray:
         "hvcomp": takes_clause[head].astype(np.uint64), "nsubjc": has_subject.astype(np.uint64),
         "root": is_root.astype(np.uint64), "suf": suffix, "qch": is_quote.astype(np.uint64), "hdir": hdir,
         "ancl": anc_lemma, "ancbr": branch, "ancbr|l": _mix(branch, anc_lemma),
+        "kind": kind, "kind|pos": _mix(kind, pos), "kind|dep": _mix(kind, dep), "hkind": kind[head],
+        "kind|vcomp": _mix(kind, takes_clause.astype(np.uint64)),
         "SS": first.astype(np.uint64), "PS": (first & para_start).astype(np.uint64), "SE": last.astype(np.uint64),
     }
     for d in (-2, -1, 1, 2):
@@ -135,6 +155,7 @@ def features(doc) -> np.ndarray:
             columns[f"{d}qch"] = shifted(is_quote.astype(np.uint64), d)
             columns[f"{d}dep"] = shifted(dep, d)
             columns[f"{d}lem|lem"] = _mix(shifted(lemma, d), lemma)
+            columns[f"{d}kind"] = shifted(kind, d)
     out = np.empty((n, len(TEMPLATES)), dtype=np.uint64)
     for k, name in enumerate(TEMPLATES):
         out[:, k] = _mix(np.uint64(k + 1), columns[name])
@@ -144,7 +165,8 @@ def features(doc) -> np.ndarray:
 TEMPLATES = ("bias", "w", "lem", "pos", "tag", "dep", "hlem", "hdep", "hpos", "dep|hlem", "q", "title", "ent", "iob",
              "vcomp", "hvcomp", "nsubjc", "root", "suf", "qch", "hdir", "ancl", "ancbr", "ancbr|l", "SS", "PS", "SE",
              "-2lem", "-2pos", "-1lem", "-1pos", "-1q", "-1qch", "-1dep", "-1lem|lem",
-             "1lem", "1pos", "1q", "1qch", "1dep", "1lem|lem", "2lem", "2pos")
+             "1lem", "1pos", "1q", "1qch", "1dep", "1lem|lem", "2lem", "2pos",
+             "kind", "kind|pos", "kind|dep", "hkind", "kind|vcomp", "-1kind", "1kind")
 
 
 class Model:

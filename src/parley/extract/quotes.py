@@ -46,9 +46,14 @@ ATTITUDE_VERBS = {"believe", "think", "hope", "expect", "know", "find", "show", 
 SPEECH_VERBS |= ATTITUDE_VERBS
 # Verbs that report speech only with a clause (not "think" alone before a quote).
 _INDIRECT_ONLY = {"point", "describe", "call", "ask", "cite"} | ATTITUDE_VERBS
-# A quotation: curly marks, straight marks, two apostrophes; and an opening mark typed for the closing
-# one before a dash and the attribution ("\u201c... two more convoys, \u201c- said Poroshenko").
+# A quotation: curly marks, straight marks, two apostrophes; an opening mark typed for the closing
+# one before a dash and the attribution ("\u201c... two more convoys, \u201c- said Poroshenko"); and a pair
+# of one straight and one curly mark, as text put together from several sources has them ('"... jobs,\u201d
+# he said', '\u201cdefinitely not support" him'): a straight opening mark closed by a curly one with no mark
+# between, a curly opening mark closed by a straight one that ends a word.
 _QUOTE = re.compile(r"\u201c[^\u201c\u201d\n]{1,3000}\u201c(?=\s*[-\u2013\u2014]\s*\w)"
+                    r"|(?<![^\s(\[\u2014\u2013-])\"(?=\S)[^\"\u201c\u201d\n]{1,3000}\u201d"
+                    r"|\u201c[^\"\u201c\u201d\n]{1,3000}(?<=\S)\"(?![^\s,.;:!?)\]\u2014\u2013-])"
                     r"|\u201c[^\u201d]{1,3000}\u201d|\"[^\"\n]{1,3000}\"|''(?!')[^\n]{1,3000}?''")
 _PREFER = {"person": 0, "anonymous": 1, "organization": 2, "group": 3, "country": 4, "place": 5}
 
@@ -350,14 +355,20 @@ def _content_of(cue) -> _Content | None:
     if not parts and last.pos_ == "ADP":
         parts = [c for c in last.children if c.dep_ in ("pobj", "pcomp") and outside(c)][:1]
     if not parts:
-        obj = next((c for c in head.children if c.dep_ in _OBJECTS and outside(c) and c.i > head.i), None)
+        # the object of the cue's last word that has one ("seemed to recognize X": of "recognize")
+        obj = next((c for t in reversed(cue) for c in t.children if c.dep_ in _OBJECTS and outside(c) and c.i > t.i),
+                   None)
         if obj is not None:          # what the verb says of its object goes with it ("denounced X as Y")
-            parts = [obj] + [c for c in head.children if c.dep_ in ("prep", "oprd") and c.i > obj.i and outside(c)]
-    if not parts and head.pos_ == "NOUN":
-        parts = [c for c in head.children if c.dep_ in ("acl", "relcl") and outside(c) and c.i > head.i][:1]
+            parts = [obj] + [c for c in obj.head.children if c.dep_ in ("prep", "oprd") and c.i > obj.i
+                             and outside(c)]
+    for noun in [t for t in reversed(cue) if t.pos_ == "NOUN"] if not parts else []:
+        # what a noun of the cue governs ("the refusal to ...", "expressed confidence that ...")
+        parts = [c for c in noun.children if c.dep_ in ("acl", "relcl") and outside(c) and c.i > noun.i][:1]
         if not parts:
-            prep = next((c for c in head.children if c.dep_ == "prep" and outside(c) and c.i > head.i), None)
+            prep = next((c for c in noun.children if c.dep_ == "prep" and outside(c) and c.i > noun.i), None)
             parts = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")][:1] if prep is not None else []
+        if parts:
+            break
     if not parts:
         return None
     subject = None
