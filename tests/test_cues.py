@@ -103,3 +103,28 @@ def test_what_the_rules_find_stands(nlp):
     text = "Luis Vega said the quota would be raised next year."
     found = attributions(nlp, text)
     assert [(q.cue.text, q.text) for q in found] == [("said", "the quota would be raised next year")]
+
+
+def test_a_rare_attributing_word_shares_its_kind_with_the_frequent_ones(nlp):
+    """What the model learns of "criticized" carries to "chided", a word of the same kind it may never have
+    met; a word that attributes nothing has no kind."""
+    doc = nlp("Orlova criticized the quota and Kesh chided the harbour board.")
+    kind = cues.features(doc)[:, cues.TEMPLATES.index("kind")]
+    at = {t.text: t.i for t in doc}
+    assert kind[at["criticized"]] == kind[at["chided"]]
+    assert kind[at["harbour"]] != kind[at["chided"]] and kind[at["harbour"]] == kind[at["the"]]
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("Luis Vega seemed to recognize the importance of the survey.", "seemed to recognize",
+     "the importance of the survey"),
+    ("Ana Torres expressed confidence that the quota would hold.", "expressed confidence",
+     "that the quota would hold"),
+])
+def test_the_content_of_a_cue_of_several_words_is_what_its_last_word_governs(nlp, text, cue, content):
+    from parley.extract.quotes import _content_of
+
+    doc = nlp(text)
+    start = text.index(cue)
+    found = _content_of(doc.char_span(start, start + len(cue)))
+    assert found is not None and doc[found.start:found.end].text == content

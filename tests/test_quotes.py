@@ -224,3 +224,16 @@ def test_a_report_coordinated_under_another_reports_words_stands_beside_it(nlp):
     found, names = quotes(nlp, text)
     first, second = one(found, "the quota was fair"), one(found, "he introduced a plan")
     assert first.text == "the quota was fair to both fleets" and first.cue != second.cue
+
+
+def test_a_quotation_opened_by_a_straight_mark_and_closed_by_a_curly_one_is_found(nlp):
+    """Text put together from several sources mixes the marks: each quotation still ends where its own
+    closing mark is, and the words between two quotations are nobody's quote."""
+    text = ('Talks went on.\n\n"We will not sign this quota,\u201d Luis Vega said. "The survey of the stocks comes '
+            'first," he added. Ana Torres called the plan \u201cfair to both fleets" in a statement.')
+    found, names = quotes(nlp, text)
+    q = one(found, "We will not sign")
+    assert q.text == "We will not sign this quota," and names[q.speaker] == "Luis Vega"
+    assert one(found, "The survey of the stocks").text == "The survey of the stocks comes first,"
+    assert one(found, "fair to both fleets").text == "fair to both fleets"
+    assert not any("Vega said" in q.text for q in found)
