@@ -2,7 +2,8 @@
 thought or stood for ("said", "accused ... of", "would vote for", "called for", "refusal").
 
 A linear-chain CRF over features of the parse (each token's word, lemma, tags, dependency, its
-head, the nearest verb above it that takes a clause, quotation state, neighbours), trained on
+head, the nearest verb above it that takes a clause, quotation state, neighbours, and the kind of
+attributing word it is: `attribution_words`, so that rare words share what frequent ones teach), trained on
 PolNeAR by `training/attribution.py` (python-crfsuite) and run here with numpy alone: each
 token's features are 64-bit keys computed as arrays from the Doc, looked up in the model's key
 table (open addressing), summed into per-label scores, and decoded per sentence by Viterbi over all
