@@ -63,12 +63,22 @@ def _best_in(mentions: Sequence[Mention], start: int, end: int) -> Mention | Non
     return min(inside, key=lambda m: (_PREFER.get(m.kind, 9), m.start)) if inside else None
 
 
+def _by_whom(verb):
+    """The head of the "by Y" of a passive verb ("X was asked by Y", "is expected by Y to"), or None."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+
+
+def _according_to(tok) -> bool:
+    """Whether `tok` opens "according to"."""
+    return tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to"
+
+
 def speaker_of(verb, doc, mentions: Sequence[Mention], quote_spans: list[tuple[int, int]]):
     """(source span, mention) for the subject of a speech verb."""
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subj is None:                # "X was asked", "it is said": the passive's subject is not who speaks; "by Y" is
-        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-        subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        subj = _by_whom(verb)
         if subj is not None or any(c.dep_ == "nsubjpass" for c in verb.children):
             return speaker_at(subj, doc, mentions, quote_spans) if subj is not None else (None, None)
     if subj is not None and subj.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
@@ -333,8 +343,9 @@ class _Content(NamedTuple):
 
 def _content_of(cue) -> _Content | None:
     """What a cue (a Span of the doc) attributes: the clause it takes (with the object it addresses: "urged
-    X to ..."), the object of its last preposition ("called for ...", "accused X of ..."), its direct
-    object, or what a noun cue governs ("the refusal to ...", "an announcement of ..."); the cue's own words
+    X to ..."), the object of its last preposition ("called for ...", "accused X of ..."), the object of its
+    last word that has one ("seemed to recognize X"), or what a noun of the cue governs ("the refusal to
+    ...", "expressed confidence that ..."); the cue's own words
     and the asides after it left out. For a raising or passive cue ("appears to", "is expected to") the
     subject opens the content."""
     doc = cue.doc
@@ -407,7 +418,7 @@ def _modelled(doc, mentions, quote_spans, times, model_cues, *, every: bool = Fa
         start_char, end_char = cue[0].idx, cue[-1].idx + len(cue[-1].text)
         if any(qs <= start_char < qe for qs, qe in quote_spans):
             continue
-        if cue[0].lower_ == "according" and s + 1 < len(doc) and doc[s + 1].lower_ == "to":
+        if _according_to(cue[0]):
             q = _according(cue[0], doc, mentions)
             if q is not None:
                 yield q
@@ -424,8 +435,7 @@ def _modelled(doc, mentions, quote_spans, times, model_cues, *, every: bool = Fa
             c_start, c_end = min(c_start, q_start), max(c_end, q_end)
         head = cue.root
         if content.subject_inside:          # "X is expected to ...": X is attributed, by nobody named or by "by Y"
-            agent = next((c for c in head.children if c.dep_ == "agent"), None)
-            by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            by = _by_whom(head)
             source, speaker = speaker_at(by, doc, mentions, quote_spans) if by is not None else (None, None)
         else:
             source, speaker = speaker_of(head, doc, mentions, quote_spans)
@@ -494,7 +504,7 @@ def _indirect(doc, mentions, quote_spans, times) -> Iterator[Quote]:
             yield Quote(start=start, end=end, text=content, kind="indirect",
                         cue=Span(start=tok.idx, end=tok.idx + len(tok.text), text=tok.text),
                         source=source, speaker=speaker.local if speaker else None, when=_when(tok, times))
-        elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+        elif _according_to(tok):
             q = _according(tok, doc, mentions)
             if q is not None:
                 yield q
