@@ -111,3 +111,18 @@ def test_worker_processes_and_their_parent_use_one_blas_thread_while_the_engine_
     finally:
         engine.close()
     assert _blas_threads() == before
+
+
+def test_the_longest_articles_are_analysed_first_so_that_the_last_jobs_are_the_shortest():
+    """Workers take jobs as they free up: with the long texts at the end, one worker would finish a long
+    job while the other waits. Each job holds JOB_SIZE articles, every article once."""
+    from parley.models import Article
+    from parley.pipeline import JOB_SIZE, _jobs
+
+    lengths = [30, 5000, 120, 800, 70, 2600, 10, 400, 950, 60]
+    articles = [Article(id=f"a{k}", source=f"s{k}", file=None, url=None, title="", text="x" * n, raw="x" * n,
+                        format="txt", encoding="utf-8") for k, n in enumerate(lengths)]
+    jobs = list(_jobs(articles))
+    assert all(len(job) == JOB_SIZE for job in jobs[:-1]) and 0 < len(jobs[-1]) <= JOB_SIZE
+    order = [len(a.text) for job in jobs for a in job]
+    assert order == sorted(lengths, reverse=True)

@@ -61,6 +61,27 @@ def test_an_article_about_nothing_in_the_story_stays_undated(story):
     assert date_from_story(_text("recipes/bread"), story, today=TODAY) is None
 
 
+def test_only_the_sentences_with_a_word_naming_a_day_are_read_for_its_days(story, monkeypatch):
+    """A text is read for the days it names in its sentences that have a month, a weekday or "yesterday" in
+    them: the others (most of a long article) cost nothing, and the day found is the same."""
+    import parley.link.story_dates as story_dates
+
+    text = _text("lind-quits")
+    filler = " ".join(["The negotiators met for 90 minutes in 12 rooms and agreed on 3 points."] * 40)
+    padded = text + "\n\n" + filler
+    read: list[str] = []
+
+    def spy(chunk, **kw):
+        read.append(chunk)
+        return find_times(chunk, **kw)
+
+    monkeypatch.setattr(story_dates, "find_times", spy)
+    found = date_from_story(padded, story, today=TODAY)
+    assert found is not None and found.date == dt.date(2023, 5, 17)
+    assert read and not any("90 minutes" in chunk for chunk in read)
+    assert sum(map(len, read)) < len(padded)
+
+
 def test_yesterday_with_its_day_of_month_dates_the_next_day():
     story = Story([_dated("a", "2023-05-15", "Talks on the Varna river opened in Tallis on Monday."),
                    _dated("b", "2023-05-20", "The Varna talks in Tallis went on on Saturday.")])

@@ -141,7 +141,7 @@ def _tables_file() -> Path | None:
 
 
 @functools.lru_cache(maxsize=1)
-def _tables() -> tuple[dict, dict, dict, dict]:
+def tables() -> tuple[dict, dict, dict, dict]:
     """`_build_tables()`, read from the user's cache when a copy is there (deriving them reads 17 MB of JSON,
     ~0.8 s in every process that names a place; the kept copy loads in ~0.04 s), else derived and kept.
     A cache that cannot be read or written is not an error: the tables are derived again."""
@@ -170,11 +170,11 @@ def _tables() -> tuple[dict, dict, dict, dict]:
 
 
 def _geo() -> tuple[dict, dict, dict]:
-    return _tables()[:3]
+    return tables()[:3]
 
 
 def _city_names() -> dict[str, tuple[int, str]]:
-    return _tables()[3]
+    return tables()[3]
 
 
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z' -]+")

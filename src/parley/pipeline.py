@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
@@ -26,6 +27,7 @@ from .extract.time import find_times, parse_iso, tense_near
 from .ingest import DEFAULT_MAX_BYTES, read_sources
 from .ingest.header import url_month, weekday_pinned
 from .ingest.published import infer_from_text, publication_date
+from .link import load_tables
 from .link.actors import link_actors
 from .link.copies import find_copies
 from .link.events import link_events
@@ -81,6 +83,12 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
+def _jobs(articles: list[Article]) -> Iterator[list[Article]]:
+    """`articles` in jobs of `JOB_SIZE`, the longest texts first: the jobs that end a batch (and the run)
+    are the shortest, so that no worker is left finishing a long one while the others wait."""
+    return _batches(sorted(articles, key=lambda a: -len(a.text)), JOB_SIZE)
+
+
 def date_from_text(article: Article, doc, years: Counter, *, today: dt.date | None = None) -> Article:
     """Infer the publication date from the text where no other fallback found one.
 
@@ -118,6 +126,8 @@ def ingest(
     near_used: dict[str, int | None] = {}        # the story's usual year when an article's date was inferred
     seen: set[str] = set()
     engine = engine or LocalEngine()
+    if not isinstance(engine, LocalEngine):     # this process waits for the workers: it loads what linking reads
+        threading.Thread(target=load_tables, name="parley-link-tables", daemon=True).start()
 
     def work() -> Iterator[Job]:
         for batch in _batches(read_sources(sources, max_bytes=max_bytes, stdin=stdin, exclude=_own_files(store)),
@@ -127,7 +137,7 @@ def ingest(
                     years[int(a.published[:4])] += 1
             todo = [a for a in (_triage(item, store, seen, report, notify) for item in batch) if a is not None]
             near_used.update((a.id, _near(years)) for a in todo)
-            for job in _batches(todo, JOB_SIZE):
+            for job in _jobs(todo):
                 yield Job(job, dict(years), keep=True)
 
     pending: set[str] = set()
@@ -252,7 +262,7 @@ def _reanalyse(store, engine, articles: list[Article], *, years: Counter, parses
     from .engines import Job
 
     def jobs():
-        for batch in _batches(articles, JOB_SIZE):
+        for batch in _jobs(articles):
             yield Job(batch, dict(years), parses=[parses.get(a.id) if parses else None for a in batch], infer=infer)
 
     changed = []

@@ -110,6 +110,17 @@ def _sentence_of(start: int, end: int, sentences: Sequence[tuple[int, int]], tex
     return sentence_bounds(text, start, end)
 
 
+def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans, sorted, overlapping ones made one."""
+    out: list[tuple[int, int]] = []
+    for left, right in sorted(set(spans)):
+        if out and left < out[-1][1]:
+            out[-1] = (out[-1][0], max(right, out[-1][1]))
+        else:
+            out.append((left, right))
+    return out
+
+
 class Story:
     """The dated articles of one story, indexed for `date_from_story`."""
 
@@ -231,17 +242,13 @@ def date_from_story(text: str, story: Story, *, today: dt.date, tense: Tense | N
                    if _BETWEEN_PAIR.fullmatch(text, a[1], b[0]) and b[0] - a[1] <= 3 and _MONTH_IN.search(b[5])
                    and not _MONTH_IN.search(a[5]) and a[2] != b[2])
 
-    whole = list(expressions(typical, [(0, len(text))]))
+    # An expression that names a day has a word that names one: only the sentences with such a word are read
+    # (as published on the story's usual day), and then, for each day tried, only those where an expression
+    # names a day (read as published on another day, the text names the same expressions with other values).
+    whole = list(expressions(typical, _merged(_sentence_of(m.start(), m.end(), sentences, text)
+                                              for m in NAMES_DAY.finditer(text))))
     named = days_named(whole)
-    # Read as published on another day, the text names the same expressions with other values: only the
-    # sentences that name a day are read again for each day tried (a text's other sentences cost nothing).
-    windows: list[tuple[int, int]] = []
-    for left, right in sorted({_sentence_of(start, end, sentences, text)
-                               for start, end, t in whole if NAMES_DAY.search(t.text)}):
-        if windows and left < windows[-1][1]:
-            windows[-1] = (windows[-1][0], max(right, windows[-1][1]))
-        else:
-            windows.append((left, right))
+    windows = _merged(_sentence_of(start, end, sentences, text) for start, end, t in whole if NAMES_DAY.search(t.text))
     if named and all(_YEAR.search(said) and (typical - day).days > HISTORY_DAYS for *_, day, _, _, said in named) \
             and (not similar or similar[0][0] < STRONG_SIMILARITY):
         return None                  # it tells of other years only, and is not plainly one of the story's reports

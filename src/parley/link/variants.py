@@ -27,7 +27,7 @@ LONG = 6             # a name part at least this long may differ by one letter (
 
 
 @functools.cache
-def _nicknamer():
+def nickname_tables():
     from nicknames import NickNamer
 
     return NickNamer()
@@ -35,7 +35,7 @@ def _nicknamer():
 
 def _nickname(a: str, b: str) -> bool:
     """One given name is a nickname of the other (Bob/Robert), not two nicknames of one name (Chris/Tina)."""
-    nn = _nicknamer()
+    nn = nickname_tables()
     return b in nn.nicknames_of(a) or a in nn.nicknames_of(b) or a in nn.canonicals_of(b) or b in nn.canonicals_of(a)
 
 
