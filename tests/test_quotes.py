@@ -237,3 +237,31 @@ def test_a_quotation_opened_by_a_straight_mark_and_closed_by_a_curly_one_is_foun
     assert one(found, "The survey of the stocks").text == "The survey of the stocks comes first,"
     assert one(found, "fair to both fleets").text == "fair to both fleets"
     assert not any("Vega said" in q.text for q in found)
+
+
+def test_a_partial_quote_as_polnear_draws_it_is_all_that_its_verb_attributes(nlp):
+    """PolNeAR's content of 'said that he would "close the fishery" at once' is the whole clause, the quoted
+    words inside it; the story keeps the quoted words (what was said word for word)."""
+    from parley.extract.actors import find_mentions as mentions_of
+
+    text = 'The talks went on.\n\nLuis Vega said that Peru would "close the fishery for a season" if no deal came.'
+    doc = nlp(text)
+    story = [q for q in find_quotes(doc, list(mentions_of(doc))) if q.kind == "partial"]
+    listed = [q for q in find_quotes(doc, list(mentions_of(doc)), every=True) if q.kind == "partial"]
+    assert [q.text for q in story] == ["close the fishery for a season"]
+    assert [q.text for q in listed] == ['that Peru would "close the fishery for a season" if no deal came']
+
+
+def test_a_reported_clause_that_ends_inside_a_quotation_takes_the_quotation_whole(nlp):
+    found, _ = quotes(nlp, 'The talks went on.\n\nAna Torres said the quota "was fair to both fleets." She left.')
+    q = one(found, "the quota")
+    assert q.kind == "indirect" and q.text == 'the quota "was fair to both fleets.'
+
+
+def test_a_headline_of_a_name_a_colon_and_words_is_that_persons_attribution(nlp):
+    text = ("Ana Torres: Chile Will Not Sign a Quota Deal\n\nEU: Ministers head to Lima with a plan\n\n"
+            "Chilean Foreign Minister Ana Torres spoke in Santiago on Monday.")
+    found, names = quotes(nlp, text)
+    q = one(found, "Chile Will Not Sign")
+    assert q.cue.text == ":" and q.text == "Chile Will Not Sign a Quota Deal" and names[q.speaker] == "Ana Torres"
+    assert not [q for q in found if "Ministers head" in q.text]          # a section's label is nobody's words

@@ -225,6 +225,10 @@ def find_quotes(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
         if kind == "partial" and source is None:
             continue                                      # quoted words with nobody saying them: scare quotes
         cue = Span(start=verb.idx, end=verb.idx + len(verb.text), text=verb.text)
+        if kind == "partial" and every:
+            # what is attributed is all that the verb says, the quoted words within it ('said that he would
+            # "carpet-bomb" them', 'accused Sanders of a "flip-flop"'), as PolNeAR draws it
+            content_start, content_end = _around(doc, verb, content_start, content_end)
         found.append(Quote(start=content_start, end=content_end, text=text[content_start:content_end], kind=kind,
                            cue=cue, source=source, speaker=speaker.local if speaker else None,
                            when=_when(verb, times)))
@@ -241,6 +245,10 @@ def find_quotes(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
         if q.cue and _room(doc, found, q):
             found.append(q)
             cues.append((q.cue.start, q.cue.end))
+    for q in _headlines(text, mentions):
+        if not any(f.start < q.end and q.start < f.end for f in found):
+            found.append(q)
+            cues.append((q.cue.start, q.cue.end))
     model_cues = find_cues(doc)
     for q in sorted(_modelled(doc, mentions, quote_spans, times, model_cues, every=every),
                     key=lambda q: q.end - q.start, reverse=True):
@@ -249,6 +257,38 @@ def find_quotes(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
             found.append(q)
             cues.append((q.cue.start, q.cue.end))
     yield from sorted(_cues_as_modelled(doc, found, model_cues), key=lambda q: (q.start, q.end))
+
+
+def _around(doc, verb, start: int, end: int) -> tuple[int, int]:
+    """The characters of what `verb` attributes (`_content_of`) where they hold the quoted words from `start`
+    to `end`; else those words."""
+    content = _content_of(doc[verb.i:verb.i + 1])
+    if content is None:
+        return start, end
+    c_start, c_end = doc[content.start].idx, doc[content.end - 1].idx + len(doc[content.end - 1].text)
+    return (min(c_start, start), max(c_end, end)) if c_start <= start < c_end else (start, end)
+
+
+# "Lavrov: Talks Are Over": a line of its own, a name, a colon, what the named one says (a headline's way)
+_HEADLINE = re.compile(r"^(?P<who>[^\W\d][^:\n]{1,60}?):[ \t]+(?P<what>[^\n]{8,240}?)[ \t]*$", re.MULTILINE)
+def _headlines(text: str, mentions: Sequence[Mention]) -> Iterator[Quote]:
+    """Lines that are a person's name, a colon and what the person says: the name is the source, the colon
+    the cue. (Not an organisation's or a country's: "EU: Leaders head to Kiev" is a section's label.)"""
+    for m in _HEADLINE.finditer(text):
+        who = _mention_at(mentions, m.start("who"), m.end("who"))
+        name = m.group("who").split()
+        if who is None or who.kind != "person" or len(name) > 4 or not all(w[:1].isupper() for w in name):
+            continue                            # the words before the colon are a person's name, and only that
+        start, end = m.span("what")
+        while text[end - 1] in ".;,":
+            end -= 1
+        what = text[start:end]
+        if len(what.split()) < 3 or ":" in what:
+            continue
+        colon = m.end("who")
+        yield Quote(start=start, end=end, text=what, kind="indirect",
+                    cue=Span(start=colon, end=colon + 1, text=":"),
+                    source=Span(start=m.start("who"), end=colon, text=m.group("who")), speaker=who.local)
 
 
 def _room(doc, found: list[Quote], q: Quote) -> bool:
@@ -493,6 +533,8 @@ def _indirect(doc, mentions, quote_spans, times) -> Iterator[Quote]:
                 continue
             while end > start and text[end - 1] in ",.;: ":
                 end -= 1
+            # a quotation the clause goes into is attributed whole ('said the South has "treated me so well."')
+            end = max([end] + [_inside_marks(text, qs, qe)[1] for qs, qe in quote_spans if start <= qs < end < qe])
             content = text[start:end]
             if len(content.split()) < 3 or any(qs <= start and end <= qe for qs, qe in quote_spans):
                 continue
