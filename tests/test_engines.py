@@ -57,7 +57,9 @@ def test_worker_processes_end_when_the_ingest_that_started_them_is_killed(tmp_pa
     deadline = time.monotonic() + 120
     workers: set[int] = set()
     while len(workers) < 2 and time.monotonic() < deadline and proc.poll() is None:
-        workers = {c for c in _children(proc.pid) if "spawn_main" in Path(f"/proc/{c}/cmdline").read_text(errors="replace")}
+        own = Path(f"/proc/{proc.pid}/cmdline").read_text(errors="replace")        # (once it runs parley)
+        workers = {c for c in _children(proc.pid)       # fresh interpreters, or copies of the ingest itself
+                   if (line := Path(f"/proc/{c}/cmdline").read_text(errors="replace")) == own or "spawn_main" in line}
         time.sleep(0.05)
     assert len(workers) == 2, "the workers never started"
     proc.send_signal(signal.SIGKILL)
@@ -126,3 +128,15 @@ def test_the_longest_articles_are_analysed_first_so_that_the_last_jobs_are_the_s
     assert all(len(job) == JOB_SIZE for job in jobs[:-1]) and 0 < len(jobs[-1]) <= JOB_SIZE
     order = [len(a.text) for job in jobs for a in job]
     assert order == sorted(lengths, reverse=True)
+
+
+def test_workers_start_as_copies_of_a_process_with_one_thread_and_fresh_where_it_runs_others():
+    """A copy of a process holds its other threads stopped wherever they were (a lock taken for ever):
+    workers are copies ("fork", what the process imported comes with them) only of a one-thread process."""
+    program = ("import threading, time\n"
+               "from parley.engines import _start_method\n"
+               "alone = _start_method()\n"
+               "threading.Thread(target=time.sleep, args=(2,), daemon=True).start()\n"
+               "print(alone, _start_method())\n")
+    out = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["fork", "spawn"]

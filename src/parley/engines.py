@@ -186,6 +186,18 @@ def _ready() -> None:
     """Nothing: what a worker is first given, so that it starts (and loads the pipeline) at once."""
 
 
+def _start_method() -> str:
+    """How worker processes start: as copies of this process ("fork": what it has imported comes with them, a
+    third of a second each) where it runs no other thread, which a copy would hold stopped wherever it was
+    (a lock taken for ever); else as fresh interpreters ("spawn")."""
+    import multiprocessing
+    import threading
+
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
+
+
 class ProcessEngine:
     """Analyse in `workers` processes on this machine (each loads the pipeline once)."""
 
@@ -197,7 +209,7 @@ class ProcessEngine:
         self.workers = workers
         self._blas = _one_blas_thread()          # the workers have the cores; this process reads and stores
         self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_warm, initargs=(os.getpid(),),
-                                        mp_context=multiprocessing.get_context("spawn"))
+                                        mp_context=multiprocessing.get_context(_start_method()))
         for _ in range(workers):                # start them now: each loads the pipeline while the inputs are read
             self.pool.submit(_ready)
 
