@@ -265,3 +265,41 @@ def test_a_headline_of_a_name_a_colon_and_words_is_that_persons_attribution(nlp)
     q = one(found, "Chile Will Not Sign")
     assert q.cue.text == ":" and q.text == "Chile Will Not Sign a Quota Deal" and names[q.speaker] == "Ana Torres"
     assert not [q for q in found if "Ministers head" in q.text]          # a section's label is nobody's words
+
+
+def _listed(nlp, text):
+    """The attributions as `parley extract quotes` lists them (PolNeAR's sense), as (cue, source, content)."""
+    from parley.extract.actors import find_mentions as mentions_of
+
+    doc = nlp(text)
+    return [(q.cue.text if q.cue else None, q.source.text if q.source else None, q.text)
+            for q in find_quotes(doc, list(mentions_of(doc)), every=True)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("As the agency reported on Monday, the Peruvian fleet has left the disputed waters.",
+     ("reported", "the agency", "the Peruvian fleet has left the disputed waters")),            # the clause around
+    ("Asked whether the talks had failed, Luis Vega said no.",
+     ("Asked", "Luis Vega", "whether the talks had failed")),                                    # a question put
+    ("Luis Vega shot back: the quota is unfair to our fleet.",
+     ("shot back:", "Luis Vega", "the quota is unfair to our fleet")),                           # after a colon
+    ("The Chilean negotiators seemed unconvinced by the offer.",
+     ("seemed", None, "The Chilean negotiators seemed unconvinced by the offer")),              # what seems
+    ("The new quota is considered a defeat for the Peruvian fleet.",
+     ("is considered", None, "The new quota is considered a defeat for the Peruvian fleet")),   # what is held
+    ("Peru rejected the quota, which Ana Torres strongly opposes.",
+     ("strongly opposes", "Ana Torres", "which")),                                               # a relative object
+])
+def test_what_a_modelled_cue_attributes_where_it_takes_no_clause_of_its_own(nlp, text, expected):
+    assert expected in _listed(nlp, text)
+
+
+def test_an_attribution_inside_another_ones_content_is_listed_as_polnear_lists_it_but_not_kept_in_the_story(nlp):
+    from parley.extract.actors import find_mentions as mentions_of
+
+    text = "The police charged Luis Vega after determining that his boat had entered Chilean waters."
+    listed = _listed(nlp, text)
+    assert ("determining", "The police", "that his boat had entered Chilean waters") in listed
+    assert any(cue == "charged" and "after determining" in content for cue, _, content in listed)
+    doc = nlp(text)
+    assert not [q for q in find_quotes(doc, list(mentions_of(doc))) if q.cue and q.cue.text == "determining"]

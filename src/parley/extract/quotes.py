@@ -252,8 +252,9 @@ def find_quotes(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
     model_cues = find_cues(doc)
     for q in sorted(_modelled(doc, mentions, quote_spans, times, model_cues, every=every),
                     key=lambda q: q.end - q.start, reverse=True):
-        # what the rules found stands; the model adds attributions whose cue no rule knows
-        if not any(s < q.cue.end and q.cue.start < e for s, e in cues) and _room(doc, found, q):
+        # what the rules found stands; the model adds attributions whose cue no rule knows (as PolNeAR lists them,
+        # `every`, also one inside another's words: "charged X after determining that ...")
+        if not any(s < q.cue.end and q.cue.start < e for s, e in cues) and (_room(doc, found, q) or every):
             found.append(q)
             cues.append((q.cue.start, q.cue.end))
     yield from sorted(_cues_as_modelled(doc, found, model_cues), key=lambda q: (q.start, q.end))
@@ -356,6 +357,9 @@ _OBJECTS = ("dobj", "pobj", "pcomp", "attr", "dative")
 # Verbs whose subject belongs to what is attributed ("Sanders appears to lead", "the bank is expected to cut"):
 # the subject is what seems or is expected, not who holds it.
 _RAISING = {"seem", "appear", "sound", "look"}
+# Verbs of judging whose passive says what the subject is held to be ("X is considered an asset").
+_DEEMING = {"consider", "deem", "regard", "view", "see", "think", "believe", "expect"}
+_COMPLEMENTS = ("acomp", "attr", "oprd")
 # Modifiers that, after a comma or a dash, add the writer's words to what is attributed ("X, which was passed
 # in 2010", "..., referring to the convention", "X - as many as ..."): cut there.
 _ASIDES = ("appos", "relcl", "advcl", "acl", "npadvmod", "parataxis")
@@ -381,6 +385,45 @@ class _Content(NamedTuple):
     said: bool              # a clause (words or thoughts), not a thing ("opposes the quota")
 
 
+def _asks(clause) -> bool:
+    """An adverbial clause that is a question put ("asked if he was ever bullied", "wonders whether ...")."""
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in clause.children)
+
+
+def _colon_after(cue) -> int | None:
+    """The index of the colon that ends the cue or follows it ("shot back: ..."), else None."""
+    doc = cue.doc
+    if cue[-1].text == ":":
+        return cue[-1].i
+    if cue.end < len(doc) and doc[cue.end].text == ":" and doc[cue.end].sent == cue[-1].sent:
+        return cue.end
+    return None
+
+
+def _trimmed_end(doc, start: int, end: int) -> int:
+    while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct and doc[end - 1].text not in QUOTE_MARKS):
+        end -= 1
+    return end
+
+
+def _clause_around(cue) -> _Content | None:
+    """What a cue set inside the clause it attributes says: "as X reported, CLAUSE", "CLAUSE, the survey
+    shows, ...": the clause above the cue's, less the cue's own words."""
+    head = cue.root
+    aside = head.dep_ == "parataxis" or head.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in head.children) and head.i < head.head.i
+    if not aside or head.head.pos_ not in ("VERB", "AUX"):
+        return None
+    own = {t.i for t in head.subtree}
+    kept = [t.i for t in head.head.subtree if t.i not in own and not (t.is_punct or t.is_space)]
+    if not kept:
+        return None
+    start, end = kept[0], kept[-1] + 1
+    if start < cue.start < end and not all(start <= t < end for t in own):
+        return None
+    return _Content(start, _trimmed_end(cue.doc, start, end), False, True)
+
+
 def _content_of(cue) -> _Content | None:
     """What a cue (a Span of the doc) attributes: the clause it takes (with the object it addresses: "urged
     X to ..."), the object of its last preposition ("called for ...", "accused X of ..."), the object of its
@@ -396,7 +439,13 @@ def _content_of(cue) -> _Content | None:
         return tok.i not in inside
 
     parts: list = []
-    choice = next((c for t in cue for c in t.children if c.dep_ in _CLAUSES and outside(c)), None)
+    colon = _colon_after(cue)
+    if colon is not None:            # "settled on: I don't trust him", "put it: '...'": what follows the colon
+        rest = [t for t in doc[colon + 1:cue.sent.end] if not t.is_space]
+        if not rest:
+            return None
+        return _Content(rest[0].i, _trimmed_end(doc, rest[0].i, rest[-1].i + 1), False, True)
+    choice = next((c for t in cue for c in t.children if outside(c) and (c.dep_ in _CLAUSES or _asks(c))), None)
     if choice is not None:
         parts = [choice]
         addressed = next((c for c in choice.head.children if c.dep_ in ("dobj", "dative") and outside(c)
@@ -407,11 +456,16 @@ def _content_of(cue) -> _Content | None:
         parts = [c for c in last.children if c.dep_ in ("pobj", "pcomp") and outside(c)][:1]
     if not parts:
         # the object of the cue's last word that has one ("seemed to recognize X": of "recognize")
-        obj = next((c for t in reversed(cue) for c in t.children if c.dep_ in _OBJECTS and outside(c) and c.i > t.i),
-                   None)
+        obj = next((c for t in reversed(cue) for c in t.children if c.dep_ in _OBJECTS and outside(c) and (
+            c.i > t.i or c.tag_ in ("WDT", "WP") and head.dep_ == "relcl")), None)   # or "which/who X opposes"
         if obj is not None:          # what the verb says of its object goes with it ("denounced X as Y")
             parts = [obj] + [c for c in obj.head.children if c.dep_ in ("prep", "oprd") and c.i > obj.i
                              and outside(c)]
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children)
+    if not parts and (head.lemma_.lower() in _RAISING or passive and head.lemma_.lower() in _DEEMING):
+        # "X seemed unperturbed", "seemed like ...", "X is considered an asset": the subject and what is said of it
+        parts = [c for c in head.children if outside(c) and c.i > head.i and (
+            c.dep_ in _COMPLEMENTS or c.dep_ == "prep" and c.lower_ in ("like", "as"))][:1]
     for noun in [t for t in reversed(cue) if t.pos_ == "NOUN"] if not parts else []:
         # what a noun of the cue governs ("the refusal to ...", "expressed confidence that ...")
         parts = [c for c in noun.children if c.dep_ in ("acl", "relcl") and outside(c) and c.i > noun.i][:1]
@@ -423,8 +477,9 @@ def _content_of(cue) -> _Content | None:
     if not parts:
         return None
     subject = None
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children)
-    if parts[0].dep_ in _CLAUSES and (passive or head.lemma_.lower() in _RAISING):
+    complement = parts[0].dep_ in _CLAUSES or parts[0].head == head and (
+        parts[0].dep_ in _COMPLEMENTS or parts[0].dep_ == "prep" and parts[0].lower_ in ("like", "as"))
+    if complement and (passive or head.lemma_.lower() in _RAISING):
         subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < head.i), None)
     cut = _aside(parts)
     sub = sorted(t.i for part in parts + ([subject] if subject is not None else []) for t in part.subtree
@@ -463,7 +518,7 @@ def _modelled(doc, mentions, quote_spans, times, model_cues, *, every: bool = Fa
             if q is not None:
                 yield q
             continue
-        content = _content_of(cue)
+        content = _content_of(cue) or _clause_around(cue)
         if content is None:
             continue
         c_start, c_end = doc[content.start].idx, doc[content.end - 1].idx + len(doc[content.end - 1].text)
@@ -484,8 +539,9 @@ def _modelled(doc, mentions, quote_spans, times, model_cues, *, every: bool = Fa
             if owner is not None:
                 source, speaker = speaker_at(owner, doc, mentions, quote_spans)
         kind = "direct" if [(c_start, c_end)] == [_inside_marks(text, *q) for q in quoted] else "indirect"
-        if kind == "indirect" and _speech_verb(head) and len(text[c_start:c_end].split()) < 3:
-            continue                  # "says Smith": words reported are a clause, as the rules want them
+        if kind == "indirect" and _speech_verb(head) and len(text[c_start:c_end].split()) < 3 and any(
+                t.pos_ in ("PROPN", "PRON") for t in doc[content.start:content.end]):
+            continue                  # "says Smith": the one who speaks, not what is said
         said = dict(kind=kind, cue=Span(start=start_char, end=end_char, text=text[start_char:end_char]),
                     source=source, speaker=speaker.local if speaker else None, when=_when(head, times))
         yield Quote(start=c_start, end=c_end, text=text[c_start:c_end], **said)
