@@ -303,3 +303,13 @@ def test_an_attribution_inside_another_ones_content_is_listed_as_polnear_lists_i
     assert any(cue == "charged" and "after determining" in content for cue, _, content in listed)
     doc = nlp(text)
     assert not [q for q in find_quotes(doc, list(mentions_of(doc))) if q.cue and q.cue.text == "determining"]
+
+
+def test_a_relative_pronoun_is_the_source_and_the_unnamed_antecedent_who_speaks(nlp):
+    text = "The quota angered the fishermen who say the stocks are recovering fast."
+    assert ("say", "who", "the stocks are recovering fast") in _listed(nlp, text)
+
+
+def test_a_cue_in_a_phrase_before_the_clause_speaks_with_the_clauses_subject(nlp):
+    text = "In addition to stating that the quota was unfair, Ana Torres has vowed to fight it in court."
+    assert ("stating", "Ana Torres", "that the quota was unfair") in _listed(nlp, text)

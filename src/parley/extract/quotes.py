@@ -82,16 +82,13 @@ def speaker_of(verb, doc, mentions: Sequence[Mention], quote_spans: list[tuple[i
         if subj is not None or any(c.dep_ == "nsubjpass" for c in verb.children):
             return speaker_at(subj, doc, mentions, quote_spans) if subj is not None else (None, None)
     if subj is not None and subj.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
-        # "Smith, who said ...": the antecedent speaks; the source is the relative pronoun that stands for it
-        # when the antecedent names an actor (the antecedent's words hold the whole clause: its words alone
-        # say more of an unnamed source)
-        source, m = speaker_at(verb.head, doc, mentions, quote_spans)
-        if m is not None and m.kind != "anonymous":
-            return Span(start=subj.idx, end=subj.idx + len(subj.text), text=subj.text), m
-        return source, m
+        # "Smith, who said ...", "analysts who say ...": the antecedent speaks; the source is the relative pronoun
+        # that stands for it (the antecedent's words hold the whole clause, the cue and its content with it)
+        _, m = speaker_at(verb.head, doc, mentions, quote_spans)
+        return Span(start=subj.idx, end=subj.idx + len(subj.text), text=subj.text), m
     at = verb        # "..., adding that ...", "and recalled ...", "by saying ...": the subject of the verb above
-    for _ in range(4):
-        if subj is not None or at.dep_ not in ("conj", "advcl", "xcomp", "pcomp", "prep") or at.head is at:
+    for _ in range(5):
+        if subj is not None or at.dep_ not in ("conj", "advcl", "xcomp", "pcomp", "prep", "pobj") or at.head is at:
             break
         at = at.head
         if at.pos_ in ("VERB", "AUX"):
@@ -539,8 +536,8 @@ def _modelled(doc, mentions, quote_spans, times, model_cues, *, every: bool = Fa
             if owner is not None:
                 source, speaker = speaker_at(owner, doc, mentions, quote_spans)
         kind = "direct" if [(c_start, c_end)] == [_inside_marks(text, *q) for q in quoted] else "indirect"
-        if kind == "indirect" and _speech_verb(head) and len(text[c_start:c_end].split()) < 3 and any(
-                t.pos_ in ("PROPN", "PRON") for t in doc[content.start:content.end]):
+        if kind == "indirect" and _speech_verb(head) and len(text[c_start:c_end].split()) < 3 and \
+                doc[content.start:content.end].root.pos_ in ("PROPN", "PRON"):
             continue                  # "says Smith": the one who speaks, not what is said
         said = dict(kind=kind, cue=Span(start=start_char, end=end_char, text=text[start_char:end_char]),
                     source=source, speaker=speaker.local if speaker else None, when=_when(head, times))
