@@ -128,3 +128,16 @@ def test_the_content_of_a_cue_of_several_words_is_what_its_last_word_governs(nlp
     start = text.index(cue)
     found = _content_of(doc.char_span(start, start + len(cue)))
     assert found is not None and doc[found.start:found.end].text == content
+
+
+def test_a_bonus_on_a_cues_first_word_takes_cues_the_model_is_nearly_sure_of(nlp):
+    """The decoding adds START_BONUS to the score of "B": the cues found are those of the plain decoding and
+    more (here, a word the plain decoding leaves out); a bonus beyond every other score makes every word a
+    cue's first."""
+    model = cues.model()
+    doc = nlp("Peru pushed back. Its fishermen were wary of the deal, and Luis Vega hailed the quota as fair.")
+    plain = cues.spans(model.tag(doc))
+    taken = cues.find_cues(doc)
+    assert taken == cues.spans(model.tag(doc, start_bonus=cues.START_BONUS)) and cues.START_BONUS > 0
+    assert len(taken) > len(plain) and {s for s, _ in plain} <= {s for s, _ in taken}
+    assert model.tag(doc, start_bonus=1e6) == ["B"] * len(doc)

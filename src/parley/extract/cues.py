@@ -19,6 +19,13 @@ from pathlib import Path
 import numpy as np
 
 MODEL = Path(__file__).with_name("cue_model.npz")
+# Added to the score of a cue's first word when decoding: the model is trained for its own exact spans, but the
+# attributions drawn from its cues are also filtered by their parse (a cue must attribute something), so a
+# cue the model is nearly sure of is worth taking. Chosen on PolNeAR train by three-fold cross-validation
+# (each third scored by a model trained on the other two) of the whole quote extractor: 0 / 0.3 / 0.5 / 0.75 /
+# 1.0 gave exact cue F1 0.726 / 0.734 / 0.736 / 0.738 / 0.736, exact content 0.573 / 0.577 / 0.578 / 0.579 /
+# 0.577, exact source 0.727 / 0.732 / 0.735 / 0.736 / 0.734, attribution 0.809 / 0.820 / 0.826 / 0.831 / 0.833.
+START_BONUS = 0.75
 QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb`"
 OPENING = "\u201c\u2018\u201e\u00ab"
 CLOSING = "\u201d\u2019\u00bb"
@@ -221,12 +228,16 @@ class Model:
         """Per token, the score of each label (tokens, labels)."""
         return self._rows[self.rows(keys)].sum(axis=1)
 
-    def tag(self, doc) -> list[str]:
-        """The best label of every token of `doc`, sentence by sentence."""
+    def tag(self, doc, *, start_bonus: float = 0.0) -> list[str]:
+        """The best label of every token of `doc`, sentence by sentence (`start_bonus` added to the score of
+        "B", the first word of a cue)."""
         if len(doc) == 0:
             return []
         heads = np.unique(_sentence_bounds(doc)[0])
-        return [self.labels[y] for y in best_paths(self.scores(features(doc)), heads, self.transitions).tolist()]
+        emit = self.scores(features(doc))
+        if start_bonus and "B" in self.labels:
+            emit[:, self.labels.index("B")] += start_bonus
+        return [self.labels[y] for y in best_paths(emit, heads, self.transitions).tolist()]
 
 
 def best_paths(emit: np.ndarray, heads: np.ndarray, transitions: np.ndarray) -> np.ndarray:
@@ -275,4 +286,4 @@ def model() -> Model | None:
 def find_cues(doc) -> list[tuple[int, int]]:
     """The token spans of `doc` that the cue model reads as attribution cues."""
     m = model()
-    return spans(m.tag(doc)) if m is not None else []
+    return spans(m.tag(doc, start_bonus=START_BONUS)) if m is not None else []

@@ -85,6 +85,8 @@ def speaker_of(verb, doc, mentions: Sequence[Mention], quote_spans: list[tuple[i
         # "Smith, who said ...", "analysts who say ...": the antecedent speaks; the source is the relative pronoun
         # that stands for it (the antecedent's words hold the whole clause, the cue and its content with it)
         _, m = speaker_at(verb.head, doc, mentions, quote_spans)
+        if m is not None and m.kind == "person" and subj.lower_ == "which":
+            m = None                         # "which" stands for a thing: the name before it is no person's
         return Span(start=subj.idx, end=subj.idx + len(subj.text), text=subj.text), m
     at = verb        # "..., adding that ...", "and recalled ...", "by saying ...": the subject of the verb above
     for _ in range(5):
