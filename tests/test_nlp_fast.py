@@ -95,33 +95,33 @@ def test_a_pattern_the_lookup_cannot_reproduce_keeps_spacys_matcher(spacy_own):
 
 def test_the_gazetteers_kept_tables_equal_the_derived_ones(tmp_path, monkeypatch):
     monkeypatch.setenv("PARLEY_CACHE", str(tmp_path))
-    knowledge._tables.cache_clear()
+    knowledge.tables.cache_clear()
     try:
-        first = knowledge._tables()                # derived and kept
+        first = knowledge.tables()                # derived and kept
         kept = list(tmp_path.glob("gazetteer-*.marshal"))
         assert len(kept) == 1
-        knowledge._tables.cache_clear()
-        assert knowledge._tables() == first == knowledge._build_tables()
+        knowledge.tables.cache_clear()
+        assert knowledge.tables() == first == knowledge._build_tables()
         assert knowledge.city_name("Kiev") == "Kyiv"
         kept[0].write_bytes(b"\x00not tables")     # a damaged copy is derived again, and replaced
-        knowledge._tables.cache_clear()
-        assert knowledge._tables() == first
-        knowledge._tables.cache_clear()
-        assert knowledge._tables() == first
+        knowledge.tables.cache_clear()
+        assert knowledge.tables() == first
+        knowledge.tables.cache_clear()
+        assert knowledge.tables() == first
     finally:
-        knowledge._tables.cache_clear()
+        knowledge.tables.cache_clear()
 
 
 def test_a_cache_folder_that_cannot_be_written_is_not_an_error(tmp_path, monkeypatch):
     blocked = tmp_path / "file"
     blocked.write_text("a file where the folder would be")
     monkeypatch.setenv("PARLEY_CACHE", str(blocked / "parley"))
-    knowledge._tables.cache_clear()
+    knowledge.tables.cache_clear()
     try:
         assert knowledge.city_country("Lyon") == "France"
         assert not (blocked / "parley").exists()
     finally:
-        knowledge._tables.cache_clear()
+        knowledge.tables.cache_clear()
 
 
 def test_stop_words_are_spacys_without_importing_spacy():
