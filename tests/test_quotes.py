@@ -313,3 +313,8 @@ def test_a_relative_pronoun_is_the_source_and_the_unnamed_antecedent_who_speaks(
 def test_a_cue_in_a_phrase_before_the_clause_speaks_with_the_clauses_subject(nlp):
     text = "In addition to stating that the quota was unfair, Ana Torres has vowed to fight it in court."
     assert ("stating", "Ana Torres", "that the quota was unfair") in _listed(nlp, text)
+
+
+def test_a_reason_after_a_comma_is_part_of_what_is_said(nlp):
+    found, _ = quotes(nlp, "Ana Torres said the Peruvian fleet had left the zone, because the season had closed early.")
+    assert one(found, "fleet had left").text == "the Peruvian fleet had left the zone, because the season had closed early"
