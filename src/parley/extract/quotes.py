@@ -271,6 +271,8 @@ def _around(doc, verb, start: int, end: int) -> tuple[int, int]:
 
 # "Lavrov: Talks Are Over": a line of its own, a name, a colon, what the named one says (a headline's way)
 _HEADLINE = re.compile(r"^(?P<who>[^\W\d][^:\n]{1,60}?):[ \t]+(?P<what>[^\n]{8,240}?)[ \t]*$", re.MULTILINE)
+
+
 def _headlines(text: str, mentions: Sequence[Mention]) -> Iterator[Quote]:
     """Lines that are a person's name, a colon and what the person says: the name is the source, the colon
     the cue. (Not an organisation's or a country's: "EU: Leaders head to Kiev" is a section's label.)"""
@@ -402,6 +404,7 @@ def _colon_after(cue) -> int | None:
 
 
 def _trimmed_end(doc, start: int, end: int) -> int:
+    """`end` moved back over the spaces and punctuation (not quotation marks) that end `doc[start:end]`."""
     while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct and doc[end - 1].text not in QUOTE_MARKS):
         end -= 1
     return end
@@ -426,11 +429,13 @@ def _clause_around(cue) -> _Content | None:
 
 
 def _content_of(cue) -> _Content | None:
-    """What a cue (a Span of the doc) attributes: the clause it takes (with the object it addresses: "urged
-    X to ..."), the object of its last preposition ("called for ...", "accused X of ..."), the object of its
-    last word that has one ("seemed to recognize X"), or what a noun of the cue governs ("the refusal to
-    ...", "expressed confidence that ..."); the cue's own words
-    and the asides after it left out. For a raising or passive cue ("appears to", "is expected to") the
+    """What a cue (a Span of the doc) attributes: what follows the colon that ends it ("shot back: ..."); the
+    clause it takes (with the object it addresses: "urged X to ...", or a question put: "asked whether ...");
+    the object of its last preposition ("called for ...", "accused X of ..."); the object of its last word
+    that has one ("seemed to recognize X", or a relative pronoun: "which X opposes"); what is said of the
+    subject of a raising or a passive judging verb ("seemed unconvinced", "is considered an asset"); or what
+    a noun of the cue governs ("the refusal to ...", "expressed confidence that ..."). The cue's own words and
+    the asides after it are left out. For a raising or passive cue ("appears to", "is expected to") the
     subject opens the content."""
     doc = cue.doc
     inside = range(cue.start, cue.end)
