@@ -187,13 +187,14 @@ def _ready() -> None:
 
 
 def _start_method() -> str:
-    """How worker processes start: as copies of this process ("fork": what it has imported comes with them, a
-    third of a second each) where it runs no other thread, which a copy would hold stopped wherever it was
-    (a lock taken for ever); else as fresh interpreters ("spawn")."""
-    import multiprocessing
+    """How worker processes start: on Linux, as copies of this process ("fork": what it has imported comes with
+    them, a third of a second each) where it runs no other thread, which a copy would hold stopped wherever it
+    was (a lock taken for ever); else as fresh interpreters ("spawn": macOS's system libraries are not safe
+    to copy)."""
+    import sys
     import threading
 
-    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
         return "fork"
     return "spawn"
 
