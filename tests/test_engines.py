@@ -130,6 +130,7 @@ def test_the_longest_articles_are_analysed_first_so_that_the_last_jobs_are_the_s
     assert order == sorted(lengths, reverse=True)
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are copies on Linux only")
 def test_workers_start_as_copies_of_a_process_with_one_thread_and_fresh_where_it_runs_others():
     """A copy of a process holds its other threads stopped wherever they were (a lock taken for ever):
     workers are copies ("fork", what the process imported comes with them) only of a one-thread process."""
