@@ -324,3 +324,9 @@ def test_a_name_never_ends_in_a_small_word_of_what_follows(nlp):
     doc = nlp("The Varn Assembly of river mayors met the Kesh Council on Monday.")
     doc.ents = [Span(doc, 1, 4, label="ORG"), Span(doc, 8, 10, label="ORG")]     # "Varn Assembly of"
     assert [(e.text, e.label_) for e in _repaired(doc)] == [("Varn Assembly", "ORG"), ("Kesh Council", "ORG")]
+
+
+def test_a_name_the_parser_left_unnamed_beside_a_persons_name_is_a_persons(nlp):
+    doc = nlp("The text was signed by the leaders of the breakaway Kesh and Tamsa regions, Alexander Orlov and "
+              "Igor Varnitsky.")
+    assert ("Igor Varnitsky", "person") in [(m.text, m.kind) for m in find_mentions(doc)]

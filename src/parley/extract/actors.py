@@ -218,7 +218,8 @@ def _appositive_role(span, ents: dict[int, object]):
 
 def _unlabelled_people(doc, ents: dict[int, object]) -> Iterator[dict]:
     """Capitalised names NER missed, where the context says they are people: right after a title
-    ("Fisheries Minister Ana Torres met ...") or as the subject of a speech verb ("Ana Torres said")."""
+    ("Fisheries Minister Ana Torres met ..."), as the subject of a speech verb ("Ana Torres said"), or
+    joined by "and" or a comma to a person's name ("Luis Vega and Ana Torres")."""
     from .quotes import SPEECH_VERBS
 
     stop = knowledge.TITLE_WORDS | knowledge.HONORIFICS
@@ -234,7 +235,9 @@ def _unlabelled_people(doc, ents: dict[int, object]) -> Iterator[dict]:
             continue
         after_title = start > 0 and doc[start - 1].lower_ in stop and doc[start - 1].lower_ not in ("the", "of")
         speaker = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SPEECH_VERBS
-        if not (after_title or speaker) or any(knowledge.country(t.text) or knowledge.demonym(t.text) for t in words):
+        beside = [tok.head] if tok.dep_ == "conj" else [c for c in tok.children if c.dep_ == "conj"]
+        listed = any(t.i in ents and ents[t.i].label_ == "PERSON" for t in beside)
+        if not (after_title or speaker or listed) or any(knowledge.country(t.text) or knowledge.demonym(t.text) for t in words):
             continue
         honor = {doc[start - 1].lower_.rstrip(".")} if start > 0 and doc[start - 1].lower_ in knowledge.HONORIFICS \
             else set()
