@@ -330,3 +330,10 @@ def test_a_name_the_parser_left_unnamed_beside_a_persons_name_is_a_persons(nlp):
     doc = nlp("The text was signed by the leaders of the breakaway Kesh and Tamsa regions, Alexander Orlov and "
               "Igor Varnitsky.")
     assert ("Igor Varnitsky", "person") in [(m.text, m.kind) for m in find_mentions(doc)]
+
+
+def test_an_acronym_the_text_defines_is_the_organisation_wherever_it_stands_alone(nlp):
+    doc = nlp("The Andean Central Bank (ACB) has frozen its liquidity lifeline to Peruvian banks. If the country "
+              "can't repay its debt to the ACB on July 20th, it would probably default.")
+    found = [(m.text, m.kind) for m in find_mentions(doc)]
+    assert found.count(("ACB", "organization")) == 2                 # where it is defined, and where it is used

@@ -269,6 +269,27 @@ def _surnames(doc, raw: list[dict]) -> Iterator[dict]:
                    titles=(), country=None, i=tok.i, honor=set())
 
 
+_DEFINES = re.compile(r"\s*\((?P<acronym>[A-Z][A-Z&]{1,7})\)")
+
+
+def _acronyms(doc, raw: list[dict]) -> Iterator[dict]:
+    """The acronym an organisation's name defines ("The European Central Bank (ECB) ...") wherever the
+    article uses it alone and the parser saw no name ("its debt to the ECB"): the same organisation. (The link
+    stage joins the acronym to the name.)"""
+    text = doc.text
+    defined = {}
+    for r in raw:
+        if r["kind"] == "organization" and (m := _DEFINES.match(text, r["end"])):
+            defined.setdefault(m.group("acronym"), r)
+    if not defined:
+        return
+    covered = {i for r in raw for i in range(r["start"], r["end"])}
+    for tok in doc:
+        if tok.text in defined and tok.idx not in covered:
+            yield dict(start=tok.idx, end=tok.idx + len(tok.text), text=tok.text, kind="organization",
+                       name=tok.text, titles=(), country=None, i=tok.i, honor=set())
+
+
 def _countries_missed(doc, raw: list[dict]) -> Iterator[dict]:
     """A country's name the parser took for no entity ("LIMA (March 5) - Peru missed a payment"): the
     longest run of up to three capitalised words that the gazetteer knows as a country."""
@@ -456,6 +477,7 @@ def find_mentions(doc) -> Iterator[Mention]:
     raw.extend(_unlabelled_people(doc, ents))
     raw.extend(_surnames(doc, raw))
     raw.extend(_countries_missed(doc, raw))
+    raw.extend(_acronyms(doc, raw))
     raw.extend(r for r in _anonymous(doc, ents) if r["i"] not in described)
     raw.extend(r for r in _roles(doc, ents) if r["i"] not in described)
     raw.sort(key=lambda r: (r["start"], r["end"]))
