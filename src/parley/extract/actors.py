@@ -18,6 +18,7 @@ from collections.abc import Iterator
 
 from .. import knowledge
 from ..models import Mention
+from ..nlp import doc_text
 from .spans import yields_one_per_span
 from .names import name_key, name_parts, org_key
 
@@ -237,7 +238,8 @@ def _unlabelled_people(doc, ents: dict[int, object]) -> Iterator[dict]:
         speaker = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SPEECH_VERBS
         beside = [tok.head] if tok.dep_ == "conj" else [c for c in tok.children if c.dep_ == "conj"]
         listed = any(t.i in ents and ents[t.i].label_ == "PERSON" for t in beside)
-        if not (after_title or speaker or listed) or any(knowledge.country(t.text) or knowledge.demonym(t.text) for t in words):
+        if not (after_title or speaker or listed) or any(knowledge.country(t.text) or knowledge.demonym(t.text)
+                                                          for t in words):
             continue
         honor = {doc[start - 1].lower_.rstrip(".")} if start > 0 and doc[start - 1].lower_ in knowledge.HONORIFICS \
             else set()
@@ -276,7 +278,7 @@ def _acronyms(doc, raw: list[dict]) -> Iterator[dict]:
     """The acronym an organisation's name defines ("The European Central Bank (ECB) ...") wherever the
     article uses it alone and the parser saw no name ("its debt to the ECB"): the same organisation. (The link
     stage joins the acronym to the name.)"""
-    text = doc.text
+    text = doc_text(doc)                  # (doc.text would join every token of the article again)
     defined = {}
     for r in raw:
         if r["kind"] == "organization" and (m := _DEFINES.match(text, r["end"])):
