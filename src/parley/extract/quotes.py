@@ -10,6 +10,8 @@
   "the refusal to ...", "is expected to ..."): the trained cue model (`parley.extract.cues`) finds the
   cue, its parse gives the content. The model also draws every cue's extent as PolNeAR annotates it
   ("has repeatedly said", "told reporters"). What the rules find stands where both find something.
+- Where a reported content (not a quotation's words) ends and starts is then chosen among the cuts of
+  its sentence by a second trained model (`parley.extract.extents`).
 
 The speaker is the subject of the speech verb: a named actor, a pronoun resolved to the
 nearest earlier person, or an unnamed source ("an official"). Unresolved speakers stay None.
@@ -26,6 +28,7 @@ from typing import NamedTuple
 from ..models import Mention, Quote, Span, TimeExpr
 from ..nlp import doc_text
 from .cues import QUOTE_MARKS, find_cues
+from .extents import refine
 from .referents import PRONOUNS as _PRONOUNS, mention_at as _mention_at, referent as _last_person_before
 from .spans import yields_one_per_span
 
@@ -256,7 +259,9 @@ def find_quotes(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
         if not any(s < q.cue.end and q.cue.start < e for s, e in cues) and (_room(doc, found, q) or every):
             found.append(q)
             cues.append((q.cue.start, q.cue.end))
-    yield from sorted(_cues_as_modelled(doc, found, model_cues), key=lambda q: (q.start, q.end))
+    found = [refine(doc, q, text) if q.kind == "indirect" or q.kind == "partial" and every else q
+             for q in _cues_as_modelled(doc, found, model_cues)]
+    yield from sorted(found, key=lambda q: (q.start, q.end))
 
 
 def _around(doc, verb, start: int, end: int) -> tuple[int, int]:
