@@ -124,3 +124,28 @@ def test_quotations_keep_their_words(nlp):
     _, after = quotes_of(nlp, text)
     assert [(q.kind, q.text) for q in after] == [(q.kind, q.text) for q in before]
     assert after[0].kind == "direct"
+
+
+def test_a_sources_choices_keep_its_end_and_never_reach_the_cue(nlp):
+    doc, found = quotes_of(nlp, "Luis Vega, who leads the fleet, said the quota was unfair.", model=False)
+    q = next(q for q in found if q.cue.text == "said")
+    assert q.source.text == "Luis Vega, who leads the fleet,"
+    s, e = extents.source_tokens(doc, q)
+    cue = extents.cue_tokens(doc, q)
+    ends = {doc[s:k].text for k, _ in extents.source_end_choices(doc, s, e, cue)}
+    assert {"Luis Vega, who leads the fleet,", "Luis Vega, who leads the fleet", "Luis Vega", "Luis Vega,"} <= ends
+    assert all(k <= cue[0] for k, _ in extents.source_end_choices(doc, s, e, cue))
+
+
+def test_a_model_that_leaves_relative_clauses_out_of_sources_ends_the_source_at_the_name(nlp, tmp_path):
+    import numpy as np
+
+    keys = np.array([extents.key("-src:dep:relcl"), extents.key("src:last:PROPN")], dtype=np.uint64)
+    extents.Chooser(keys, np.array([5.0, 1.0])).save(tmp_path / "src.npz")
+    try:
+        extents.use(tmp_path / "src.npz")
+        _, found = quotes_of(nlp, "Luis Vega, who leads the fleet, said the quota was unfair.")
+    finally:
+        extents.use(extents.MODEL)
+    q = next(q for q in found if q.cue.text == "said")
+    assert (q.source.text, q.text) == ("Luis Vega", "the quota was unfair")

@@ -11,6 +11,9 @@ conditional logit, trained on PolNeAR train by `training/extents.py`, whose feat
 rules' own cut" so that a cut is moved only where the annotation moves it). One sentence at a time:
 contents that run over several sentences (a quotation) are kept as they are.
 
+The source's end is chosen the same way (an apposition, a relative clause, the comma that closes them: in
+or out).
+
 Pure: a Doc and spans in, spans out. The model is a small file in the package (`extent_model.npz`).
 """
 from __future__ import annotations
@@ -173,7 +176,50 @@ def start_choices(doc, s: int, e: int, kind: str, cue: tuple[int, int] | None) -
         prev = "BOS" if before is None else before.text if before.is_punct else before.pos_
         way = (jj > s) - (jj < s)
         out[jj] = feats + [f"prev:{prev}", f"first:{doc[jj].pos_}", f"kind:{kind}", f"kind|dir:{kind}|{way}"]
-    return sorted(out.items())
+    return sorted(out.items(), key=lambda c: c[0] != s)            # the rules' own first: it wins a tie
+
+
+def source_end_choices(doc, s: int, e: int, cue: tuple[int, int] | None) -> list[tuple[int, list[str]]]:
+    """The token ends (exclusive) that the source `doc[s:e]` may have, with each one's features: the rules' own
+    `e`, every end that takes off or adds whole subtrees after the source's head (an apposition, a relative
+    clause, "here"; or "..., 28% of independents and 12% of Democrats"), never over the cue or out of the
+    sentence, each with and without the comma after it ("Jeff Zucker, President of CNN,")."""
+    sent = doc[s].sent
+    if doc[e - 1].sent.start != sent.start:
+        return []
+    root = doc[s:e].root.i
+    where = _places(s, e, root, cue)
+    limit = min(sent.end, cue[0]) if cue is not None and cue[0] >= e else sent.end
+    cuts = [k for k in _whole(doc, e, -1, root + 1) if k > s] + (_whole(doc, e, 1, limit) if e <= limit else [])
+    out: dict[int, list[str]] = {e: _source_features(doc, s, e, e, sent.end, where)}
+    for k in cuts:
+        kk = k
+        while kk > s and _loose(doc[kk - 1]):
+            kk -= 1
+        for end in (kk, kk + 1):
+            if end in out or end <= s or end > limit or end - 1 > kk and doc[kk].text != ",":
+                continue
+            if doc[end - 1].pos_ in _DANGLING:
+                continue
+            out[end] = _source_features(doc, s, end, e, sent.end, where)
+    return list(out.items())
+
+
+def _source_features(doc, s: int, k: int, e: int, sent_end: int, where) -> list[str]:
+    if k == e:
+        feats = ["src:rule"]
+    elif k < e:
+        feats = _describe(doc, k, e, "-src", where)
+    else:
+        feats = _describe(doc, e, k, "+src", where)
+    after = doc[k] if k < sent_end else None
+    nxt = "EOS" if after is None else after.text if after.is_punct else after.pos_
+    last = doc[k - 1]
+    last_is = last.text if last.is_punct else last.pos_
+    inner = any(t.text in _BREAKS for t in doc[s:k - 1])          # an apposition's comma inside it
+    return feats + [f"src:next:{nxt}", f"src:last:{last_is}", f"src:last|next:{last_is}|{nxt}",
+                    f"src:headpos:{doc[s:k].root.pos_}", f"src:last|inner:{last_is}|{inner}",
+                    f"src:size:{_size(k - s)}"]
 
 
 class Chooser:
@@ -197,6 +243,7 @@ class Chooser:
         return sum(weight.get(key(f), 0.0) for f in feats)
 
     def best(self, choices: list[tuple[int, list[str]]]) -> int:
+        """The best-scored choice; of equal ones, the first."""
         return max(choices, key=lambda c: self.score(c[1]))[0]
 
 
@@ -259,3 +306,25 @@ def refine(doc, q, text: str):
     if (start, end) == (q.start, q.end) or start >= end:
         return q
     return replace(q, start=start, end=end, text=text[start:end])
+
+
+def source_tokens(doc, q) -> tuple[int, int] | None:
+    if q.source is None:
+        return None
+    span = doc.char_span(q.source.start, q.source.end, alignment_mode="expand")
+    return (span.start, span.end) if span is not None and len(span) else None
+
+
+def refine_source(doc, q, text: str):
+    """`q` with its source's end as the model chooses it (unchanged where there is no model or no source)."""
+    model = chooser()
+    span = source_tokens(doc, q) if model is not None else None
+    if span is None:
+        return q
+    s, e = span
+    ends = source_end_choices(doc, s, e, cue_tokens(doc, q))
+    new_e = model.best(ends) if len(ends) > 1 else e
+    if new_e == e:
+        return q
+    end = doc[new_e - 1].idx + len(doc[new_e - 1].text)
+    return replace(q, source=replace(q.source, end=end, text=text[q.source.start:end]))

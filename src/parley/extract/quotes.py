@@ -28,7 +28,7 @@ from typing import NamedTuple
 from ..models import Mention, Quote, Span, TimeExpr
 from ..nlp import doc_text
 from .cues import QUOTE_MARKS, find_cues
-from .extents import refine
+from .extents import refine, refine_source
 from .referents import PRONOUNS as _PRONOUNS, mention_at as _mention_at, referent as _last_person_before
 from .spans import yields_one_per_span
 
@@ -261,6 +261,7 @@ def find_quotes(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
             cues.append((q.cue.start, q.cue.end))
     found = [refine(doc, q, text) if q.kind == "indirect" or q.kind == "partial" and every else q
              for q in _cues_as_modelled(doc, found, model_cues)]
+    found = [refine_source(doc, q, text) for q in found]
     yield from sorted(found, key=lambda q: (q.start, q.end))
 
 
