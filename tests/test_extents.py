@@ -135,6 +135,9 @@ def test_a_sources_choices_keep_its_end_and_never_reach_the_cue(nlp):
     ends = {doc[s:k].text for k, _ in extents.source_end_choices(doc, s, e, cue)}
     assert {"Luis Vega, who leads the fleet,", "Luis Vega, who leads the fleet", "Luis Vega", "Luis Vega,"} <= ends
     assert all(k <= cue[0] for k, _ in extents.source_end_choices(doc, s, e, cue))
+    for k, _ in extents.source_end_choices(doc, s, e, cue):     # whole subtrees off, or those and their comma
+        cut = k - 1 if doc[k - 1].text == "," else k
+        assert k == e or whole(doc, min(cut, e), max(cut, e)) or whole(doc, min(k, e), max(k, e))
 
 
 def test_a_model_that_leaves_relative_clauses_out_of_sources_ends_the_source_at_the_name(nlp, tmp_path):

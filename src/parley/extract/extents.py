@@ -197,8 +197,8 @@ def source_end_choices(doc, s: int, e: int, cue: tuple[int, int] | None) -> list
         while kk > s and _loose(doc[kk - 1]):
             kk -= 1
         for end in (kk, kk + 1):
-            if end in out or end <= s or end > limit or end - 1 > kk and doc[kk].text != ",":
-                continue
+            if end in out or end <= s or end > limit or end > kk and doc[kk].text != ",":
+                continue                                # (the one token after the cut: only its comma)
             if doc[end - 1].pos_ in _DANGLING:
                 continue
             out[end] = _source_features(doc, s, end, e, sent.end, where)
