@@ -318,3 +318,26 @@ def test_a_cue_in_a_phrase_before_the_clause_speaks_with_the_clauses_subject(nlp
 def test_a_reason_after_a_comma_is_part_of_what_is_said(nlp):
     found, _ = quotes(nlp, "Ana Torres said the Peruvian fleet had left the zone, because the season had closed early.")
     assert one(found, "fleet had left").text == "the Peruvian fleet had left the zone, because the season had closed early"
+
+
+def test_a_noun_cue_is_held_by_its_possessor_not_by_the_subject_of_the_clause_around_it(nlp):
+    from parley.extract.actors import find_mentions as mentions_of
+
+    doc = nlp("Chile criticised the union after its claim that the quota was unfair.")
+    claim = next(q for q in find_quotes(doc, list(mentions_of(doc)), every=True) if q.cue.text == "claim")
+    assert claim.source.text == "its" and claim.text == "that the quota was unfair"
+
+
+def test_a_source_never_runs_into_its_cue(nlp):
+    """A parse that hangs the cue's clause under its subject would make the subject's words run over the cue:
+    the source stops before the cue (or before the verb above it)."""
+    from parley.extract.quotes import _before_cue
+    from parley.models import Span
+
+    doc = nlp("The union of fishermen in Lima endorsed Luis Vega on Thursday.")
+    verb = next(t for t in doc if t.text == "endorsed")
+    whole = Span(start=0, end=len(doc.text) - 1, text=doc.text[:-1])
+    assert _before_cue(doc, whole, verb).text == "The union of fishermen in Lima"
+    own = Span(start=0, end=30, text=doc.text[:30])
+    assert _before_cue(doc, own, verb) == own
+    assert _before_cue(doc, Span(start=verb.idx, end=verb.idx + 8, text="endorsed"), verb) is None

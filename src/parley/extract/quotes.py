@@ -93,12 +93,14 @@ def speaker_of(verb, doc, mentions: Sequence[Mention], quote_spans: list[tuple[i
         return Span(start=subj.idx, end=subj.idx + len(subj.text), text=subj.text), m
     at = verb        # "..., adding that ...", "and recalled ...", "by saying ...": the subject of the verb above
     for _ in range(5):
-        if subj is not None or at.dep_ not in ("conj", "advcl", "xcomp", "pcomp", "prep", "pobj") or at.head is at:
+        if subj is not None or at.dep_ not in ("conj", "advcl", "xcomp", "pcomp", "prep", "pobj") or at.head.i == at.i:
             break
         at = at.head
         if at.pos_ in ("VERB", "AUX"):
             subj = next((c for c in at.children if c.dep_ == "nsubj"), None)
     found = speaker_at(subj, doc, mentions, quote_spans) if subj is not None else (None, None)
+    if found[0] is not None:
+        found = (_before_cue(doc, found[0], verb), found[1])
     if found[0] is not None and not any(
             found[0].start < qe and qs < found[0].end for qs, qe in quote_spans):
         return found
@@ -113,6 +115,27 @@ def speaker_of(verb, doc, mentions: Sequence[Mention], quote_spans: list[tuple[i
         if m is not None:
             return Span(start=m.start, end=m.end, text=doc_text(doc)[m.start:m.end]), m
     return None, None
+
+
+def _before_cue(doc, source: Span, verb) -> Span | None:
+    """`source` cut where it runs into the cue `verb` or a verb above it (a parse that hung the clause under its
+    subject: "A union representing pilots endorsed X on Thursday, ..." as the source of "endorsed"): the
+    words before that one; None if none are left."""
+    at = {verb.i}
+    tok = verb
+    while tok.head.i != tok.i:
+        tok = tok.head
+        at.add(tok.i)
+    inside = [i for i in at if source.start <= doc[i].idx < source.end]
+    if not inside:
+        return source
+    end = doc[min(inside)].idx
+    text = doc_text(doc)
+    while end > source.start and text[end - 1] in " ,;:-\u2014\u2013\n":
+        end -= 1
+    if end <= source.start:
+        return None
+    return Span(start=source.start, end=end, text=text[source.start:end])
 
 
 def speaker_at(subj, doc, mentions: Sequence[Mention], quote_spans: list[tuple[int, int]]):
@@ -546,10 +569,9 @@ def _modelled(doc, mentions, quote_spans, times, model_cues, *, every: bool = Fa
             source, speaker = speaker_at(by, doc, mentions, quote_spans) if by is not None else (None, None)
         else:
             source, speaker = speaker_of(head, doc, mentions, quote_spans)
-        if source is None and head.pos_ == "NOUN":
-            owner = next((c for c in head.children if c.dep_ == "poss"), None)
-            if owner is not None:
-                source, speaker = speaker_at(owner, doc, mentions, quote_spans)
+        owner = next((c for c in head.children if c.dep_ == "poss"), None) if head.pos_ == "NOUN" else None
+        if owner is not None:        # "her assertion that ...", "Peru's refusal to ...": whose it is holds it
+            source, speaker = speaker_at(owner, doc, mentions, quote_spans)
         kind = "direct" if [(c_start, c_end)] == [_inside_marks(text, *q) for q in quoted] else "indirect"
         if kind == "indirect" and _speech_verb(head) and len(text[c_start:c_end].split()) < 3 and \
                 doc[content.start:content.end].root.pos_ in ("PROPN", "PRON"):
