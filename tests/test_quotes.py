@@ -341,3 +341,16 @@ def test_a_source_never_runs_into_its_cue(nlp):
     own = Span(start=0, end=30, text=doc.text[:30])
     assert _before_cue(doc, own, verb) == own
     assert _before_cue(doc, Span(start=verb.idx, end=verb.idx + 8, text="endorsed"), verb) is None
+
+
+@pytest.mark.parametrize("text, source", [
+    ("As a part of his plea, Luis Vega, 44, said that he had misled nearly 100 fishermen.", "Luis Vega, 44,"),
+    ("Friday, Peru, leading a coalition of 13 states, asked a federal judge to block the rules.",
+     "Peru, leading a coalition of 13 states,"),
+])
+def test_a_name_set_off_from_its_verb_by_asides_speaks_when_the_parser_left_the_verb_no_subject(nlp, text, source):
+    from parley.extract.actors import find_mentions as mentions_of
+
+    doc = nlp(text)
+    q = next(q for q in find_quotes(doc, list(mentions_of(doc)), every=True) if q.cue.text in ("said", "asked"))
+    assert q.source is not None and q.source.text == source and q.speaker is not None

@@ -106,15 +106,44 @@ def speaker_of(verb, doc, mentions: Sequence[Mention], quote_spans: list[tuple[i
         return found
     # No subject, or one whose words run over a quotation (a parse gone wrong: "..., Wolfgang Munchau, says
     # the deal shifts ... "..."" read "the deal shifts" as the subject): the actor named just before the
-    # verb, with at most a comma between, speaks (or the organisation, or the country)
-    k = verb.i - 1
-    while k >= 0 and doc[k].text in (",", "\u2014", "-"):
-        k -= 1
+    # verb, with at most commas and asides between, speaks (or the organisation, or the country)
+    k = _before_asides(doc, verb, mentions)
     if k >= 0:
         m = next((m for m in mentions if m.start <= doc[k].idx < m.end), None)
         if m is not None:
-            return Span(start=m.start, end=m.end, text=doc_text(doc)[m.start:m.end]), m
+            end = m.end
+            if any(not t.is_punct for t in doc[k + 1:verb.i]):        # the asides go with the name, as its
+                last = doc[verb.i - 1]                                   # appositions do ("X, 44, said")
+                end = last.idx + len(last.text)
+            return Span(start=m.start, end=end, text=doc_text(doc)[m.start:end]), m
     return None, None
+
+
+# What may stand between a name and its verb, set off by commas, when the parser has not made the name the
+# verb's subject: "Luis Vega, 44, said", "Peru, leading a coalition of states, asked"
+_SET_OFF = ("appos", "advcl", "acl", "relcl", "nummod", "npadvmod")
+
+
+def _before_asides(doc, verb, mentions: Sequence[Mention]) -> int:
+    """The index of the last word before `verb` that is not a comma, a dash or an aside set off by commas
+    that names nobody (-1 if none)."""
+    k = verb.i - 1
+    for _ in range(6):
+        while k >= 0 and doc[k].text in (",", "\u2014", "-"):
+            k -= 1
+        if k < 0 or any(m.start <= doc[k].idx < m.end for m in mentions):
+            return k
+        if doc[k + 1].text not in (",", "\u2014", "-"):
+            return k                     # an aside is set off by commas on both sides ("X, the candidate said")
+        top = doc[k]                     # the widest phrase that ends at this word (not the verb's own words)
+        while top.head.i != top.i and top.head.right_edge.i == k and top.head.i != verb.i:
+            top = top.head
+        first = top.left_edge.i
+        if top.dep_ not in _SET_OFF or first == 0 or doc[first - 1].text != "," or any(
+                doc[first].idx <= m.start < doc[k].idx + len(doc[k].text) for m in mentions):
+            return k
+        k = first - 1
+    return k
 
 
 def _before_cue(doc, source: Span, verb) -> Span | None:
