@@ -48,9 +48,10 @@ def test_the_choices_are_the_rules_cut_and_every_cut_of_whole_subtrees(nlp, text
         limit = min(sent.end, cue[0]) if cue[0] >= e else sent.end
         ends = {k for k, _ in extents.end_choices(doc, s, e, q.kind, cue)}
         assert e in ends
-        # every end moved over whole subtrees (the head kept, the cue and the sentence's end never crossed) is there
+        # every end moved over whole subtrees (the head kept, the cue and the sentence's end never crossed, at most
+        # REACH words away) is there
         expected = {trimmed_end(doc, s, k) for k in range(root + 1, limit + 1)
-                    if k != e and whole(doc, min(k, e), max(k, e))} - {s}
+                    if k != e and abs(k - e) <= extents.REACH and whole(doc, min(k, e), max(k, e))} - {s}
         expected = {k for k in expected if doc[k - 1].pos_ not in ("ADP", "DET", "CCONJ", "SCONJ")}   # "... to"
         assert expected <= ends
         assert all(s < k <= max(limit, e) for k in ends)
@@ -152,3 +153,16 @@ def test_a_model_that_leaves_relative_clauses_out_of_sources_ends_the_source_at_
         extents.use(extents.MODEL)
     q = next(q for q in found if q.cue.text == "said")
     assert (q.source.text, q.text) == ("Luis Vega", "the quota was unfair")
+
+
+def test_a_cut_moves_at_most_reach_words_in_a_very_long_sentence(nlp):
+    doc = nlp("Luis Vega said the fleet sailed " + "with the boats of the union " * 15 + "on Friday.")
+    s = 3
+    sent = doc[s].sent
+    e = sent.end - 1 if doc[sent.end - 1].is_punct else sent.end
+    assert e - s > 2 * extents.REACH
+    ends = extents.end_choices(doc, s, e, "indirect", (2, 3))
+    assert len(ends) > 1 and all(abs(k - e) <= extents.REACH + 1 for k, _ in ends)
+    assert all(abs(j - s) <= extents.REACH for j, _ in extents.start_choices(doc, s, e, "indirect", (2, 3)))
+    far = [k for k in range(s + 1, e - extents.REACH - 1) if all(not (k <= t.head.i < e) for t in doc[s:k])]
+    assert far, "cuts of whole subtrees lie further than REACH: the bound is what leaves them out"

@@ -33,6 +33,10 @@ _ENDS = ".!?"
 _TIMES = {"DATE", "TIME"}
 _BREAKS = (",", ";", "-", "(", "--")
 _DANGLING = {"ADP", "DET", "CCONJ", "SCONJ"}     # never the last word of a content ("... in a speech to")
+# How far (in tokens) a cut may move from the rules' own: a bound on the work in a very long sentence (the
+# cost of a choice grows with the words it moves). On held-out train 40 scores as no bound does; 20 costs
+# 0.003 of exact content.
+REACH = 40
 
 
 def _loose(tok) -> bool:
@@ -84,6 +88,7 @@ def _whole(doc, lo: int, step: int, stop: int) -> list[int]:
     `lo` and c are whole subtrees: none of them heads a token outside them."""
     out: list[int] = []
     low, high = len(doc), -1
+    stop = min(stop, lo + REACH) if step > 0 else max(stop, lo - REACH)
     for c in range(lo + step, stop + step, step):
         t = doc[c - 1] if step > 0 else doc[c]
         low, high = min(low, t.left_edge.i), max(high, t.right_edge.i)
