@@ -10,8 +10,9 @@ content is one sentence's gives three training cases: its candidate ends and its
 (`extents.end_choices`, `start_choices`), the right ones being the candidates whose end (start) is the gold
 content's, normalised as the PolNeAR scorer does, and its source's candidate ends (`source_end_choices`,
 where its source starts where the gold source does; a quotation gives only this one); cases where no
-candidate is right teach nothing and are left out. A conditional logit (the softmax of linear scores over each case's candidates, L2-penalised) is
-fitted by L-BFGS (scipy); the weights are written as numpy arrays (`--out`).
+candidate is right teach nothing and are left out. A conditional logit (the softmax of linear scores over
+each case's candidates, L2-penalised) is fitted by L-BFGS (scipy); the weights are written as numpy arrays
+(`--out`).
 Prints the exact content scores with and without the model on the held-out articles (--holdout) and on
 dev (for the record: nothing is chosen on dev).
 Choices made on 140 train articles held out (the cue model trained on the other 700), exact content F1 with
@@ -162,7 +163,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--l2", type=float, default=1.0)
     ap.add_argument("--holdout", type=int, default=0,
-                    help="keep N training articles (the fixed sample training/attribution.py keeps) out and score on them")
+                    help="keep N training articles (the sample training/attribution.py keeps) out; score on them")
     ap.add_argument("--cache", type=Path, default=ROOT / ".cache" / "training")
     ap.add_argument("--cases", type=Path, default=None, help="keep the training cases here (and read them if there)")
     ap.add_argument("--out", type=Path, default=extents.MODEL)

@@ -121,9 +121,8 @@ def end_choices(doc, s: int, e: int, kind: str, cue: tuple[int, int] | None) -> 
     limit = sent.end
     if cue is not None and cue[0] >= e:
         limit = min(limit, cue[0])                     # never across the cue that follows ("..., he said")
-    cuts = [e] + [k for k in _whole(doc, e, -1, root + 1) if k > s] + _whole(doc, e, 1, limit) if e <= limit \
-        else [e]
-    out: dict[int, list[str]] = {e: _end_features(doc, s, e, e, kind, sent.end, where)}      # the rules' own, as it is
+    cuts = [k for k in _whole(doc, e, -1, root + 1) if k > s] + (_whole(doc, e, 1, limit) if e <= limit else [])
+    out: dict[int, list[str]] = {e: _end_features(doc, s, e, e, kind, sent.end, where)}     # the rules' own
     for k in cuts:
         kk = k
         while kk > s and _loose(doc[kk - 1]):
