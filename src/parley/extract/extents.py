@@ -109,45 +109,63 @@ def _places(s: int, e: int, root: int, cue):
     return where
 
 
+def _moved(doc, at: int, rule: int, shrinks: bool, side: str, where, same: str) -> list[str]:
+    """What moving a boundary from the rules' `rule` to `at` takes off (`shrinks`) or adds: `same` where it does
+    not move."""
+    if at == rule:
+        return [same]
+    return _describe(doc, min(at, rule), max(at, rule), ("-" if shrinks else "+") + side, where)
+
+
+def _next_word(doc, k: int, sent_end: int) -> str:
+    """The word after an end `k` as a feature value: punctuation as itself, else its part of speech."""
+    if k >= sent_end:
+        return "EOS"
+    return doc[k].text if doc[k].is_punct else doc[k].pos_
+
+
+def _end_cuts(doc, s: int, e: int, cue: tuple[int, int] | None):
+    """For the span `doc[s:e]` (content or source): its sentence's end, the `where` of its tokens, how far an end
+    may go (never across the cue that follows: "..., he said"), and each end that takes off or adds whole
+    subtrees (never the span's head), moved back over loose punctuation; None where the span is not one
+    sentence's."""
+    sent = doc[s].sent
+    if doc[e - 1].sent.start != sent.start:
+        return None
+    root = doc[s:e].root.i
+    limit = min(sent.end, cue[0]) if cue is not None and cue[0] >= e else sent.end
+    cuts = [k for k in _whole(doc, e, -1, root + 1) if k > s] + (_whole(doc, e, 1, limit) if e <= limit else [])
+    trimmed = []
+    for k in cuts:
+        while k > s and _loose(doc[k - 1]):
+            k -= 1
+        trimmed.append(k)
+    return sent.end, _places(s, e, root, cue), limit, trimmed
+
+
 def end_choices(doc, s: int, e: int, kind: str, cue: tuple[int, int] | None) -> list[tuple[int, list[str]]]:
     """The token ends (exclusive) that the content `doc[s:e]` may have, with each one's features: the rules' own
     `e`, and every end that takes off or adds whole subtrees (never the content's head, never across the cue
     or out of the sentence). [] where the content is not one sentence's."""
-    sent = doc[s].sent
-    if doc[e - 1].sent.start != sent.start:
+    found = _end_cuts(doc, s, e, cue)
+    if found is None:
         return []
-    root = doc[s:e].root.i
-    where = _places(s, e, root, cue)
-    limit = sent.end
-    if cue is not None and cue[0] >= e:
-        limit = min(limit, cue[0])                     # never across the cue that follows ("..., he said")
-    cuts = [k for k in _whole(doc, e, -1, root + 1) if k > s] + (_whole(doc, e, 1, limit) if e <= limit else [])
-    out: dict[int, list[str]] = {e: _end_features(doc, s, e, e, kind, sent.end, where)}     # the rules' own
-    for k in cuts:
-        kk = k
-        while kk > s and _loose(doc[kk - 1]):
-            kk -= 1
+    sent_end, where, _, cuts = found
+    out: dict[int, list[str]] = {e: _end_features(doc, s, e, e, kind, sent_end, where)}     # the rules' own
+    for kk in cuts:
         if kk <= s or kk in out or doc[kk - 1].pos_ in _DANGLING:
             continue
-        out[kk] = _end_features(doc, s, kk, e, kind, sent.end, where)
-        if kk < sent.end and doc[kk].text in _ENDS and kk + 1 != e:
+        out[kk] = _end_features(doc, s, kk, e, kind, sent_end, where)
+        if kk < sent_end and doc[kk].text in _ENDS and kk + 1 != e:
             out[-(kk + 1)] = [f for f in out[kk] if f != "rule"] + ["with:" + doc[kk].text]   # its full stop kept
     return [(abs(k), feats) for k, feats in out.items()]
 
 
 def _end_features(doc, s: int, k: int, e: int, kind: str, sent_end: int, where) -> list[str]:
-    if k == e:
-        feats = ["rule"]
-    elif k < e:
-        feats = _describe(doc, k, e, "-end", where)
-    else:
-        feats = _describe(doc, e, k, "+end", where)
-    after = doc[k] if k < sent_end else None
-    nxt = "EOS" if after is None else after.text if after.is_punct else after.pos_
-    last = doc[k - 1]
+    nxt, last = _next_word(doc, k, sent_end), doc[k - 1]
     way = (k > e) - (k < e)
-    return feats + [f"next:{nxt}", f"last:{last.pos_}", f"last|next:{last.pos_}|{nxt}", f"kind:{kind}",
-                    f"kind|dir:{kind}|{way}"]
+    return _moved(doc, k, e, k < e, "end", where, "rule") + [
+        f"next:{nxt}", f"last:{last.pos_}", f"last|next:{last.pos_}|{nxt}", f"kind:{kind}", f"kind|dir:{kind}|{way}"]
 
 
 def start_choices(doc, s: int, e: int, kind: str, cue: tuple[int, int] | None) -> list[tuple[int, list[str]]]:
@@ -170,16 +188,11 @@ def start_choices(doc, s: int, e: int, kind: str, cue: tuple[int, int] | None) -
             jj += 1
         if jj >= e or jj in out:
             continue
-        if jj == s:
-            feats = ["rule"]
-        elif jj > s:
-            feats = _describe(doc, s, jj, "-start", where)
-        else:
-            feats = _describe(doc, jj, s, "+start", where)
         before = doc[jj - 1] if jj > sent.start else None
         prev = "BOS" if before is None else before.text if before.is_punct else before.pos_
         way = (jj > s) - (jj < s)
-        out[jj] = feats + [f"prev:{prev}", f"first:{doc[jj].pos_}", f"kind:{kind}", f"kind|dir:{kind}|{way}"]
+        out[jj] = _moved(doc, jj, s, jj > s, "start", where, "rule") + [
+            f"prev:{prev}", f"first:{doc[jj].pos_}", f"kind:{kind}", f"kind|dir:{kind}|{way}"]
     return sorted(out.items(), key=lambda c: c[0] != s)            # the rules' own first: it wins a tie
 
 
@@ -188,42 +201,28 @@ def source_end_choices(doc, s: int, e: int, cue: tuple[int, int] | None) -> list
     `e`, every end that takes off or adds whole subtrees after the source's head (an apposition, a relative
     clause, "here"; or "..., 28% of independents and 12% of Democrats"), never over the cue or out of the
     sentence, each with and without the comma after it ("Jeff Zucker, President of CNN,")."""
-    sent = doc[s].sent
-    if doc[e - 1].sent.start != sent.start:
+    found = _end_cuts(doc, s, e, cue)
+    if found is None:
         return []
-    root = doc[s:e].root.i
-    where = _places(s, e, root, cue)
-    limit = min(sent.end, cue[0]) if cue is not None and cue[0] >= e else sent.end
-    cuts = [k for k in _whole(doc, e, -1, root + 1) if k > s] + (_whole(doc, e, 1, limit) if e <= limit else [])
-    out: dict[int, list[str]] = {e: _source_features(doc, s, e, e, sent.end, where)}
-    for k in cuts:
-        kk = k
-        while kk > s and _loose(doc[kk - 1]):
-            kk -= 1
+    sent_end, where, limit, cuts = found
+    out: dict[int, list[str]] = {e: _source_features(doc, s, e, e, sent_end, where)}
+    for kk in cuts:
         for end in (kk, kk + 1):
             if end in out or end <= s or end > limit or end > kk and doc[kk].text != ",":
                 continue                                # (the one token after the cut: only its comma)
             if doc[end - 1].pos_ in _DANGLING:
                 continue
-            out[end] = _source_features(doc, s, end, e, sent.end, where)
+            out[end] = _source_features(doc, s, end, e, sent_end, where)
     return list(out.items())
 
 
 def _source_features(doc, s: int, k: int, e: int, sent_end: int, where) -> list[str]:
-    if k == e:
-        feats = ["src:rule"]
-    elif k < e:
-        feats = _describe(doc, k, e, "-src", where)
-    else:
-        feats = _describe(doc, e, k, "+src", where)
-    after = doc[k] if k < sent_end else None
-    nxt = "EOS" if after is None else after.text if after.is_punct else after.pos_
-    last = doc[k - 1]
+    nxt, last = _next_word(doc, k, sent_end), doc[k - 1]
     last_is = last.text if last.is_punct else last.pos_
     inner = any(t.text in _BREAKS for t in doc[s:k - 1])          # an apposition's comma inside it
-    return feats + [f"src:next:{nxt}", f"src:last:{last_is}", f"src:last|next:{last_is}|{nxt}",
-                    f"src:headpos:{doc[s:k].root.pos_}", f"src:last|inner:{last_is}|{inner}",
-                    f"src:size:{_size(k - s)}"]
+    return _moved(doc, k, e, k < e, "src", where, "src:rule") + [
+        f"src:next:{nxt}", f"src:last:{last_is}", f"src:last|next:{last_is}|{nxt}",
+        f"src:headpos:{doc[s:k].root.pos_}", f"src:last|inner:{last_is}|{inner}", f"src:size:{_size(k - s)}"]
 
 
 class Chooser:
@@ -280,17 +279,22 @@ def off():
         _state["on"] = was
 
 
+def _token_range(doc, span) -> tuple[int, int] | None:
+    """The token range of a span with character offsets (`start`, `end`), or None where there is no such span
+    or it holds no whole token."""
+    if span is None:
+        return None
+    found = doc.char_span(span.start, span.end, alignment_mode="expand")
+    return (found.start, found.end) if found is not None and len(found) else None
+
+
 def tokens(doc, q) -> tuple[int, int] | None:
-    """The token range of a quote's content, or None where it is not whole tokens of the doc."""
-    span = doc.char_span(q.start, q.end, alignment_mode="expand")
-    return (span.start, span.end) if span is not None and len(span) else None
+    """The token range of a quote's content."""
+    return _token_range(doc, q)
 
 
 def cue_tokens(doc, q) -> tuple[int, int] | None:
-    if q.cue is None:
-        return None
-    span = doc.char_span(q.cue.start, q.cue.end, alignment_mode="expand")
-    return (span.start, span.end) if span is not None and len(span) else None
+    return _token_range(doc, q.cue)
 
 
 def refine(doc, q, text: str):
@@ -313,10 +317,7 @@ def refine(doc, q, text: str):
 
 
 def source_tokens(doc, q) -> tuple[int, int] | None:
-    if q.source is None:
-        return None
-    span = doc.char_span(q.source.start, q.source.end, alignment_mode="expand")
-    return (span.start, span.end) if span is not None and len(span) else None
+    return _token_range(doc, q.source)
 
 
 def refine_source(doc, q, text: str):
