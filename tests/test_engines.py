@@ -141,3 +141,92 @@ def test_workers_start_as_copies_of_a_process_with_one_thread_and_fresh_where_it
                "print(alone, _start_method())\n")
     out = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["fork", "spawn"]
+
+
+RIVERTALKS = Path(__file__).parent / "data" / "rivertalks" / "articles.jsonl"
+
+
+def test_undated_articles_analysed_again_by_the_worker_that_kept_their_parse_give_the_same_export(tmp_path):
+    """The articles that only the story dates are analysed twice; with two workers each keeps the parses it
+    made and does their second analysis (see `Kept`): the record is the one a single process makes."""
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    parley.ingest([RIVERTALKS], db=one)
+    report = parley.ingest([RIVERTALKS], db=two, workers=2)
+    assert report.exit_code == 0
+    exported = to_json(parley.export(db=two))
+    assert exported == to_json(parley.export(db=one))
+    assert '"inferred-from-story"' in exported             # (the story dated some of them)
+
+
+def _kept_here() -> int:
+    from parley import engines
+
+    return len(engines._kept)
+
+
+def _pid() -> int:
+    return os.getpid()
+
+
+def _articles(texts: list[str]):
+    from parley.models import Article
+
+    return [Article(id=f"t{k}", source=f"t{k}.txt", file=None, url=None, title="", text=t, raw=t, format="txt",
+                    encoding="utf-8") for k, t in enumerate(texts)]
+
+
+TEXTS = ["Orlova and Kesh met in Varn on Tuesday to discuss the water accord.",
+         "The dam talks resumed on Monday, the ministry said.",
+         "Ilse Marrow said the accord would be signed in April.",
+         "Kesh told reporters that the talks had failed."]
+
+
+def test_a_worker_keeps_the_parses_of_undated_articles_and_reads_them_again_or_parses_anew_once_forgotten():
+    from dataclasses import replace
+
+    from parley.engines import Job, Kept, LocalEngine, ProcessEngine
+
+    articles = _articles(TEXTS)
+    engine = ProcessEngine(2)
+    try:
+        first = [r for results in engine.run([Job(articles[:2], {}, keep=True), Job(articles[2:], {}, keep=True)])
+                 for r in results]
+        assert [r.article.id for r in first] == ["t0", "t1", "t2", "t3"]          # in the order given
+        assert all(isinstance(r.parse, Kept) and r.pending for r in first)       # kept there, not sent back
+        assert sum(engine.map(_kept_here, [(), ()])) == 4
+        dated = [replace(r.article, published="2031-03-04", published_by="header") for r in first]
+        second = [r for results in engine.run([Job(dated, {}, parses=[r.parse for r in first], infer=False)])
+                  for r in results]
+        local = LocalEngine().run([Job(dated, {}, infer=False)])
+        assert [r.analysis for r in second] == [r.analysis for results in local for r in results]
+        engine.forget()
+        assert engine.map(_kept_here, [(), ()]) == [0, 0]
+        again = [r for results in engine.run([Job(dated, {}, parses=[r.parse for r in first], infer=False)])
+                 for r in results]                     # the parses are gone: parsed anew, the same analysis
+        assert [r.analysis for r in again] == [r.analysis for r in second]
+    finally:
+        engine.close()
+
+
+def test_a_worker_that_dies_is_named_in_the_error_not_waited_for():
+    from parley.engines import ProcessEngine, WorkerLost
+
+    engine = ProcessEngine(2)
+    try:
+        pids = engine.map(_pid, [(), ()])
+        os.kill(pids[1], signal.SIGKILL)
+        with pytest.raises(WorkerLost, match=r"worker process 2 of 2 .*ended unexpectedly \(killed by signal 9"):
+            engine.map(_pid, [(), ()])
+    finally:
+        engine.close()
+
+
+def test_the_last_jobs_of_a_run_shrink_to_one_article_so_that_the_workers_end_together():
+    from parley.pipeline import JOB_SIZE, _jobs
+
+    lengths = [30, 5000, 120, 800, 70, 2600, 10, 400, 950, 60, 300, 45, 700, 20, 90, 1500, 33]
+    articles = _articles(["x" * n for n in lengths])
+    jobs = list(_jobs(articles, spread=2))
+    sizes = [len(job) for job in jobs]
+    assert sizes[0] == JOB_SIZE and sizes[-4:] == [1, 1, 1, 1] and sizes == sorted(sizes, reverse=True)
+    assert [len(a.text) for job in jobs for a in job] == sorted(lengths, reverse=True)

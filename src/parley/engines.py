@@ -6,8 +6,10 @@ number in flight so that memory does not grow with the corpus. The store is only
 by the caller's process: workers parse and extract, the store receives records.
 
 An article that its text does not date for sure (undated, or dated by inference) may be dated
-again once the whole story is read; its parse comes back with its result (`Result.parse`,
-compressed) so that the second analysis reads it instead of parsing the text again.
+again once the whole story is read; its parse is kept for the second analysis, which reads it instead of
+parsing the text again: in the memory of the worker process that made it (`Kept`: that worker then does the
+second analysis), or, beyond what a worker keeps and on other engines, compressed and sent back with the result
+(`Result.parse`).
 """
 from __future__ import annotations
 
@@ -53,6 +55,19 @@ class Job:
 UNSURE = (None, "inferred", FROM_STORY, "updated")
 
 
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """A parse kept in the memory of worker `worker` of a `ProcessEngine`, which made it: a job that reads it
+    goes to that worker (nothing compressed, sent back and read again). A worker that no longer holds it
+    parses the text again."""
+    worker: int
+
+
+KEPT_IN_WORKER = 256        # parses a worker keeps in memory (each a few hundred KB at most); beyond, compressed
+_worker: int | None = None  # this process's index among its engine's workers (None: not a `ProcessEngine` worker)
+_kept: dict[str, Any] = {}  # in a worker: article id -> its parse (a Doc without tensor) kept for a second analysis
+
+
 def pack(doc) -> bytes:
     """A parse as compressed bytes (tokens, tags, tree, entities; no tensors, which no extractor reads)."""
     return zlib.compress(doc.to_bytes(exclude=["tensor", "user_data"]), 1)
@@ -82,7 +97,8 @@ def analyse_batch(job: Job) -> list[Result]:
     nlp = load_nlp()
     model = model_name()
     story_years = Counter(job.years)
-    parses = job.parses or [None] * len(job.articles)
+    parses = [_kept.get(a.id) if isinstance(blob, Kept) else blob       # gone from this worker: parsed again
+              for a, blob in zip(job.articles, job.parses or [None] * len(job.articles))]
     texts = [parse_text(a.text) for a in job.articles]
     fresh = nlp.pipe((t for t, blob in zip(texts, parses) if blob is None), batch_size=8)
     out = []
@@ -94,7 +110,7 @@ def analyse_batch(job: Job) -> list[Result]:
                 article = date_from_text(article, doc, story_years)
             kept = None
             if job.keep and article.published_by in UNSURE:
-                kept = _without_tensor(doc) if job.in_process else pack(doc)
+                kept = _without_tensor(doc) if job.in_process else _keep(article.id, doc)
             if kept and article.published is None:      # the story may date it: the rest is read then
                 out.append(Result(article, dating_analysis(doc, article), None, model, kept, pending=True))
             else:
@@ -104,6 +120,20 @@ def analyse_batch(job: Job) -> list[Result]:
             out.append(Result(article, None, f"analysis failed ({type(e).__name__}: {e}); please report this as a bug",
                               model))
     return out
+
+
+def _keep(article_id: str, doc):
+    """`doc` kept for a second analysis: in this worker's memory (a `Kept` to send back) while it holds fewer
+    than `KEPT_IN_WORKER`, else compressed (the bytes to send back)."""
+    if _worker is not None and (len(_kept) < KEPT_IN_WORKER or article_id in _kept):
+        _kept[article_id] = _without_tensor(doc)
+        return Kept(_worker)
+    return pack(doc)
+
+
+def _forget() -> None:
+    """Drop the parses this worker keeps (the run that needed them is over)."""
+    _kept.clear()
 
 
 def _windowed(submit, jobs: Iterable[Job], width: int) -> Iterator[list[Result]]:
@@ -143,23 +173,47 @@ def _one_blas_thread():
     return threadpool_limits(limits=1, user_api="blas")
 
 
-def _warm(parent: int) -> None:
-    """A worker's start: watch the process that started it, then load the pipeline."""
-    import atexit
+def _serve(index: int, parent: int, tasks, results) -> None:
+    """Worker `index` of a `ProcessEngine`: load the pipeline, then run the tasks given to it in order (each
+    pickled `(task id, function, arguments)`) and send back each `(task id, ok, result or exception)`, until
+    given None. A pipeline that will not load is the answer to every task."""
+    import pickle
+    import signal
     import threading
 
+    global _worker
+    signal.signal(signal.SIGINT, signal.SIG_IGN)     # an interrupt is the parent's to handle: it ends the workers
     threading.Thread(target=_outlive_no_parent, args=(parent,), name="parley-parent-watch", daemon=True).start()
     _one_blas_thread()           # one worker a core: no threads of its own
+    _worker = index
     from .nlp import load_nlp
 
-    load_nlp()
-    atexit.register(_exit_now)
+    failed = None
+    try:
+        load_nlp()
+    except Exception as e:  # noqa: BLE001 - given back with each task, raised in the parent
+        failed = e
+    while (task := tasks.get()) is not None:
+        task_id, fn, args = pickle.loads(task)
+        try:
+            if failed is not None:
+                raise failed
+            out = (task_id, True, fn(*args))
+        except Exception as e:  # noqa: BLE001 - given back, raised in the parent
+            out = (task_id, False, e)
+        try:
+            data = pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as e:  # noqa: BLE001 - a result that cannot travel is this task's failure
+            data = pickle.dumps((task_id, False, ParleyError(f"a worker could not send back its result "
+                                                             f"({type(e).__name__}: {e})")))
+        results.send_bytes(data)
+    _exit_now()
 
 
 def _exit_now() -> None:
-    """A worker's end, once the pool lets it go: it holds no state of its own (results went back with each
-    job), so it leaves without tearing down the interpreter and the pipeline object by object (a quarter
-    of a second that the parent, which waits for its workers, would wait too)."""
+    """A worker's end, once told: it holds no state of its own (results went back with each task), so it
+    leaves without tearing down the interpreter and the pipeline object by object (a quarter of a second that
+    the parent, which waits for its workers, would wait too)."""
     import os
     import sys
 
@@ -182,10 +236,6 @@ def _outlive_no_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _ready() -> None:
-    """Nothing: what a worker is first given, so that it starts (and loads the pipeline) at once."""
-
-
 def _start_method() -> str:
     """How worker processes start: on Linux, as copies of this process ("fork": what it has imported comes with
     them, a third of a second each) where it runs no other thread, which a copy would hold stopped wherever it
@@ -199,30 +249,209 @@ def _start_method() -> str:
     return "spawn"
 
 
+class WorkerLost(ParleyError):
+    """A worker process ended while it had work (killed, or out of memory)."""
+
+
+class _Entry:
+    """A job in flight: its parts (where each runs, its articles' places in the job, the part itself) and the
+    task id of each part once given to a worker."""
+
+    __slots__ = ("parts", "ids")
+
+    def __init__(self, parts: list[tuple[int | None, list[int], Job]]) -> None:
+        self.parts = parts
+        self.ids: list[int | None] = [None] * len(parts)
+
+
+def _parts(job: Job, workers: int) -> list[tuple[int | None, list[int], Job]]:
+    """`job` split by where its articles' parses are kept: a part for each worker that keeps some (it runs
+    there), one for the rest (any worker)."""
+    blobs = job.parses or [None] * len(job.articles)
+    groups: dict[int | None, list[int]] = {}
+    for place, blob in enumerate(blobs):
+        groups.setdefault(blob.worker if isinstance(blob, Kept) and blob.worker < workers else None, []).append(place)
+    if len(groups) == 1:
+        return [(next(iter(groups)), list(range(len(job.articles))), job)]
+    return [(worker, places, replace(job, articles=[job.articles[k] for k in places], parses=[blobs[k] for k in places]))
+            for worker, places in groups.items()]
+
+
+def _size(job: Job) -> int:
+    return sum(len(a.text) for a in job.articles)
+
+
 class ProcessEngine:
-    """Analyse in `workers` processes on this machine (each loads the pipeline once)."""
+    """Analyse in `workers` processes on this machine (each loads the pipeline once).
+
+    Each worker has its own queue, holding at most `DEPTH` tasks (one it runs, one waiting, so that it never
+    idles while this process stores what came back): a job goes to the worker with least to do, and the part
+    of a job whose parses a worker kept (`Kept`) goes to that worker. Results come back in the order the jobs
+    were given; to keep every worker busy meanwhile, up to `AHEAD` jobs a worker are read ahead."""
+
+    DEPTH = 2
+    AHEAD = 8
+    REPARSE = 5         # parsing an article again and analysing it, against only analysing its kept parse
 
     def __init__(self, workers: int) -> None:
+        import itertools
         import multiprocessing
         import os
-        from concurrent.futures import ProcessPoolExecutor
 
+        ctx = multiprocessing.get_context(_start_method())
         self.workers = workers
         self._blas = _one_blas_thread()          # the workers have the cores; this process reads and stores
-        self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_warm, initargs=(os.getpid(),),
-                                        mp_context=multiprocessing.get_context(_start_method()))
-        for _ in range(workers):                # start them now: each loads the pipeline while the inputs are read
-            self.pool.submit(_ready)
+        self._tasks = [ctx.Queue() for _ in range(workers)]
+        pipes = [ctx.Pipe(duplex=False) for _ in range(workers)]
+        self._results = [reader for reader, _ in pipes]
+        self._procs = [ctx.Process(target=_serve, args=(k, os.getpid(), self._tasks[k], writer), daemon=True,
+                                   name=f"parley-worker-{k}") for k, (_, writer) in enumerate(pipes)]
+        for proc in self._procs:                # all now, before this process runs any thread of its own; each
+            proc.start()                        # loads the pipeline while the inputs are read
+        for _, writer in pipes:
+            writer.close()
+        self._load = [0] * workers              # tasks given to each worker and not yet back
+        self._back: dict[int, tuple[bool, Any]] = {}
+        self._ids = itertools.count()
+        self._closed = False
 
     def run(self, jobs: Iterable[Job]) -> Iterator[list[Result]]:
-        return _windowed(lambda job: self.pool.submit(analyse_batch, job), jobs, 2 * self.workers)
+        jobs = iter(jobs)
+        order: deque[_Entry] = deque()          # jobs read, in order, until their results are given
+        waiting: deque[tuple[_Entry, int]] = deque()    # parts not yet given to a worker
+        more = True
+        while True:
+            while True:
+                self._place(waiting)
+                if not (more and len(order) < self.AHEAD * self.workers and min(self._load) < self.DEPTH):
+                    break
+                job = next(jobs, None)
+                if job is None:
+                    more = False
+                    break
+                entry = _Entry(_parts(job, self.workers))
+                order.append(entry)
+                waiting.extend((entry, k) for k in range(len(entry.parts)))
+            while order and all(i is not None and i in self._back for i in order[0].ids):
+                yield self._merge(order.popleft())
+            if not order and not more:
+                return
+            if sum(self._load):
+                self._collect()
 
     def map(self, fn, calls: list[tuple]) -> list:
-        return [future.result() for future in [self.pool.submit(fn, *args) for args in calls]]
+        ids = [self._give(k % self.workers, fn, args) for k, args in enumerate(calls)]
+        return [self._take(task_id) for task_id in ids]
+
+    def forget(self) -> None:
+        """Let every worker drop the parses it keeps (the run that would read them is over)."""
+        for task_id in [self._give(k, _forget, ()) for k in range(self.workers)]:
+            self._take(task_id)
 
     def close(self) -> None:
-        self.pool.shutdown()
+        if self._closed:
+            return
+        self._closed = True
+        busy = any(self._load)                  # stopped mid-run (an interrupt, an error): no waiting for work
+        for tasks in self._tasks:
+            tasks.put(None)
+        for proc in self._procs:
+            proc.join(timeout=0.5 if busy else 30)
+            if proc.is_alive():
+                proc.terminate()
+                proc.join(timeout=5)
+        for tasks in self._tasks:
+            tasks.cancel_join_thread()          # a worker gone unread must not hold this process up
+            tasks.close()
+        for reader in self._results:
+            reader.close()
         self._blas.restore_original_limits()
+
+    def _give(self, worker: int, fn, args: tuple) -> int:
+        import pickle
+
+        if self._closed:
+            raise UsageError("the engine is closed")
+        task_id = next(self._ids)
+        self._tasks[worker].put(pickle.dumps((task_id, fn, args), protocol=pickle.HIGHEST_PROTOCOL))
+        self._load[worker] += 1
+        return task_id
+
+    def _place(self, waiting: deque) -> None:
+        """Give each waiting part, in order, to its worker (or the one with least to do) where it has room; then,
+        where a worker has nothing to do while another has much waiting, let it take the other's last part (it
+        parses those articles again: `REPARSE` times their analysis, worth it only against a longer wait)."""
+        for _ in range(len(waiting)):
+            entry, k = waiting.popleft()
+            worker, _, job = entry.parts[k]
+            if worker is None:
+                worker = min(range(self.workers), key=self._load.__getitem__)
+            if self._load[worker] >= self.DEPTH:
+                waiting.append((entry, k))
+                continue
+            entry.ids[k] = self._give(worker, analyse_batch, (job,))
+        idle = [k for k in range(self.workers) if not self._load[k]]
+        if not idle or not waiting:
+            return
+        backlog: dict[int, int] = {}
+        for entry, k in waiting:
+            if entry.parts[k][0] is not None:
+                backlog[entry.parts[k][0]] = backlog.get(entry.parts[k][0], 0) + _size(entry.parts[k][2])
+        if not backlog:
+            return
+        busiest = max(backlog, key=backlog.get)
+        last = next(i for i in range(len(waiting) - 1, -1, -1) if waiting[i][0].parts[waiting[i][1]][0] == busiest)
+        entry, k = waiting[last]
+        worker, places, job = entry.parts[k]
+        if backlog[busiest] - _size(job) > self.REPARSE * _size(job):
+            del waiting[last]
+            job = replace(job, parses=[None if isinstance(b, Kept) else b for b in job.parses or []] or None)
+            entry.parts[k] = (idle[0], places, job)
+            entry.ids[k] = self._give(idle[0], analyse_batch, (job,))
+
+    def _merge(self, entry: _Entry) -> list[Result]:
+        out: list = [None] * sum(len(places) for _, places, _ in entry.parts)
+        for (_, places, _), task_id in zip(entry.parts, entry.ids):
+            for place, result in zip(places, self._take(task_id)):
+                out[place] = result
+        return out
+
+    def _take(self, task_id: int):
+        """The result of task `task_id` (waiting for it); its exception raised here."""
+        while task_id not in self._back:
+            self._collect()
+        ok, value = self._back.pop(task_id)
+        if not ok:
+            raise value
+        return value
+
+    def _collect(self) -> None:
+        """Wait for the next result of any worker; a worker that ended with work left is an error."""
+        import pickle
+        from multiprocessing.connection import wait
+
+        sentinels = {proc.sentinel: k for k, proc in enumerate(self._procs)}
+        for ready in wait([*self._results, *sentinels]):
+            if ready in sentinels:
+                k = sentinels[ready]
+                if not self._results[k].poll():         # (what it sent before it ended is read first)
+                    raise self._lost(k)
+                continue
+            k = self._results.index(ready)
+            try:
+                task_id, ok, value = pickle.loads(ready.recv_bytes())
+            except EOFError:
+                raise self._lost(k) from None
+            self._load[k] -= 1
+            self._back[task_id] = (ok, value)
+
+    def _lost(self, k: int) -> WorkerLost:
+        proc = self._procs[k]
+        proc.join(timeout=1)
+        code = proc.exitcode
+        how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+        return WorkerLost(f"worker process {k + 1} of {self.workers} (pid {proc.pid}) ended unexpectedly ({how}; "
+                          "out of memory?): the run stops; what it stored is kept")
 
 
 class DaskEngine:

@@ -10,6 +10,7 @@ year changed) are analysed in full from the kept parse, on the same engine. Then
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import threading
@@ -72,21 +73,29 @@ def analyze_doc(doc, article: Article, *, every_event: bool = False, every_quote
     return replace(dating, mentions=mentions, quotes=quotes, events=events, positions=positions)
 
 
-def _batches(items: Iterable, size: int) -> Iterator[list]:
+def _batches(items: Iterable, size: int) -> Iterator[tuple[list, bool]]:
+    """`items` in lists of `size`, each with whether it is the last."""
     batch: list = []
     for item in items:
-        batch.append(item)
         if len(batch) >= size:
-            yield batch
+            yield batch, False
             batch = []
+        batch.append(item)
     if batch:
-        yield batch
+        yield batch, True
 
 
-def _jobs(articles: list[Article]) -> Iterator[list[Article]]:
+def _jobs(articles: list[Article], *, spread: int = 0) -> Iterator[list[Article]]:
     """`articles` in jobs of `JOB_SIZE`, the longest texts first: the jobs that end a batch (and the run)
-    are the shortest, so that no worker is left finishing a long one while the others wait."""
-    return _batches(sorted(articles, key=lambda a: -len(a.text)), JOB_SIZE)
+    are the shortest, so that no worker is left finishing a long one while the others wait. With `spread`
+    (the number of workers, for the last jobs of a run), the jobs shrink as they run out, down to one
+    article each, so that the workers end together."""
+    ordered = sorted(articles, key=lambda a: -len(a.text))
+    k = 0
+    while k < len(ordered):
+        size = max(1, min(JOB_SIZE, (len(ordered) - k) // (2 * spread))) if spread else JOB_SIZE
+        yield ordered[k:k + size]
+        k += size
 
 
 def date_from_text(article: Article, doc, years: Counter, *, today: dt.date | None = None) -> Article:
@@ -126,22 +135,23 @@ def ingest(
     near_used: dict[str, int | None] = {}        # the story's usual year when an article's date was inferred
     seen: set[str] = set()
     engine = engine or LocalEngine()
+    workers = getattr(engine, "workers", 0)
     if not isinstance(engine, LocalEngine):     # this process waits for the workers: it loads what linking reads
         threading.Thread(target=load_tables, name="parley-link-tables", daemon=True).start()
 
     def work() -> Iterator[Job]:
-        for batch in _batches(read_sources(sources, max_bytes=max_bytes, stdin=stdin, exclude=_own_files(store)),
-                              BATCH_SIZE):
+        for batch, last in _batches(read_sources(sources, max_bytes=max_bytes, stdin=stdin,
+                                                 exclude=_own_files(store)), BATCH_SIZE):
             for a in batch:
                 if isinstance(a, Article) and a.published:
                     years[int(a.published[:4])] += 1
             todo = [a for a in (_triage(item, store, seen, report, notify) for item in batch) if a is not None]
             near_used.update((a.id, _near(years)) for a in todo)
-            for job in _jobs(todo):
+            for job in _jobs(todo, spread=workers if last else 0):
                 yield Job(job, dict(years), keep=True)
 
     pending: set[str] = set()
-    with ParseCache() as parses:
+    with ParseCache() as parses, _forgetting(engine):
         for results in engine.run(work()):
             for r in results:
                 if r.parse is not None:
@@ -159,6 +169,20 @@ def ingest(
         report.unstored.append(problem)
         notify(problem, "not linked")
     return report
+
+
+@contextlib.contextmanager
+def _forgetting(engine):
+    """Let the engine's workers drop the parses they keep for this run once it is over (or stopped)."""
+    try:
+        yield
+    finally:
+        forget = getattr(engine, "forget", None)
+        if forget is not None:
+            try:
+                forget()
+            except Exception as e:  # noqa: BLE001 - a worker gone: the run's own outcome stands
+                log.debug("workers could not drop their parses: %s", e)
 
 
 def _store_result(r, store, report: IngestReport, notify) -> None:
@@ -203,7 +227,8 @@ class ParseCache:
     """The parses of this run's articles whose date the whole story may change, kept so that their second
     analysis does not parse them again: compressed, on disk (a temporary file, gone when closed), so that
     memory stays flat however many there are; a parse made in this process (a Doc) is kept as it is, up
-    to `DOCS_KEPT` of them (no compressing and reading back), and compressed to the file beyond."""
+    to `DOCS_KEPT` of them (no compressing and reading back), and compressed to the file beyond; one that a
+    worker process keeps is known by where it is (`parley.engines.Kept`)."""
 
     DOCS_KEPT = 256
 
@@ -213,8 +238,17 @@ class ParseCache:
         self._file = tempfile.TemporaryFile()
         self._where: dict[str, tuple[int, int]] = {}
         self._docs: dict[str, object] = {}
+        self._elsewhere: dict[str, object] = {}
 
     def put(self, article_id: str, parse) -> None:
+        from .engines import Kept
+
+        self._elsewhere.pop(article_id, None)
+        if isinstance(parse, Kept):
+            self._docs.pop(article_id, None)
+            self._where.pop(article_id, None)
+            self._elsewhere[article_id] = parse
+            return
         if not isinstance(parse, bytes):
             if len(self._docs) < self.DOCS_KEPT or article_id in self._docs:
                 self._docs[article_id] = parse
@@ -228,7 +262,10 @@ class ParseCache:
         self._file.write(parse)
 
     def get(self, article_id: str):
-        """The kept parse of `article_id`: a Doc or compressed bytes (`parley.engines.unpack`); None if none."""
+        """The kept parse of `article_id`: a Doc, compressed bytes (`parley.engines.unpack`) or where a worker
+        keeps it (`parley.engines.Kept`); None if none."""
+        if article_id in self._elsewhere:
+            return self._elsewhere[article_id]
         if article_id in self._docs:
             return self._docs[article_id]
         where = self._where.get(article_id)
@@ -242,6 +279,7 @@ class ParseCache:
 
     def __exit__(self, *exc) -> None:
         self._docs.clear()
+        self._elsewhere.clear()
         self._file.close()
 
 
@@ -262,7 +300,7 @@ def _reanalyse(store, engine, articles: list[Article], *, years: Counter, parses
     from .engines import Job
 
     def jobs():
-        for batch in _jobs(articles):
+        for batch in _jobs(articles, spread=getattr(engine, "workers", 0)):
             yield Job(batch, dict(years), parses=[parses.get(a.id) if parses else None for a in batch], infer=infer)
 
     changed = []
