@@ -354,3 +354,28 @@ def test_a_name_set_off_from_its_verb_by_asides_speaks_when_the_parser_left_the_
     doc = nlp(text)
     q = next(q for q in find_quotes(doc, list(mentions_of(doc)), every=True) if q.cue.text in ("said", "asked"))
     assert q.source is not None and q.source.text == source and q.speaker is not None
+
+
+@pytest.mark.parametrize("dateline", ["Lima (AFP) \u2013 ", "LIMA, Peru - ", "Nov 29 (Reuters) - "])
+def test_a_dateline_that_opens_the_paragraph_is_not_part_of_the_source(nlp, dateline):
+    text = f"Fisheries talks.\n\n{dateline}Fisheries minister Ana Torres said on Monday that the quota deal was close."
+    found = [q for q in quotes(nlp, text)[0] if q.cue and q.cue.text == "said"]
+    assert found and found[0].source.text == "Fisheries minister Ana Torres"
+
+
+def test_a_source_that_only_starts_with_capitals_keeps_its_words():
+    from parley.extract.quotes import _after_dateline
+    from parley.models import Quote, Span
+
+    text = "UN officials - and their envoy - said the talks would resume."
+    q = Quote(start=38, end=61, text=text[38:61], kind="indirect", cue=Span(start=33, end=37, text="said"),
+              source=Span(start=0, end=31, text=text[:31]), speaker=None, when=None)
+    assert _after_dateline(q, text) == q                # not the whole paragraph's opening words
+    inside = replace_source(q, text, 3)
+    assert _after_dateline(inside, text) == inside      # a source that does not open the paragraph
+
+
+def replace_source(q, text, start):
+    from dataclasses import replace
+
+    return replace(q, source=replace(q.source, start=start, text=text[start:q.source.end]))

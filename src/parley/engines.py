@@ -147,6 +147,20 @@ def _windowed(submit, jobs: Iterable[Job], width: int) -> Iterator[list[Result]]
         yield window.popleft().result()
 
 
+class _Later:
+    """A result to be taken later: `result()` gives it (computed once)."""
+
+    __slots__ = ("_get", "_done", "_value")
+
+    def __init__(self, get) -> None:
+        self._get, self._done, self._value = get, False, None
+
+    def result(self):
+        if not self._done:
+            self._value, self._done = self._get(), True
+        return self._value
+
+
 class LocalEngine:
     """Analyse in this process."""
 
@@ -157,6 +171,11 @@ class LocalEngine:
     def map(self, fn, calls: list[tuple]) -> list:
         """`fn(*args)` for each args of `calls`, in order (a pure function the other engines run on workers)."""
         return [fn(*args) for args in calls]
+
+    def submit(self, fn, *args) -> "_Later":
+        """`fn(*args)`, its result to be taken later (`.result()`): here, run then; elsewhere, on a worker while
+        this process goes on."""
+        return _Later(lambda: fn(*args))
 
     def close(self) -> None:
         pass
@@ -343,6 +362,10 @@ class ProcessEngine:
         ids = [self._give(k % self.workers, fn, args) for k, args in enumerate(calls)]
         return [self._take(task_id) for task_id in ids]
 
+    def submit(self, fn, *args) -> _Later:
+        task_id = self._give(min(range(self.workers), key=self._load.__getitem__), fn, args)
+        return _Later(lambda: self._take(task_id))
+
     def forget(self) -> None:
         """Let every worker drop the parses it keeps (the run that would read them is over)."""
         for task_id in [self._give(k, _forget, ()) for k in range(self.workers)]:
@@ -479,6 +502,9 @@ class DaskEngine:
 
     def map(self, fn, calls: list[tuple]) -> list:
         return self.client.gather([self.client.submit(fn, *args, pure=False) for args in calls])
+
+    def submit(self, fn, *args):
+        return self.client.submit(fn, *args, pure=False)
 
     def close(self) -> None:
         self.client.close()

@@ -42,7 +42,7 @@ from .models import Analysis, Article, IngestReport, Problem, Sentence
 log = logging.getLogger(__name__)
 
 # Bump the suffix whenever an extractor changes what it finds: stored articles are then re-analysed.
-PIPELINE_VERSION = f"{__version__}+x24"
+PIPELINE_VERSION = f"{__version__}+x25"
 # An undated article stored with only what dating it reads, until the story dates it: analysed again by
 # a later run if this one stops before its full analysis.
 PENDING = f"{PIPELINE_VERSION}+pending"
@@ -164,7 +164,7 @@ def ingest(
             redate_inferred(store, engine=engine, parses=parses, near_used=near_used, near_before=near_before)
             done = redate_from_story(store, engine=engine, parses=parses, pending=pending)
             _finish_pending(store, engine, pending - set(done), parses, report, notify)
-    link(store)
+    link(store, engine)
     for problem in unlinked(store):
         report.unstored.append(problem)
         notify(problem, "not linked")
@@ -324,13 +324,17 @@ def _reanalyse(store, engine, articles: list[Article], *, years: Counter, parses
     return changed
 
 
-def link(store) -> None:
+def link(store, engine=None) -> None:
     """Link actors and events across the store unless the links are current. A record that cannot be
-    linked is its article's problem, recorded in the store; every other article's records are linked."""
+    linked is its article's problem, recorded in the store; every other article's records are linked.
+    The copies are found on the engine (a worker, while this process links the actors and events)."""
+    from .engines import LocalEngine
+
     with store.link_lock():                     # one linker at a time; the state is read under the lock
         state = store.link_state()
         if state == store.linked_state():
             return                              # nothing new since the last link
+        copies = (engine or LocalEngine()).submit(find_copies, store.articles(status="ok"))
         problems = LinkProblems()
         link_actors(store, problems)
         link_events(store, problems)
@@ -338,7 +342,7 @@ def link(store) -> None:
             for _ in checked(store, kind, problems):
                 pass
         store.replace_link_problems(problems.rows())
-        store.set_copies(state, find_copies(store.articles(status="ok")))    # once per store version, not per view
+        store.set_copies(state, copies.result())            # once per store version, not per view
         store.set_linked_state(state)
 
 

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 
+@lru_cache(maxsize=1 << 16)        # a story names the same few thousand people and places again and again
 def name_key(name: str) -> str:
     """Fold case, accents, hyphens, dots and spacing: "Kim Jong-un" and "Kim Jong Un" share a key."""
     text = unicodedata.normalize("NFKD", name)

@@ -313,8 +313,27 @@ def find_quotes(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
             cues.append((q.cue.start, q.cue.end))
     found = [refine(doc, q, text) if q.kind == "indirect" or q.kind == "partial" and every else q
              for q in _cues_as_modelled(doc, found, model_cues)]
-    found = [refine_source(doc, q, text) for q in found]
+    found = [_after_dateline(refine_source(doc, q, text), text) for q in found]
     yield from sorted(found, key=lambda q: (q.start, q.end))
+
+
+# "Washington (AFP) - Donald Trump said", "MYRTLE BEACH, S.C. - Sen. Ted Cruz said", "Dec 29 (Reuters) - Clinton
+# said": a dateline (a place or day with an agency in brackets, or a place in capitals, then a dash) that opens
+# the paragraph is where and when the report was filed, not part of who speaks
+_DATELINE = re.compile(r"(?:[A-Z][\w.,' ]{0,40}?\s*\([A-Za-z][\w .]{0,20}\)|[A-Z][A-Z.' ]{2,40}?(?:,\s*[A-Z][\w.' ]{0,20}?)?)"
+                       r"\s*[-\u2013\u2014]+\s+(?=\w)")
+
+
+def _after_dateline(q, text: str):
+    """`q` with its source cut after the dateline that opens its paragraph (`_DATELINE`)."""
+    source = q.source
+    if source is None or text[max(0, source.start - 1):source.start] not in ("", "\n"):
+        return q
+    m = _DATELINE.match(source.text)
+    if m is None or m.end() >= len(source.text):
+        return q
+    start = source.start + m.end()
+    return replace(q, source=replace(source, start=start, text=text[start:source.end]))
 
 
 def _around(doc, verb, start: int, end: int) -> tuple[int, int]:
