@@ -232,7 +232,7 @@ class Chooser:
         order = np.argsort(keys)
         self.keys, self.weights = keys[order], weights[order]
         self._weight = dict(zip(self.keys.tolist(), self.weights.tolist()))
-
+        self._named: dict[str, float] = {}          # feature -> its weight, as met
     @classmethod
     def load(cls, path: Path | str = MODEL) -> "Chooser":
         with np.load(path, allow_pickle=False) as z:
@@ -242,8 +242,15 @@ class Chooser:
         np.savez_compressed(path, keys=self.keys, weights=self.weights.astype(np.float32))
 
     def score(self, feats: list[str]) -> float:
-        weight = self._weight
-        return sum(weight.get(key(f), 0.0) for f in feats)
+        named, total = self._named, 0.0
+        for f in feats:
+            w = named.get(f)
+            if w is None:
+                if len(named) >= 1 << 17:       # (open vocabulary: "first:WORD"; kept bounded)
+                    named.clear()
+                w = named[f] = self._weight.get(key(f), 0.0)
+            total += w
+        return total
 
     def best(self, choices: list[tuple[int, list[str]]]) -> int:
         """The best-scored choice; of equal ones, the first."""

@@ -21,6 +21,7 @@ clause, an apposition's closing comma belongs to the source, asides after a comm
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import NamedTuple
@@ -212,6 +213,22 @@ def _inside_marks(text: str, qs: int, qe: int) -> tuple[int, int]:
     return qs + mark, qe - mark
 
 
+def _inside(spans: Sequence[tuple[int, int]]):
+    """A test of whether a character offset falls inside any of `spans` (a search, not a scan of them all)."""
+    merged: list[list[int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        elif s < e:
+            merged.append([s, e])
+    starts = [s for s, _ in merged]
+
+    def inside(i: int) -> bool:
+        k = bisect_right(starts, i) - 1
+        return k >= 0 and i < merged[k][1]
+    return inside
+
+
 def _speech_verb(tok) -> bool:
     return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SPEECH_VERBS
 
@@ -224,6 +241,7 @@ def find_quotes(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
     annotates them and `parley extract quotes` lists them (the story keeps what was said or thought)."""
     text = doc_text(doc)
     quote_spans = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+    quoted = _inside(quote_spans)
     found: list[Quote] = []
     orphans: list[tuple[int, int, int, int, int]] = []      # quotations standing alone with no verb of theirs
     for qs, qe in quote_spans:
@@ -249,7 +267,7 @@ def find_quotes(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
             if len(following) <= 12:
                 around += list(following)
         verbs = [tok for tok in around
-                 if para_start <= tok.idx < para_end and not any(s <= tok.idx < e for s, e in quote_spans)
+                 if para_start <= tok.idx < para_end and not quoted(tok.idx)
                  and _speech_verb(tok)]
         # The speech verb nearest the quotation marks, preferring verbs that report words as such.
         verb = min(verbs, key=lambda t: (t.lemma_.lower() in _INDIRECT_ONLY,
@@ -651,8 +669,9 @@ def _verbs_and_according(doc):
 def _indirect(doc, mentions, quote_spans, times) -> Iterator[Quote]:
     """"X said (that) CLAUSE" and "according to X, CLAUSE" outside quotation marks."""
     text = doc_text(doc)
+    quoted = _inside(quote_spans)
     for tok in _verbs_and_according(doc):
-        if any(qs <= tok.idx < qe for qs, qe in quote_spans):
+        if quoted(tok.idx):
             continue
         if _speech_verb(tok):
             clause = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")), None)
