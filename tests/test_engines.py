@@ -230,3 +230,18 @@ def test_the_last_jobs_of_a_run_shrink_to_one_article_so_that_the_workers_end_to
     sizes = [len(job) for job in jobs]
     assert sizes[0] == JOB_SIZE and sizes[-4:] == [1, 1, 1, 1] and sizes == sorted(sizes, reverse=True)
     assert [len(a.text) for job in jobs for a in job] == sorted(lengths, reverse=True)
+
+
+def test_a_worker_keeps_parses_up_to_its_bound_and_sends_the_rest_back_compressed(nlp, monkeypatch):
+    from parley import engines
+
+    monkeypatch.setattr(engines, "_worker", 1)                 # as worker 2 of an engine
+    monkeypatch.setattr(engines, "_kept", {})
+    monkeypatch.setattr(engines, "KEPT_IN_WORKER", 1)
+    first, second = nlp("Orlova met Kesh in Varn."), nlp("The dam talks resumed on Monday.")
+    assert engines._keep("a", first) == engines.Kept(1)
+    blob = engines._keep("b", second)                          # past the bound: back to the parent, compressed
+    assert isinstance(blob, bytes) and [t.text for t in engines.unpack(blob, nlp.vocab)] == [t.text for t in second]
+    assert engines._keep("a", first) == engines.Kept(1)        # one it holds is kept again
+    engines._forget()
+    assert engines._kept == {}
