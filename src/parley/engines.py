@@ -194,7 +194,7 @@ def _one_blas_thread():
 
 def _serve(index: int, parent: int, tasks, results) -> None:
     """Worker `index` of a `ProcessEngine`: load the pipeline, then run the tasks given to it in order (each
-    pickled `(task id, function, arguments)`) and send back each `(task id, ok, result or exception)`, until
+    `(task id, pickled (function, arguments))`) and send back each `(task id, ok, result or exception)`, until
     given None. A pipeline that will not load is the answer to every task."""
     import pickle
     import signal
@@ -213,10 +213,11 @@ def _serve(index: int, parent: int, tasks, results) -> None:
     except Exception as e:  # noqa: BLE001 - given back with each task, raised in the parent
         failed = e
     while (task := tasks.get()) is not None:
-        task_id, fn, args = pickle.loads(task)
+        task_id, call = task
         try:
             if failed is not None:
                 raise failed
+            fn, args = pickle.loads(call)
             out = (task_id, True, fn(*args))
         except Exception as e:  # noqa: BLE001 - given back, raised in the parent
             out = (task_id, False, e)
@@ -396,7 +397,7 @@ class ProcessEngine:
         if self._closed:
             raise UsageError("the engine is closed")
         task_id = next(self._ids)
-        self._tasks[worker].put(pickle.dumps((task_id, fn, args), protocol=pickle.HIGHEST_PROTOCOL))
+        self._tasks[worker].put((task_id, pickle.dumps((fn, args), protocol=pickle.HIGHEST_PROTOCOL)))
         self._load[worker] += 1
         return task_id
 
