@@ -342,7 +342,7 @@ class ProcessEngine:
         more = True
         while True:
             while True:
-                self._place(waiting)
+                self._place(waiting, self.DEPTH if more else 1)     # the last jobs: one at a time, to whoever is free
                 if not (more and len(order) < self.AHEAD * self.workers and min(self._load) < self.DEPTH):
                     break
                 job = next(jobs, None)
@@ -401,7 +401,7 @@ class ProcessEngine:
         self._load[worker] += 1
         return task_id
 
-    def _place(self, waiting: deque) -> None:
+    def _place(self, waiting: deque, depth: int) -> None:
         """Give each waiting part, in order, to its worker (or the one with least to do) where it has room; then,
         where a worker has nothing to do while another has much waiting, let it take the other's last part (it
         parses those articles again: `REPARSE` times their analysis, worth it only against a longer wait)."""
@@ -410,7 +410,7 @@ class ProcessEngine:
             worker, _, job = entry.parts[k]
             if worker is None:
                 worker = min(range(self.workers), key=self._load.__getitem__)
-            if self._load[worker] >= self.DEPTH:
+            if self._load[worker] >= depth:
                 waiting.append((entry, k))
                 continue
             entry.ids[k] = self._give(worker, analyse_batch, (job,))
