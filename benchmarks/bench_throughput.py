@@ -13,7 +13,8 @@ Ratios are taken within each repeat (so a machine busy during one repeat slows a
 medians reported: one process against spaCy alone (goal >= 0.8) and two processes against one (goal
 >= 1.8 on two cores), beside spaCy's own two processes against one. Then one in-process ingest with
 timers on its stages says where the time goes: parse, analysis (extractors), dating from the story,
-storing, linking, the rest (reading, start-up).
+storing, linking, the rest (reading, start-up); and one with two workers says what keeps two processes
+from twice the speed: each worker's CPU time, the core-seconds neither used, this process's own stages.
 Writes benchmarks/results/throughput_<split>[<limit>].json.
 """
 from __future__ import annotations
@@ -110,6 +111,39 @@ def stages(folder: Path, db: Path) -> dict[str, float]:
     return out
 
 
+def two_process_stages(folder: Path, db: Path) -> dict:
+    """One in-process ingest with two worker processes: its wall time, each worker's CPU time, the core-seconds
+    neither worker used (two cores times the wall, less the workers' CPU: what this process does alone, and
+    the waits at the ends of the passes), and this process's own stages while the workers wait (linking; the
+    story's dating between the passes, its days found on the workers). Run after `stages`: on Linux the
+    workers start as copies of this process, its pipeline loaded, so no start-up is in these figures."""
+    import parley.engines as engines
+    import parley.pipeline as pipeline
+    from parley.store import open_store
+
+    spent: dict[str, float] = {}
+    for name, label in (("link", "linking"), ("redate_from_story", "dating from the story (with its analyses)")):
+        inner = getattr(pipeline, name)
+
+        def timed(*args, _inner=inner, _label=label, **kwargs):
+            t0 = time.perf_counter()
+            try:
+                return _inner(*args, **kwargs)
+            finally:
+                spent[_label] = spent.get(_label, 0.0) + time.perf_counter() - t0
+        setattr(pipeline, name, timed)
+    t0 = time.perf_counter()
+    engine = engines.ProcessEngine(2)
+    try:
+        with open_store(db) as store:
+            pipeline.ingest([str(folder)], store, engine=engine)
+        wall = time.perf_counter() - t0
+        cpu = [t.user + t.system for t in engine.map(os.times, [(), ()])]
+    finally:
+        engine.close()
+    return {"wall": wall, "workers_cpu": cpu, "idle_core_s": 2 * wall - sum(cpu), **spent}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeats", type=int, default=3)
@@ -148,6 +182,7 @@ def main(argv=None) -> int:
                   f"({row['speedup_2_to_1']:.2f}x one); spaCy alone in 2 processes (half the words each) "
                   f"{row['spacy_2']:.1f} s ({row['spacy_speedup_2_to_1']:.2f}x one)", flush=True)
         where = stages(folder, tmp / "stages.db")
+        where_2 = two_process_stages(folder, tmp / "stages2.db")
     results = {
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
         "corpus": {"split": args.split, "articles": len(texts), "words": words}, "runs": runs,
@@ -155,12 +190,17 @@ def main(argv=None) -> int:
         "median_speedup_2_to_1": statistics.median(r["speedup_2_to_1"] for r in runs),
         "median_spacy_speedup_2_to_1": statistics.median(r["spacy_speedup_2_to_1"] for r in runs),
         "stages_s": where,
+        "two_processes_s": where_2,
     }
     print(f"median: 1 process {results['median_ratio_1_to_spacy']:.2f}x spaCy's own parse; "
           f"2 processes {results['median_speedup_2_to_1']:.2f}x one (spaCy alone: "
           f"{results['median_spacy_speedup_2_to_1']:.2f}x)")
     print("where one process spends its time (in-process, seconds): "
           + ", ".join(f"{k} {v:.2f}" for k, v in where.items()))
+    print(f"two processes (in-process, seconds): wall {where_2['wall']:.2f}, workers' CPU "
+          + " and ".join(f"{c:.2f}" for c in where_2["workers_cpu"])
+          + f", core-seconds neither worker used {where_2['idle_core_s']:.2f}; of which this process alone: "
+          + ", ".join(f"{k} {v:.2f}" for k, v in where_2.items() if k not in ("wall", "workers_cpu", "idle_core_s")))
     out = ROOT / "benchmarks" / "results" / f"throughput_{args.split}{args.limit or ''}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n")
