@@ -379,3 +379,9 @@ def replace_source(q, text, start):
     from dataclasses import replace
 
     return replace(q, source=replace(q.source, start=start, text=text[start:q.source.end]))
+
+
+def test_a_closing_quotation_mark_the_parser_hangs_on_the_name_does_not_hide_the_speaker(nlp):
+    text = '"We need a change," Ana Torres, 30, of Arica, Chile, who was among those asked, said.'
+    found = [q for q in quotes(nlp, text)[0] if q.cue and q.cue.text == "said"]
+    assert found and found[0].source is not None and found[0].source.text.startswith("Ana Torres, 30")

@@ -171,6 +171,10 @@ def _before_cue(doc, source: Span, verb) -> Span | None:
 def speaker_at(subj, doc, mentions: Sequence[Mention], quote_spans: list[tuple[int, int]]):
     """(source span, mention) for the words headed by `subj` that name who speaks."""
     sub = list(subj.subtree)
+    k = 0
+    while k < len(sub) - 1 and sub[k].i < subj.i and (sub[k].is_punct or sub[k].is_space):
+        k += 1                  # a quotation's closing mark the parser hung on the name: '"...," Luis Vega said'
+    sub = sub[k:]
     start, end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
     if any(qs <= start < qe for qs, qe in quote_spans):
         return None, None
