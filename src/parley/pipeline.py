@@ -173,16 +173,15 @@ def ingest(
 
 @contextlib.contextmanager
 def _forgetting(engine):
-    """Let the engine's workers drop the parses they keep for this run once it is over (or stopped)."""
-    try:
-        yield
-    finally:
-        forget = getattr(engine, "forget", None)
-        if forget is not None:
-            try:
-                forget()
-            except Exception as e:  # noqa: BLE001 - a worker gone: the run's own outcome stands
-                log.debug("workers could not drop their parses: %s", e)
+    """Let the engine's workers drop the parses they keep for this run once it is over (a run stopped by an
+    error or an interrupt does not wait for them: its engine is closed)."""
+    yield
+    forget = getattr(engine, "forget", None)
+    if forget is not None:
+        try:
+            forget()
+        except Exception as e:  # noqa: BLE001 - a worker gone: the run's own outcome stands
+            log.debug("workers could not drop their parses: %s", e)
 
 
 def _store_result(r, store, report: IngestReport, notify) -> None:
