@@ -385,3 +385,10 @@ def test_a_closing_quotation_mark_the_parser_hangs_on_the_name_does_not_hide_the
     text = '"We need a change," Ana Torres, 30, of Arica, Chile, who was among those asked, said.'
     found = [q for q in quotes(nlp, text)[0] if q.cue and q.cue.text == "said"]
     assert found and found[0].source is not None and found[0].source.text.startswith("Ana Torres, 30")
+
+
+def test_a_few_words_quoted_inside_who_speaks_are_a_label_not_a_quotation_nor_a_wrong_parse(nlp):
+    text = 'Ana Torres, who runs the "blue fleet" union in Arica, argued that the quota was too low.'
+    found = quotes(nlp, text)[0]
+    assert [q.text for q in found] == ["that the quota was too low"]
+    assert found[0].source.text.startswith("Ana Torres, who runs")

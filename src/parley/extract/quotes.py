@@ -102,8 +102,10 @@ def speaker_of(verb, doc, mentions: Sequence[Mention], quote_spans: list[tuple[i
     found = speaker_at(subj, doc, mentions, quote_spans) if subj is not None else (None, None)
     if found[0] is not None:
         found = (_before_cue(doc, found[0], verb), found[1])
+    text = doc_text(doc)
     if found[0] is not None and not any(
-            found[0].start < qe and qs < found[0].end for qs, qe in quote_spans):
+            found[0].start < qe and qs < found[0].end and not _scare_quote(text, qs, qe, found[0])
+            for qs, qe in quote_spans):
         return found
     # No subject, or one whose words run over a quotation (a parse gone wrong: "..., Wolfgang Munchau, says
     # the deal shifts ... "..."" read "the deal shifts" as the subject): the actor named just before the
@@ -118,6 +120,12 @@ def speaker_of(verb, doc, mentions: Sequence[Mention], quote_spans: list[tuple[i
                 end = last.idx + len(last.text)
             return Span(start=m.start, end=end, text=doc_text(doc)[m.start:end]), m
     return None, None
+
+
+def _scare_quote(text: str, qs: int, qe: int, source: Span) -> bool:
+    """Whether the quotation `qs`..`qe` is a few words quoted inside the source's own words (a name or a label:
+    'a pro-Clinton "super PAC"'), not what is said."""
+    return source.start <= qs and qe <= source.end and len(text[qs:qe].split()) <= 3
 
 
 # What may stand between a name and its verb, set off by commas, when the parser has not made the name the
@@ -294,6 +302,8 @@ def find_quotes(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
         if verb.lower_ == "called" and verb.i > 0 and doc[verb.i - 1].lower_ in ("so", "-"):
             continue                                      # the so-called "blue corridor": a name, not words said
         source, speaker = speaker_of(verb, doc, mentions, quote_spans)
+        if source is not None and source.start <= qs and qe <= source.end:
+            continue                  # 'X, a strategist for the "super PAC", argued ...': a label in who speaks
         # The second half of a split quotation ("...," said X, "and ...") is direct like the first.
         resumed = bool(found) and found[-1].kind == "direct" and found[-1].cue == Span(
             start=verb.idx, end=verb.idx + len(verb.text), text=verb.text)
