@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/bench_throughput.py [--repeats 3] [--split dev]
 
 The texts are read at run time from ../shared/data/polnear (never copied). Each repeat runs, one after
-the other as fresh processes (start-up included, as a user meets it):
+the other as fresh processes (start-up included, as a user meets it; every other repeat in the opposite
+order, so that a machine slowing down or speeding up favours neither side of a ratio):
 - spaCy alone: import spaCy, load the English pipeline as spaCy ships it (`spacy.load`: none of Parley's
   changes to it), `nlp.pipe` over the texts (batch size 8);
 - the same, as two processes at once, each on half the texts (halves of equal words): what two cores
@@ -167,9 +168,13 @@ def main(argv=None) -> int:
             folder = tmp / "texts"
         split = halves(texts, tmp)
         for r in range(args.repeats):
-            row = {"spacy": seconds([sys.executable, "-c", _SPACY, str(folder), model])}
-            row["spacy_2"] = together([[sys.executable, "-c", _SPACY, str(half), model] for half in split])
-            for workers in (1, 2):
+            row: dict = {}
+            for workers in (1, 2) if r % 2 == 0 else (2, 1):      # each order in turn: a drift favours neither
+                if workers == 1:
+                    row["spacy"] = seconds([sys.executable, "-c", _SPACY, str(folder), model])
+                else:
+                    row["spacy_2"] = together([[sys.executable, "-c", _SPACY, str(half), model] for half in split])
+            for workers in (1, 2) if r % 2 == 0 else (2, 1):
                 db = tmp / f"r{r}w{workers}.db"
                 row[f"workers_{workers}"] = seconds([sys.executable, "-m", "parley.cli", "ingest", str(folder),
                                                      "--db", str(db), "-q", "--workers", str(workers)])
