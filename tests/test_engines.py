@@ -245,3 +245,7 @@ def test_a_worker_keeps_parses_up_to_its_bound_and_sends_the_rest_back_compresse
     assert engines._keep("a", first) == engines.Kept(1)        # one it holds is kept again
     engines._forget()
     assert engines._kept == {}
+    monkeypatch.setattr(engines, "KEPT_IN_WORKER", 10)
+    monkeypatch.setattr(engines, "KEPT_TOKENS", len(first) + 2)     # memory, not only a count, bounds them
+    assert engines._keep("a", first) == engines.Kept(1)
+    assert isinstance(engines._keep("b", second), bytes)

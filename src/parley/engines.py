@@ -63,7 +63,8 @@ class Kept:
     worker: int
 
 
-KEPT_IN_WORKER = 256        # parses a worker keeps in memory (each a few hundred KB at most); beyond, compressed
+KEPT_IN_WORKER = 256        # parses a worker keeps in memory; beyond, compressed ...
+KEPT_TOKENS = 500_000       # ... and beyond this many tokens (~150 bytes each: a worker's memory stays bounded)
 _worker: int | None = None  # this process's index among its engine's workers (None: not a `ProcessEngine` worker)
 _kept: dict[str, Any] = {}  # in a worker: article id -> its parse (a Doc without tensor) kept for a second analysis
 
@@ -124,8 +125,9 @@ def analyse_batch(job: Job) -> list[Result]:
 
 def _keep(article_id: str, doc):
     """`doc` kept for a second analysis: in this worker's memory (a `Kept` to send back) while it holds fewer
-    than `KEPT_IN_WORKER`, else compressed (the bytes to send back)."""
-    if _worker is not None and (len(_kept) < KEPT_IN_WORKER or article_id in _kept):
+    than `KEPT_IN_WORKER` parses and `KEPT_TOKENS` tokens, else compressed (the bytes to send back)."""
+    if _worker is not None and (article_id in _kept or len(_kept) < KEPT_IN_WORKER and
+                                sum(map(len, _kept.values())) + len(doc) <= KEPT_TOKENS):
         _kept[article_id] = _without_tensor(doc)
         return Kept(_worker)
     return pack(doc)
