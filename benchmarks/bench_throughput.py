@@ -21,6 +21,7 @@ Writes benchmarks/results/throughput_<split>[<limit>].json.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import importlib.util
 import json
@@ -78,6 +79,26 @@ def halves(texts: list[Path], into: Path) -> list[Path]:
     return folders
 
 
+@contextlib.contextmanager
+def timers(spent: dict[str, float], hooks: list[tuple[object, str, str]]):
+    """While open, each (module, function name, label) of `hooks` adds the seconds of its calls to
+    `spent[label]`; the functions are put back on leaving."""
+    originals = [(module, name, getattr(module, name)) for module, name, _ in hooks]
+    for (module, name, label), (_, _, inner) in zip(hooks, originals):
+        def timed(*args, _inner=inner, _label=label, **kwargs):
+            t0 = time.perf_counter()
+            try:
+                return _inner(*args, **kwargs)
+            finally:
+                spent[_label] = spent.get(_label, 0.0) + time.perf_counter() - t0
+        setattr(module, name, functools.wraps(inner)(timed))
+    try:
+        yield spent
+    finally:
+        for module, name, inner in originals:
+            setattr(module, name, inner)
+
+
 def stages(folder: Path, db: Path) -> dict[str, float]:
     """One in-process, one-process ingest with timers on its stages (seconds each)."""
     import parley
@@ -85,28 +106,13 @@ def stages(folder: Path, db: Path) -> dict[str, float]:
     import parley.pipeline as pipeline
 
     spent: dict[str, float] = {}
-
-    def timer(module, name: str, label: str) -> None:
-        inner = getattr(module, name)
-
-        @functools.wraps(inner)
-        def timed(*args, **kwargs):
-            t0 = time.perf_counter()
-            try:
-                return inner(*args, **kwargs)
-            finally:
-                spent[label] = spent.get(label, 0.0) + time.perf_counter() - t0
-        setattr(module, name, timed)
-
-    timer(engines, "analyse_batch", "parse and analysis")
-    timer(pipeline, "analyze_doc", "analysis")
-    timer(pipeline, "dating_analysis", "analysis")
-    timer(pipeline, "_store_result", "storing")
-    timer(pipeline, "redate_from_story", "dating from the story (with its analyses)")
-    timer(pipeline, "link", "linking")
-    t0 = time.perf_counter()
-    parley.ingest([folder], db=db)
-    total = time.perf_counter() - t0
+    with timers(spent, [(engines, "analyse_batch", "parse and analysis"), (pipeline, "analyze_doc", "analysis"),
+                        (pipeline, "dating_analysis", "analysis"), (pipeline, "_store_result", "storing"),
+                        (pipeline, "redate_from_story", "dating from the story (with its analyses)"),
+                        (pipeline, "link", "linking")]):
+        t0 = time.perf_counter()
+        parley.ingest([folder], db=db)
+        total = time.perf_counter() - t0
     out = {"total": total, **spent}
     out["parse"] = spent.get("parse and analysis", 0.0) - spent.get("analysis", 0.0)
     return out
@@ -123,25 +129,17 @@ def two_process_stages(folder: Path, db: Path) -> dict:
     from parley.store import open_store
 
     spent: dict[str, float] = {}
-    for name, label in (("link", "linking"), ("redate_from_story", "dating from the story (with its analyses)")):
-        inner = getattr(pipeline, name)
-
-        def timed(*args, _inner=inner, _label=label, **kwargs):
-            t0 = time.perf_counter()
-            try:
-                return _inner(*args, **kwargs)
-            finally:
-                spent[_label] = spent.get(_label, 0.0) + time.perf_counter() - t0
-        setattr(pipeline, name, timed)
-    t0 = time.perf_counter()
-    engine = engines.ProcessEngine(2)
-    try:
-        with open_store(db) as store:
-            pipeline.ingest([str(folder)], store, engine=engine)
-        wall = time.perf_counter() - t0
-        cpu = [t.user + t.system for t in engine.map(os.times, [(), ()])]
-    finally:
-        engine.close()
+    with timers(spent, [(pipeline, "link", "linking"),
+                        (pipeline, "redate_from_story", "dating from the story (with its analyses)")]):
+        t0 = time.perf_counter()
+        engine = engines.ProcessEngine(2)
+        try:
+            with open_store(db) as store:
+                pipeline.ingest([str(folder)], store, engine=engine)
+            wall = time.perf_counter() - t0
+            cpu = [t.user + t.system for t in engine.map(os.times, [(), ()])]
+        finally:
+            engine.close()
     return {"wall": wall, "workers_cpu": cpu, "idle_core_s": 2 * wall - sum(cpu), **spent}
 
 

@@ -10,7 +10,6 @@ year changed) are analysed in full from the kept parse, on the same engine. Then
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import logging
 import threading
@@ -151,7 +150,7 @@ def ingest(
                 yield Job(job, dict(years), keep=True)
 
     pending: set[str] = set()
-    with ParseCache() as parses, _forgetting(engine):
+    with ParseCache() as parses:
         for results in engine.run(work()):
             for r in results:
                 if r.parse is not None:
@@ -164,6 +163,7 @@ def ingest(
             redate_inferred(store, engine=engine, parses=parses, near_used=near_used, near_before=near_before)
             done = redate_from_story(store, engine=engine, parses=parses, pending=pending)
             _finish_pending(store, engine, pending - set(done), parses, report, notify)
+        _forget_parses(engine)
     link(store, engine)
     for problem in unlinked(store):
         report.unstored.append(problem)
@@ -171,11 +171,9 @@ def ingest(
     return report
 
 
-@contextlib.contextmanager
-def _forgetting(engine):
-    """Let the engine's workers drop the parses they keep for this run once it is over (a run stopped by an
-    error or an interrupt does not wait for them: its engine is closed)."""
-    yield
+def _forget_parses(engine) -> None:
+    """Let the engine's workers drop the parses they keep for this run, now over (a run stopped by an error or
+    an interrupt does not wait for them: its engine is closed)."""
     forget = getattr(engine, "forget", None)
     if forget is not None:
         try:

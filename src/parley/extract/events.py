@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from ..models import Event, Mention, Sentence, TimeExpr
 from ..nlp import doc_text
-from .spans import one_per_stretch
+from .spans import inside_any, one_per_stretch
 from .labels import label, subject_of as _subject
 from .quotes import SPEECH_VERBS
 from .referents import referent
@@ -709,6 +709,7 @@ def _triggered_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeE
     m_starts = [m.start for m in by_start]
     sorted_times = sorted(times, key=lambda t: (t.start, t.end))
     t_starts = [t.start for t in sorted_times]
+    quoted = inside_any(quote_spans)
     per_sentence: dict[int, tuple[list, list]] = {}
 
     def local(sent) -> tuple[list, list]:
@@ -728,7 +729,7 @@ def _triggered_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeE
             continue
         if said_by_noun.get(tok.i) in seen:
             continue                                     # "the summit is to convene": the summit's event
-        if tok.i in seen or any(s <= tok.idx < e for s, e in quote_spans):
+        if tok.i in seen or quoted(tok.idx):
             continue
         if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "of" and (
                 tok.head.head.lower_ in NOUN_TYPES or tok.head.head.lemma_.lower() in NOUN_TYPES):

@@ -233,6 +233,7 @@ class Chooser:
         self.keys, self.weights = keys[order], weights[order]
         self._weight = dict(zip(self.keys.tolist(), self.weights.tolist()))
         self._named: dict[str, float] = {}          # feature -> its weight, as met
+
     @classmethod
     def load(cls, path: Path | str = MODEL) -> "Chooser":
         with np.load(path, allow_pickle=False) as z:

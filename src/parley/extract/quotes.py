@@ -21,7 +21,6 @@ clause, an apposition's closing comma belongs to the source, asides after a comm
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import NamedTuple
@@ -31,7 +30,7 @@ from ..nlp import doc_text
 from .cues import QUOTE_MARKS, find_cues
 from .extents import refine, refine_source
 from .referents import PRONOUNS as _PRONOUNS, mention_at as _mention_at, referent as _last_person_before
-from .spans import yields_one_per_span
+from .spans import inside_any, yields_one_per_span
 
 SPEECH_VERBS = {
     "say", "tell", "add", "stress", "state", "note", "insist", "warn", "explain", "argue", "claim", "announce",
@@ -225,22 +224,6 @@ def _inside_marks(text: str, qs: int, qe: int) -> tuple[int, int]:
     return qs + mark, qe - mark
 
 
-def _inside(spans: Sequence[tuple[int, int]]):
-    """A test of whether a character offset falls inside any of `spans` (a search, not a scan of them all)."""
-    merged: list[list[int]] = []
-    for s, e in sorted(spans):
-        if merged and s <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], e)
-        elif s < e:
-            merged.append([s, e])
-    starts = [s for s, _ in merged]
-
-    def inside(i: int) -> bool:
-        k = bisect_right(starts, i) - 1
-        return k >= 0 and i < merged[k][1]
-    return inside
-
-
 def _speech_verb(tok) -> bool:
     return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SPEECH_VERBS
 
@@ -253,7 +236,7 @@ def find_quotes(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
     annotates them and `parley extract quotes` lists them (the story keeps what was said or thought)."""
     text = doc_text(doc)
     quote_spans = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
-    quoted = _inside(quote_spans)
+    quoted = inside_any(quote_spans)
     found: list[Quote] = []
     orphans: list[tuple[int, int, int, int, int]] = []      # quotations standing alone with no verb of theirs
     for qs, qe in quote_spans:
@@ -683,7 +666,7 @@ def _verbs_and_according(doc):
 def _indirect(doc, mentions, quote_spans, times) -> Iterator[Quote]:
     """"X said (that) CLAUSE" and "according to X, CLAUSE" outside quotation marks."""
     text = doc_text(doc)
-    quoted = _inside(quote_spans)
+    quoted = inside_any(quote_spans)
     for tok in _verbs_and_according(doc):
         if quoted(tok.idx):
             continue

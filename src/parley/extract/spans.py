@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Callable, Iterable, Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
 R = TypeVar("R")
@@ -57,3 +58,19 @@ def yields_one_per_span(key: Callable[[R], tuple] = span_of):
             yield from one_per_span(find(*args, **kwargs), key)
         return wrapper
     return decorate
+
+
+def inside_any(spans: Sequence[tuple[int, int]]) -> Callable[[int], bool]:
+    """A test of whether a character offset falls inside any of `spans` (a search, not a scan of them all)."""
+    merged: list[list[int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        elif s < e:
+            merged.append([s, e])
+    starts = [s for s, _ in merged]
+
+    def inside(i: int) -> bool:
+        k = bisect_right(starts, i) - 1
+        return k >= 0 and i < merged[k][1]
+    return inside
