@@ -202,8 +202,8 @@ _scanned_chars = 0
 _scan_lock = threading.Lock()
 
 
-def _scan(pattern: re.Pattern, text: str) -> tuple[re.Match, ...]:
-    """Every match of `pattern` in `text`, kept for the texts read last. Matches do not depend on the anchor,
+def _scanner(text: str) -> Callable[[re.Pattern], tuple[re.Match, ...]]:
+    """Every match of a pattern in `text`, kept for the texts read last. Matches do not depend on the anchor,
     so a text read again at another day (`parley.link.story_dates` tries each candidate day; the story's
     date re-reads an article it dates) is scanned once."""
     global _scanned_chars
@@ -216,10 +216,14 @@ def _scan(pattern: re.Pattern, text: str) -> tuple[re.Match, ...]:
                 _scanned_chars -= len(_scanned.popitem(last=False)[0])
         else:
             _scanned.move_to_end(text)
+
+    def scan(pattern: re.Pattern) -> tuple[re.Match, ...]:
         found = kept.get(pattern)
         if found is None:
             found = kept[pattern] = tuple(pattern.finditer(text))
         return found
+
+    return scan
 
 
 def find_times(text: str, *, anchor: dt.date | None = None, tense: Tense | None = None) -> Iterator[TimeExpr]:
@@ -227,6 +231,7 @@ def find_times(text: str, *, anchor: dt.date | None = None, tense: Tense | None 
     tense = tense or (lambda s, e: tense_near(text, s, e))
     a = anchor.isoformat() if anchor else None
     found: list[TimeExpr] = []
+    _scan = _scanner(text)
 
     def add(m: re.Match, type_: str, value: str | None, start: int | None = None) -> None:
         s = m.start() if start is None else start
@@ -237,7 +242,7 @@ def find_times(text: str, *, anchor: dt.date | None = None, tense: Tense | None 
             said = tense(s, e) if type_ in ("DATE", "TIME") and NAMES_DAY.search(text[s:e]) else None
             found.append(TimeExpr(start=s, end=e, text=text[s:e], type=type_, value=value, anchor=a, tense=said))
 
-    for m in _scan(_DATE, text):
+    for m in _scan(_DATE):
         month = MONTHS[(m["month"] or m["month2"]).lower().rstrip(".")]
         day = int(m["day"] or m["day2"])
         if m["year"]:
@@ -252,14 +257,14 @@ def find_times(text: str, *, anchor: dt.date | None = None, tense: Tense | None 
         part = (m["dpart"] or "").strip().lower()
         add(m, "TIME" if part and d else "DATE",
             (d.isoformat() + (_PART[part] if part else "")) if d else f"XXXX-{month:02d}-{day:02d}")
-    for m in _scan(_MONTH_YEAR, text):
+    for m in _scan(_MONTH_YEAR):
         add(m, "DATE", f"{m['year']}-{MONTHS[m['month'].lower().rstrip('.')]:02d}",
             start=m.start("month"))
-    for m in _scan(_HOLIDAY, text):
+    for m in _scan(_HOLIDAY):
         month, day = HOLIDAYS[m["name"].lower()]
         d = nearest_year(month, day, anchor) if anchor else None
         add(m, "DATE", d.isoformat() if d else f"XXXX-{month:02d}-{day:02d}")
-    for m in _scan(_REL_WEEKDAY, text):
+    for m in _scan(_REL_WEEKDAY):
         if not anchor:
             add(m, "DATE", "XXXX-WXX-" + str(WEEKDAYS[m["weekday"].lower()] + 1))
             continue
@@ -268,7 +273,7 @@ def find_times(text: str, *, anchor: dt.date | None = None, tense: Tense | None 
             continue
         part = (m["part"] or "").strip().lower()
         add(m, "TIME" if part else "DATE", d.isoformat() + (_PART[part] if part else ""))
-    for m in _scan(_DEICTIC, text):
+    for m in _scan(_DEICTIC):
         word = m["word"].lower()
         if not anchor:
             add(m, "DATE", "PRESENT_REF" if word == "today" else None)
@@ -278,17 +283,17 @@ def find_times(text: str, *, anchor: dt.date | None = None, tense: Tense | None 
             continue
         part = (m["part"] or "").strip().lower() or ("night" if word == "tonight" else "")
         add(m, "TIME" if part else "DATE", d.isoformat() + (_PART[part] if part else ""))
-    for m in _scan(_REL_UNIT, text):
+    for m in _scan(_REL_UNIT):
         if anchor:
             add(m, "DATE", _relative_unit(anchor, m["rel"].lower(), m["unit"].lower()))
-    for m in _scan(_YEAR_RANGE, text):
+    for m in _scan(_YEAR_RANGE):
         y1, y2 = m["y1"], m["y2"]
         y2 = y1[:4 - len(y2)] + y2
         if int(y2) > int(y1):
             add(m, "DATE", f"{y1}/{y2}")
-    for m in _scan(_BARE_YEAR, text):
+    for m in _scan(_BARE_YEAR):
         add(m, "DATE", m["year"], start=m.start("year"))
-    for m in _scan(_MONTH_ONLY, text):
+    for m in _scan(_MONTH_ONLY):
         if m["month"].lower() == "may" and m["prep"].lower() not in ("in", "last", "next", "this", "early", "late"):
             continue                                      # "by May" fine, but "may" is mostly a verb
         if m["month"][0].islower():
@@ -300,15 +305,15 @@ def find_times(text: str, *, anchor: dt.date | None = None, tense: Tense | None 
             value = f"XXXX-{month:02d}"
         add(m, "DATE", value, start=m.start("month") if m["prep"].lower() in ("in", "since", "by", "until", "from",
                                                                               "before", "after", "during") else None)
-    for m in _scan(_CLOCK24, text):
+    for m in _scan(_CLOCK24):
         day = anchor.isoformat() if anchor else "XXXX-XX-XX"
         add(m, "TIME", f"{day}T{int(m['h']):02d}:{m['m']}" + ("Z" if m["zone"] else ""))
-    for m in _scan(_CLOCK, text):
+    for m in _scan(_CLOCK):
         hour = int(m["h"]) % 12 + (12 if m["ampm"].lower().startswith("p") else 0)
         minute = int(m["m"] or 0)
         day = anchor.isoformat() if anchor else "XXXX-XX-XX"
         add(m, "TIME", f"{day}T{hour:02d}:{minute:02d}", start=m.start("h"))
-    for m in _scan(_DURATION, text):
+    for m in _scan(_DURATION):
         n = _number(m["n"])
         unit = m["unit"].lower().rstrip("s")
         code = {"minute": "M", "hour": "H", "day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE"}[unit]
@@ -320,67 +325,67 @@ def find_times(text: str, *, anchor: dt.date | None = None, tense: Tense | None 
             value = f"P{'T' if unit in ('minute', 'hour') else ''}{amount}{code}"
         the = re.match(r"(?i)over\s+(?=the\s)", m.group(0))
         add(m, "DURATION", value, start=m.start() + the.end() if the else None)   # "over [the next four years]"
-    for m in _scan(_QUARTER, text):
+    for m in _scan(_QUARTER):
         year = m["year"] or (f"{anchor.year:04d}" if anchor else "XXXX")
         add(m, "DATE", f"{year}-Q{_ORDINAL[m['ord'].lower()]}")
-    for m in _scan(_QUARTER_CODE, text):
+    for m in _scan(_QUARTER_CODE):
         add(m, "DATE", f"{m['year'] or m['year2']}-Q{m['q'] or m['q2']}")
-    for m in _scan(_HALF, text):
+    for m in _scan(_HALF):
         add(m, "DATE", f"{m['year']}-H{1 if m['ord'].lower() == 'first' else 2}")
-    for m in _scan(_SEASON, text):
+    for m in _scan(_SEASON):
         if not m["year"] and (not m["rel"] or re.match(r"\s+(?:in|of|by|on|to)\b", text[m.end():])):
             continue                                      # "the last fall in prices": a season needs a year or "this"
         year = int(m["year"]) if m["year"] else (anchor.year + {"last": -1, "past": -1, "next": 1, "coming": 1}.get(
             (m["rel"] or "").lower(), 0) if anchor else None)
         add(m, "DATE", f"{year:04d}-{_SEASONS[m['season'].lower()]}" if year and _in_calendar(year) else None)
-    for m in _scan(_DECADE, text):
+    for m in _scan(_DECADE):
         given = m["century"] or m["century2"]
         if given and given != "20" and m["decade"] == "0":
             continue                                      # "the 1800s", "the 1900s": a century, not a decade
         century = given or ("20" if m["decade"] in "01" and anchor and anchor.year >= 2010 else "19")
         add(m, "DATE", f"{century}{m['decade']}")
-    for m in _scan(_REF, text):
+    for m in _scan(_REF):
         add(m, "DATE", _REFS[" ".join(m["word"].lower().split())])
-    for m in _scan(_NUMERIC_DATE, text):
+    for m in _scan(_NUMERIC_DATE):
         year = int(m["y"])
         if len(m["y"]) == 2:
             year += 2000 if anchor is None or year <= anchor.year % 100 + 1 else 1900
         d = safe_date(year, int(m["m"]), int(m["d"]))
         add(m, "DATE", d.isoformat() if d else None)
-    for m in _scan(_VAGUE_DURATION, text):
+    for m in _scan(_VAGUE_DURATION):
         unit = m["unit"].lower()
         add(m, "DURATION", "PXDE" if unit == "decades" else f"PX{unit[0].upper()}", start=m.start("unit")
             if m.group(0).lower().startswith("for") else None)
-    for m in _scan(_SET, text):
+    for m in _scan(_SET):
         add(m, "SET", _SETS[" ".join(m["word"].lower().split())])
-    for m in _scan(_REL_QUARTER, text):
+    for m in _scan(_REL_QUARTER):
         if anchor:
             step = {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1}.get(m["rel"].lower(), 0)
             q = (anchor.year * 4 + (anchor.month - 1) // 3) + step
             add(m, "DATE", f"{q // 4:04d}-Q{q % 4 + 1}" if _in_calendar(q // 4) else None)
-    for m in _scan(_MIDDAY, text):
+    for m in _scan(_MIDDAY):
         day = anchor.isoformat() if anchor else "XXXX-XX-XX"
         add(m, "TIME", f"{day}T{'24:00' if m['word'].lower() == 'midnight' else '12:00'}")
-    for m in _scan(_CLOCK_ZONE, text):
+    for m in _scan(_CLOCK_ZONE):
         day = anchor.isoformat() if anchor else "XXXX-XX-XX"
         add(m, "TIME", f"{day}T{m['h']}:{m['m']}Z")
-    for m in _scan(_CENTURY, text):
+    for m in _scan(_CENTURY):
         add(m, "DATE", f"{int(m['n']) - 1:02d}")
-    for m in _scan(_HALF_YEAR, text):
+    for m in _scan(_HALF_YEAR):
         if anchor:
             step = {"next": 1, "last": -1}.get((m["rel"] or "").lower(), 0)
             add(m, "DATE", f"{anchor.year + step:04d}-H{1 if (m['ord'] or m['ord2']).lower() == 'first' else 2}")
-    for m in _scan(_VAGUE_SPAN, text):
+    for m in _scan(_VAGUE_SPAN):
         unit = m["unit"].lower()
         add(m, "DURATION", "PXDE" if unit == "decades" else f"PX{unit[0].upper()}")
-    for m in _scan(_UNIT_SPAN, text):
+    for m in _scan(_UNIT_SPAN):
         add(m, "DURATION", {"decade": "P10Y", "year": "P1Y", "month": "P1M", "week": "P1W"}[m["unit"].lower()])
-    for m in _scan(_PART_TODAY, text):
+    for m in _scan(_PART_TODAY):
         if anchor:                      # the day its sentence names ("said on Monday that ... this evening"), else
             base = _sentence_day(text, m.start(), found) or anchor      # the day the article is written
             d = shift_days(base, -1) if m["last"] else base
             add(m, "TIME", f"{d.isoformat()}{_PART[(m['part'] or 'night').lower()]}" if d else None)
-    for m in _scan(_NEAR_DAY, text):
+    for m in _scan(_NEAR_DAY):
         step = 1 if (m["rel"] or m["rel2"]).lower() in ("next", "following", "after") else -1
         if (m["unit"] or m["unit2"]).lower() == "day":
             focus = _day_before(found, m.start()) or (anchor.isoformat() if anchor else None)
@@ -392,7 +397,7 @@ def find_times(text: str, *, anchor: dt.date | None = None, tense: Tense | None 
         year = int(max(years, key=lambda t: t.end).value[:4]) if years else (anchor.year if anchor else None)
         if year is not None and _in_calendar(year + step):
             add(m, "DATE", f"{year + step:04d}")
-    for m in _scan(_THAT_DAY, text):
+    for m in _scan(_THAT_DAY):
         add(m, "DATE", _day_before(found, m.start()))                      # the day the text is at
     yield from _clock_days(text, list(_longest_first(found)))
 

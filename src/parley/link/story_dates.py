@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -92,11 +93,12 @@ def dated_article(id: str, published: dt.date, text: str, *, sentences: Sequence
     """A dated article's evidence: `sentences` as (start, end) and its resolved `times` as
     (start, end, TIMEX3 value); each time of day precision is one clause with its sentence's words."""
     clauses = []
+    sentence_of = _sentence_finder(sentences, text)
     for start, end, value in times:
         day = parse_iso(value) if _DAY_VALUE.match(value or "") else None
         if day is None:
             continue
-        left, right = _sentence_of(start, end, sentences, text)
+        left, right = sentence_of(start, end)
         words = frozenset(stems(text[left:start] + " " + text[end:right]))
         if words:
             clauses.append((day, words))
@@ -108,6 +110,23 @@ def _sentence_of(start: int, end: int, sentences: Sequence[tuple[int, int]], tex
         if s <= start < e:
             return s, max(e, end)
     return sentence_bounds(text, start, end)
+
+
+def _sentence_finder(sentences: Sequence[tuple[int, int]], text: str) -> Callable[[int, int], tuple[int, int]]:
+    """`_sentence_of` over one text's `sentences`, found by bisection when they are in order and apart (as a
+    parse gives them; else, as `_sentence_of`, the first that holds the start)."""
+    ordered = all(a[1] <= b[0] for a, b in zip(sentences, sentences[1:])) and all(s < e for s, e in sentences)
+    if not ordered:
+        return lambda start, end: _sentence_of(start, end, sentences, text)
+    starts = [s for s, _ in sentences]
+
+    def find(start: int, end: int) -> tuple[int, int]:
+        k = bisect_right(starts, start) - 1
+        if k >= 0 and start < sentences[k][1]:
+            return sentences[k][0], max(sentences[k][1], end)
+        return sentence_bounds(text, start, end)
+
+    return find
 
 
 def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -211,6 +230,8 @@ def date_from_story(text: str, story: Story, *, today: dt.date, tense: Tense | N
     if not story.articles:
         return None
     tense = tense or (lambda s, e: tense_near(text, s, e))
+    sentence_of = _sentence_finder(sentences, text)
+    words_at: dict[tuple[int, int], frozenset[str]] = {}        # an expression's sentence words, at any anchor
     similar = [(s, a) for s, a in story.similar(Counter(stems(text))) if s >= DOC_SIMILARITY_MIN]
     typical = story.days[len(story.days) // 2]
 
@@ -229,8 +250,10 @@ def date_from_story(text: str, story: Story, *, today: dt.date, tense: Tense | N
         for start, end, t in found:
             if t.type not in ("DATE", "TIME") or not _DAY_VALUE.match(t.value) or not NAMES_DAY.search(t.text):
                 continue                             # "6 p.m." alone is a time of the anchor's own day
-            left, right = _sentence_of(start, end, sentences, text)
-            words = frozenset(stems(text[left:start] + " " + text[end:right]))
+            words = words_at.get((start, end))
+            if words is None:
+                left, right = sentence_of(start, end)
+                words = words_at[start, end] = frozenset(stems(text[left:start] + " " + text[end:right]))
             out.append((start, end, dt.date.fromisoformat(t.value[:10]), tense(start, end) or "past", words, t.text))
         return out
 
@@ -245,10 +268,10 @@ def date_from_story(text: str, story: Story, *, today: dt.date, tense: Tense | N
     # An expression that names a day has a word that names one: only the sentences with such a word are read
     # (as published on the story's usual day), and then, for each day tried, only those where an expression
     # names a day (read as published on another day, the text names the same expressions with other values).
-    whole = list(expressions(typical, _merged(_sentence_of(m.start(), m.end(), sentences, text)
+    whole = list(expressions(typical, _merged(sentence_of(m.start(), m.end())
                                               for m in NAMES_DAY.finditer(text))))
     named = days_named(whole)
-    windows = _merged(_sentence_of(start, end, sentences, text) for start, end, t in whole if NAMES_DAY.search(t.text))
+    windows = _merged(sentence_of(start, end) for start, end, t in whole if NAMES_DAY.search(t.text))
     if named and all(_YEAR.search(said) and (typical - day).days > HISTORY_DAYS for *_, day, _, _, said in named) \
             and (not similar or similar[0][0] < STRONG_SIMILARITY):
         return None                  # it tells of other years only, and is not plainly one of the story's reports
