@@ -376,3 +376,36 @@ def test_the_parser_reads_what_the_text_says(nlp):
     long_line = "Chile and Peru met in Lima on Tuesday to discuss the anchovy quota that the two share. " * 12
     doc = nlp(parse_text(long_line))
     assert all(s.text.rstrip().endswith(".") for s in doc.sents)         # one-line text: never cut mid-sentence
+
+
+def test_a_postponement_with_no_new_date_calls_the_occasion_off_at_its_day(nlp):
+    found = events(nlp, "The quota talks, which were due on Friday (March 8), were postponed indefinitely. "
+                        "The harbour meeting was delayed by two hours on Friday (March 8).")
+    talks = by_text(found, "talks")
+    assert talks.postponed and talks.status == "cancelled" and talks.when == "2024-03-08"
+    meeting = by_text(found, "meeting")             # a slip of a few hours: it goes ahead
+    assert meeting.postponed and meeting.status == "planned"
+
+
+def test_a_postponement_reported_later_cancels_the_occasion_still_to_come(tmp_path):
+    story = tmp_path / "story"
+    _write(story, "a.txt", "Peru and Chile to talk quotas\n\nLIMA (February 28, 2024) - Peru and Chile will hold "
+                           "quota talks in Lima on Friday (March 8). Their ministers also met in Arica on Monday "
+                           "(February 26) and will meet again in Arica on Saturday (March 2).\n")
+    _write(story, "b.txt", "Setback for anchovy accord\n\nLIMA (March 4, 2024) - The quota talks have been postponed "
+                           "indefinitely, officials said.\n")
+    record = _record_of(tmp_path, story)
+    talks = [e for e in record["events"] if e["when"] and e["when"].startswith("2024-03-08")]
+    assert len(talks) == 1 and talks[0]["status"] == "cancelled", talks
+    assert [h["status"] for h in talks[0]["history"]] == ["planned", "cancelled"]
+    assert [h["when"] for h in talks[0]["history"]][1] is None          # the move gave no day of its own
+    saturday = [e for e in record["events"] if e["when"] and e["when"].startswith("2024-03-02")]
+    assert saturday and all(e["status"] != "cancelled" for e in saturday)   # its day was past when it was put off
+
+
+def test_a_dateline_dates_the_lead_only_where_its_clause_names_no_day(nlp):
+    found = events(nlp, "LIMA (February 28, 2024) - Peru and Chile will hold quota talks in Lima on Friday "
+                        "(March 8).", published="2024-02-28")
+    assert by_text(found, "talks").when == "2024-03-08"        # the parser hangs both dates on "hold"
+    found = events(nlp, "LIMA (March 5, 2024) - Peru missed a payment to the fishing fund.", published="2024-03-05")
+    assert by_text(found, "missed").when == "2024-03-05"

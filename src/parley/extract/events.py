@@ -150,7 +150,8 @@ _POSTPONE_PARTICLE = {"push": "back", "put": "off", "move": None}
 
 def _postponement(trigger, verb, times: Sequence[TimeExpr]):
     """(True, new time) when the clause moves the event ("was pushed back to Saturday (Dec 12)",
-    "has been postponed until March"), else (False, None)."""
+    "has been postponed until March"; the new time None when it gives none: "postponed indefinitely"),
+    ("slipped", None) when it only delays it a while ("was delayed by two hours"), else (False, None)."""
     candidates = [verb] + [c for c in verb.children if c.dep_ == "conj"]
     if verb.head.i != verb.i:
         candidates.append(verb.head)
@@ -167,6 +168,9 @@ def _postponement(trigger, verb, times: Sequence[TimeExpr]):
         if lemma in ("push", "put") and particle != _POSTPONE_PARTICLE[lemma]:
             continue
         new_time = None
+        if any(c.dep_ in ("prep", "agent") and c.lower_ == "by"
+               and any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree) for c in v.children):
+            return "slipped", None
         for c in v.children:
             if c.dep_ in ("prep", "advmod", "npadvmod") and c.lower_ in ("to", "until", "till", "back", "into"):
                 span = [t for t in c.subtree]
@@ -456,9 +460,12 @@ _TIME_DEPS = {"prep", "npadvmod", "tmod", "advmod", "nmod", "compound", "pobj", 
 def _when(trigger, verb, times: Sequence[TimeExpr], *, own: bool = False) -> str | None:
     """The time expression in the trigger's clause: its own modifiers (and, for an event noun, the
     clause describing it: "a news conference he had planned for Tuesday"), then the verb's, then
-    a time fronted at the start of the sentence ("On Sunday (Nov 29), the march was called off").
+    a time fronted at the start of the sentence ("On Sunday (Nov 29), the march was called off"); a
+    dateline's date, which the parser may hang on the verb, only where no other is there.
     With `own`, only the trigger's own (the day of "a February 15 ceasefire", not of "agreed Thursday")."""
-    dated = [t for t in times if t.type in ("DATE", "TIME") and t.value[:1].isdigit()]
+    text = doc_text(trigger.doc)
+    dated = sorted((t for t in times if t.type in ("DATE", "TIME") and t.value[:1].isdigit()),
+                   key=lambda t: _dateline(t, text))                                # stable: datelines last
     heads = [(trigger, _TIME_DEPS | ({"acl", "relcl"} if trigger.pos_ == "NOUN" else set()))]
     if trigger.pos_ == "VERB" and _to_be_done(trigger) and trigger.dep_ != "ROOT" and trigger.head.pos_ == "NOUN":
         heads.append((trigger.head, {"acl", "relcl"}))      # "weapons to be withdrawn, beginning on 16 February"
@@ -478,6 +485,12 @@ def _when(trigger, verb, times: Sequence[TimeExpr], *, own: bool = False) -> str
     return None
 
 
+def _dateline(t: TimeExpr, text: str) -> bool:
+    """Whether `t` is a dateline's date ("SANTIAGO (March 6, 2024) - ..."): the day of the report, not of what
+    it reports."""
+    return bool(_DATELINE_END.match(text, t.end)) and t.start - (text.rfind("\n", 0, t.start) + 1) < 60
+
+
 _DATELINE_END = re.compile(r"\)?\s*(?:\([^()\n]{0,40}\)\s*)?[-\u2013\u2014:|]")
 
 
@@ -487,8 +500,7 @@ def _narrative_dates(times: Sequence[TimeExpr], text: str = "") -> list[tuple[in
     still to come ("the ceasefire from February 15"): the narrative is not there yet."""
     return [(t.start, t.value[:10]) for t in times
             if t.type in ("DATE", "TIME") and len(t.value) >= 10 and t.value[4] == "-" and t.value[:1].isdigit()
-            and t.tense != "future"
-            and not (_DATELINE_END.match(text, t.end) and t.start - (text.rfind("\n", 0, t.start) + 1) < 60)]
+            and t.tense != "future" and not _dateline(t, text)]
 
 
 RECENT_DAYS = 7
@@ -748,20 +760,24 @@ def _triggered_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeE
         near_mentions, near_times = local(tok.sent)
         when = _when(tok, verb, near_times, own=intended)
         postponed, moved_to = _postponement(tok, verb, times)
-        if postponed:
+        if moved_to or postponed == "slipped":
             status, when = "planned", moved_to or when
+        elif postponed:             # "postponed indefinitely", "the talks due on Sunday were delayed": not at its time
+            status = "cancelled"
         if status == "negated" and lemma in ("accept", "agree", "allow", "sign", "approve", "ratify"):
             type_, status = "REJECT", "happened"        # "will not accept": a refusal, which did happen
-        if when is None and published and status in ("happened", "cancelled") and headline and not any(
+        unmoved = status == "cancelled" and postponed           # its new time unsaid: its day is not the report's
+        if when is None and published and status in ("happened", "cancelled") and headline and not unmoved and not any(
                 tok.sent.start_char <= off < tok.sent.end_char for off, _ in dated):
             when = published[:10]         # a headline's news is the day's, not a day its lead looks back to
-        if when is None and status in ("happened", "ongoing", "cancelled") and _asserted_by(tok, verb):
+        if when is None and status in ("happened", "ongoing", "cancelled") and not unmoved and _asserted_by(tok, verb):
             # A reported event with no time of its own happened on the day the story is at: the
             # latest day-precise date before it that lies in the days around publication (not
             # background such as "June 12 last year"); not a noun the clause only names in passing
             # ("thanked him for his offer of Astana as a platform for the summit").
             when = _narrative_day(dated, tok.idx, text, published)
-        if when is None and published and status in ("happened", "cancelled") and (headline or _perfect(verb)):
+        if when is None and published and status in ("happened", "cancelled") and not unmoved and (
+                headline or _perfect(verb)):
             when = published[:10]         # the headline's news and what "has been cancelled" are the day's
         if status in ("planned", "expected") and when and published and when[:1].isdigit() and (
                 when[:10] < published or when[:10] == published[:10] and _bare_present(verb) and not intended):
@@ -787,4 +803,4 @@ def _triggered_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeE
                     label=said, agent=agent, theme=theme,
                     actors=actors, where=_where(verb, tok, near_mentions), when=when,
                     sentence=Sentence(start=sent.start_char, end=sent.end_char, text=sent.text),
-                    head=head, postponed=postponed)
+                    head=head, postponed=bool(postponed))

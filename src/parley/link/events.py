@@ -97,6 +97,11 @@ class _Event:
             return False
         if m["when"] and self.when and _day(m["when"]) == _day(self.when):
             return True
+        if m["where"] and self.where and m["where"] != self.where:
+            return False                    # moved or called off with no day of its own: not an occasion elsewhere
+        day, published = _day(self.when), (m["published"] or "")[:10]
+        if not m["when"] and day and day[:1].isdigit() and len(day) == 10 and published and day < published:
+            return False                    # nor, with no day named, one whose day had passed when it was reported
         if m["postponed"] and self.status in _TO_COME and (m["published"] or "") >= self.last_date:
             return True
         if m["status"] == "cancelled" and self.status in _TO_COME and (not m["when"] or not self.when):
