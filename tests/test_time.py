@@ -90,6 +90,17 @@ def test_tense_from_the_parse_places_bare_weekdays(nlp):
     assert got == ["2024-03-05", "2024-03-12"]                # past Tuesday, coming Tuesday
 
 
+
+def test_tense_places_a_day_without_a_year_months_away(nlp):
+    text = ("The port has been closed since April 15. The fleet sailed on April 20. The ministers will meet "
+            "on September 1. They met on November 3.")
+    doc = nlp(text)
+    got = {t.text: t.value for t in find_times(text, anchor=dt.date(2023, 10, 23), tense=tense_callback(doc))}
+    assert got["April 15"] == "2023-04-15" and got["April 20"] == "2023-04-20"   # not the nearer next April
+    assert got["November 3"] == "2023-11-03"      # a past tense days after the anchor: a date a little off
+    got = {t.text: t.value for t in find_times(text, anchor=dt.date(2024, 3, 1), tense=tense_callback(doc))}
+    assert got["September 1"] == "2024-09-01"     # to come, though last September lies a few days nearer
+
 PIECES = st.sampled_from(list("0123456789 -/:()apmAPM.,'") + [
     "Monday", "Feb", "March", "next", "last", " year", " week", "today", "minutes", "hours", "two", "1950",
     "2024", "night", "morning", " on ", "New Year's Day", "UTC", "in ", "May", "June", "the ", " quarter",

@@ -162,6 +162,26 @@ def nearest_year(month: int, day: int, anchor: dt.date) -> dt.date | None:
     return min(options, key=lambda d: (abs((d - anchor).days), d)) if options else None
 
 
+# How far past the anchor a day named without a year may lie in a clause in the past tense (or before it in
+# one in the future) and still be the nearest such day: the tense a clause gets is a default where the parse
+# says nothing, and reports backshift ("said they would meet on March 3"), so only a day months away moves:
+# "since April 15" read in October is that April, "will meet on September 1" read in March is that September.
+TENSE_SLACK_DAYS = 90
+
+
+def _day_near(month: int, day: int, anchor: dt.date, tense: str | None) -> dt.date | None:
+    """A day named without a year: the nearest to `anchor`, unless the clause's tense puts it well on the
+    other side ("Sudan has been at war since April 15", read in October: April of that year)."""
+    d = nearest_year(month, day, anchor)
+    if d is None:
+        return None
+    if tense == "past" and (d - anchor).days > TENSE_SLACK_DAYS:
+        return safe_date(d.year - 1, month, day) or d
+    if tense == "future" and (anchor - d).days > TENSE_SLACK_DAYS:
+        return safe_date(d.year + 1, month, day) or d
+    return d
+
+
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Rough bounds of the sentence around [start, end): from the last stop or newline to the next one."""
     left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("? ", 0, start),
@@ -248,7 +268,8 @@ def find_times(text: str, *, anchor: dt.date | None = None, tense: Tense | None 
         if m["year"]:
             d = safe_date(int(m["year"]), month, day)
         elif anchor:
-            d = nearest_year(month, day, anchor)
+            since = text[max(0, m.start() - 7):m.start()].strip().lower().endswith("since")
+            d = _day_near(month, day, anchor, "past" if since else tense(m.start(), m.end()))
             if d and m["lastyear"]:
                 shift = {"last": -1, "next": 1, "this": 0}[m["lastyear"].split()[0].lower()]
                 d = safe_date(anchor.year + shift, month, day)
