@@ -337,3 +337,26 @@ def test_an_acronym_the_text_defines_is_the_organisation_wherever_it_stands_alon
               "can't repay its debt to the ACB on July 20th, it would probably default.")
     found = [(m.text, m.kind) for m in find_mentions(doc)]
     assert found.count(("ACB", "organization")) == 2                 # where it is defined, and where it is used
+
+
+def test_another_name_the_text_gives_is_the_same_actor_across_the_story(tmp_path):
+    story = tmp_path / "story"
+    story.mkdir()
+    (story / "a.txt").write_text("Port strike\n\nUnion leader Pedro Ruiz Kesh, commonly known as Tiburon, said the "
+                                 "strike at the port of Arica would go on.\n", encoding="utf-8")
+    (story / "b.txt").write_text("Strike goes on\n\nTiburon told dock workers in Arica on Monday that the union "
+                                 "would not back down.\n", encoding="utf-8")
+    import parley
+
+    parley.ingest([story], db=tmp_path / "s.db")
+    actors = parley.export(db=tmp_path / "s.db")["actors"]
+    kesh = [a for a in actors if "Kesh" in a["name"] or "Tiburon" in a["name"]]
+    assert len(kesh) == 1 and "Tiburon" in kesh[0]["aliases"], kesh
+    assert kesh[0]["joined"]["Tiburon"] == "other name the text gives"
+
+
+def test_a_name_stops_before_its_parenthesis(nlp):
+    doc = nlp("The Pacific Authority on Development (PAD) backed the quota. Ana Torres (Chile) and Luis Vega met.")
+    names = {m.text for m in find_mentions(doc)}        # the parser's name: "Pacific Authority on Development (PAD"
+    assert "Pacific Authority on Development" in names and "PAD" in names
+    assert not any("(" in n for n in names)

@@ -69,3 +69,14 @@ def test_transliterations_keep_their_consonants():
     assert given_names_agree("oleksandr", "aleksandr", surname_is_long=True) is not None
     assert given_names_agree("sergei", "sergey", surname_is_long=True) is not None
     assert given_names_agree("petro", "pavlo", surname_is_long=True) is None
+
+
+def test_particles_a_long_middle_name_one_letter_off_and_swapped_letters_are_one_person():
+    joined = person_variants(["karim samir al tamsa", "karim samir tamsa", "karim samira tamsa",
+                              "karim samir tamsien", "karim samir tamsein", "luis vega", "luis ortega vega"],
+                             {"karim samir al tamsa": 5, "karim samir tamsein": 2, "luis vega": 3})
+    assert joined["karim samir tamsa"][0] == joined["karim samira tamsa"][0] == "karim samir al tamsa"
+    assert joined["karim samir tamsien"][0] == "karim samir tamsein"     # "ie"/"ei": a transliteration's swap
+    assert "luis ortega vega" not in joined or joined["luis ortega vega"][0] == "luis vega"
+    assert "karim samir al tamsa" not in joined and "karim samir tamsein" not in joined
+    assert person_variants(["karim samir tamsa", "karim nabil tamsa"]) == {}    # two middle names: two people

@@ -374,7 +374,8 @@ def find_mentions(doc) -> Iterator[Mention]:
             tokens.pop(0)
         while tokens and (tokens[-1].text in ("'s", "\u2019s") or tokens[-1].is_punct):
             tokens.pop()
-        bar = next((k for k, t in enumerate(tokens) if t.text in ("|", "\u00a6")), None)
+        bar = next((k for k, t in enumerate(tokens) if t.text in ("|", "\u00a6")
+                    or t.text == "(" and k > 0), None)  # "Intergovernmental Authority on Development (IGAD"
         if bar is not None:
             tokens = tokens[:bar]                      # "Munich Security Conference | News": a page title's rest
             while tokens and tokens[-1].is_punct:

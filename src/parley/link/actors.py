@@ -165,6 +165,23 @@ def _defined_acronyms(mentions: list[tuple[str, dict]], text_of, same: dict[str,
     return {short: next(iter(longs)) for short, longs in found.items() if len(longs) == 1 and short not in longs}
 
 
+_KNOWN_AS = re.compile(r"^\s*,?\s*\(?\s*(?:(?:also|better|commonly|widely|popularly|locally|often)\s+)?known\s+as\s+"
+                       r"[\"'\u201c\u2018]?(?P<alias>[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,2})")
+
+
+def _known_as(mentions: list[tuple[str, dict]], text_of, same: dict[str, str]) -> dict[str, str]:
+    """Other names the text gives a name: "Mohamed Hamdan Dagalo, commonly known as Hemedti" -> the key of
+    "Hemedti" joins his, wherever the story uses it, when the story gives that name to one actor only."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for aid, m in mentions:
+        if _group_of(m) != "named" or m["kind"] == "place" or knowledge.country(m["name"] or ""):
+            continue
+        hit = _KNOWN_AS.match(text_of(aid)[m["end"]:m["end"] + 80])
+        if hit:
+            found[name_key(hit["alias"])].add(same.get(m["key"], m["key"]))
+    return {other: next(iter(keys)) for other, keys in found.items() if len(keys) == 1 and other not in keys}
+
+
 def link_actors(store, problems: LinkProblems | None = None) -> int:
     """Rebuild the actors table from every stored mention; returns the number of actors.
 
@@ -204,6 +221,8 @@ def link_actors(store, problems: LinkProblems | None = None) -> int:
     same = _short_forms(mentions)
     defined = _defined_acronyms(mentions, text_of, same)
     same.update(defined)
+    known = _known_as(mentions, text_of, same)
+    same.update(known)
     cities: set[str] = set()                    # keys given by the gazetteer of cities
     groups: dict[tuple[str, str], list[tuple[str, dict]]] = defaultdict(list)
     for aid, m in sorted(mentions, key=lambda x: (x[0], x[1]["start"])):
@@ -212,6 +231,7 @@ def link_actors(store, problems: LinkProblems | None = None) -> int:
         key = same.get(m["key"], m["key"]) if _group_of(m) == "named" else m["key"]
         if key != m["key"]:
             m = {**m, "joined": "acronym the text defines" if m["key"] in defined else
+                 "other name the text gives" if m["key"] in known else
                  "acronym or start of the story's one longer name"}
         if key not in full_names and len(full_by_part.get(key, ())) == 1 and (
                 m["kind"] == "person" or _group_of(m) == "named" and not knowledge.country(m["name"])

@@ -2,10 +2,11 @@
 
 The press writes one name many ways: "Robert Lighthizer", "Bob Lighthizer", "Robert E. Lighthizer",
 "Yanis"/"Yannis Varoufakis", "Rohani"/"Rouhani", and a typo in a quoted statement ("Lightizer").
-Within one story, two full names are one person when their surnames agree (or differ by one letter
-in a long surname) and their given names agree: the same, an initial of the other, one letter apart
-in a long name, or a nickname of the other (the `nicknames` dataset: Bob/Robert, Steve/Steven).
-Middle names and initials are ignored unless both names give different ones. A cluster never
+Within one story, two full names are one person when their surnames agree (or differ by one letter, or two
+letters swapped, in a long surname: "Hussein"/"Hussien") and their given names agree: the same, an initial of
+the other, one letter apart in a long name, or a nickname of the other (the `nicknames` dataset: Bob/Robert,
+Steve/Steven). Middle names, initials and particles ("al", "von") are ignored unless both names give different
+middle names ("Hamdan"/"Hamdane" are one). A cluster never
 holds two given names that plainly differ ("Bill" and "Hillary Clinton" stay apart): a name joins a
 cluster it agrees with somewhere and conflicts with nowhere. A lone surname joins the one full name whose surname
 it is or misspells by one letter.
@@ -18,7 +19,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA      # one letter off, or two letters swapped ("Hussien"/"Hussein")
 
 from .. import knowledge
 from ..nlp import stop_words
@@ -65,7 +66,7 @@ def given_names_agree(a: str, b: str, *, surname_is_long: bool = False) -> str |
         return "same"
     if (len(a) == 1 or len(b) == 1) and a[0] == b[0]:
         return "initial"
-    if min(len(a), len(b)) >= 4 and Levenshtein.distance(a, b) <= 1 or _undoubled(a) == _undoubled(b):
+    if min(len(a), len(b)) >= 4 and OSA.distance(a, b) <= 1 or _undoubled(a) == _undoubled(b):
         return "spelling"                        # "Yanis"/"Yannis", "Ana"/"Anna"
     if _nickname(a, b):
         return "nickname"
@@ -77,15 +78,19 @@ def given_names_agree(a: str, b: str, *, surname_is_long: bool = False) -> str |
 def surnames_agree(a: str, b: str) -> str | None:
     if a == b:
         return "same"
-    if min(len(a), len(b)) >= LONG - 2 and Levenshtein.distance(a, b) <= 1 and a[0] == b[0]:
+    if min(len(a), len(b)) >= LONG - 2 and OSA.distance(a, b) <= 1 and a[0] == b[0]:
         return "spelling"                            # "Ghani"/"Gani", "Rouhani"/"Rohani"
     return None
 
 
 def _middles_agree(a: list[str], b: list[str]) -> bool:
-    full_a = [p for p in a if not _initial(p)]
-    full_b = [p for p in b if not _initial(p)]
-    return not (full_a and full_b and full_a != full_b)
+    """Whether two names' middle parts can be one person's: initials and particles ("Abdel Fattah al-Burhan",
+    "Abdel-Fattah Burhan") aside, the same (a long one may be one letter off) or one side's none."""
+    full_a = [p for p in a if not _initial(p) and p not in knowledge.NAME_PARTICLES]
+    full_b = [p for p in b if not _initial(p) and p not in knowledge.NAME_PARTICLES]
+    return not (full_a and full_b) or len(full_a) == len(full_b) and all(   # "Hamdan"/"Hamdane": one letter off
+        x == y or min(len(x), len(y)) >= LONG - 2 and x[0] == y[0] and OSA.distance(x, y) <= 1
+        for x, y in zip(full_a, full_b))
 
 
 def _agree(a: str, b: str) -> str | None:
@@ -106,7 +111,7 @@ def _fuller(short: list[str], long_: list[str]) -> bool:
     """Whether `long_` ends with `short`, word for word or one letter off: "Mohammad Ashraf Ghani"/"Ashraf Gani"."""
     if len(short) < 2 or len(long_) <= len(short):
         return False
-    return all(x == y or (x[0] == y[0] and Levenshtein.distance(x, y) <= 1 and min(len(x), len(y)) >= 4)
+    return all(x == y or (x[0] == y[0] and OSA.distance(x, y) <= 1 and min(len(x), len(y)) >= 4)
                for x, y in zip(short, long_[-len(short):]))
 
 
