@@ -360,3 +360,9 @@ def test_a_name_stops_before_its_parenthesis(nlp):
     names = {m.text for m in find_mentions(doc)}        # the parser's name: "Pacific Authority on Development (PAD"
     assert "Pacific Authority on Development" in names and "PAD" in names
     assert not any("(" in n for n in names)
+
+
+def test_a_name_after_a_persons_office_is_a_person(nlp):
+    doc = nlp("Andean Union chief mediator Adebayo Varn announced Wednesday that the two sides had agreed.")
+    found = {m.text: m.kind for m in find_mentions(doc)}      # the parser: "Adebayo Varn", an organisation
+    assert found["Adebayo Varn"] == "person"

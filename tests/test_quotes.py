@@ -392,3 +392,11 @@ def test_a_few_words_quoted_inside_who_speaks_are_a_label_not_a_quotation_nor_a_
     found = quotes(nlp, text)[0]
     assert [q.text for q in found] == ["that the quota was too low"]
     assert found[0].source.text.startswith("Ana Torres, who runs")
+
+
+def test_a_pronoun_in_the_body_never_speaks_for_a_headline_word_taken_for_a_name(nlp):
+    text = ("Peru, Chilean Gov't Reach 'Quota' Deal in Lima Talks\n\n"
+            "The fleets will share the catch, the two sides announced. \"The quota holds for a year,\" he said.")
+    found, names = quotes(nlp, text)
+    q = one(found, "The quota holds")
+    assert q.source.text == "he" and q.speaker is None            # not "Chilean Gov't Reach"

@@ -316,6 +316,13 @@ def _countries_missed(doc, raw: list[dict]) -> Iterator[dict]:
         i += len(words)
 
 
+# The office of a person: a descriptor run into a name that ends in one of these makes the name a person's,
+# whatever the parser called it ("African Union chief mediator Olusegun Obasanjo", taken for an organisation).
+_PERSON_ROLES = {"mediator", "facilitator", "negotiator", "envoy", "minister", "president", "leader", "chief",
+                 "spokesman", "spokeswoman", "spokesperson", "secretary", "chairman", "chairwoman", "director",
+                 "commissioner", "ambassador", "general", "commander", "governor", "mayor", "senator", "official",
+                 "adviser", "advisor", "founder", "premier", "chancellor", "delegate", "analyst", "economist",
+                 "professor", "speaker", "judge", "officer", "deputy", "activist", "lawmaker", "diplomat"}
 _TRAILING_SMALL = {"of", "the", "and", "or", "for", "in", "on", "at", "to", "from", "with", "by", "a", "an"}
 
 
@@ -370,6 +377,10 @@ def find_mentions(doc) -> Iterator[Mention]:
         if ent.label_ not in _LABELS:
             continue
         tokens = list(ent)
+        ent_label = ent.label_
+        if ent_label == "ORG" and ent.start > 0 and doc[ent.start - 1].is_lower and \
+                doc[ent.start - 1].lower_ in _PERSON_ROLES and len(ent) >= 2 and all(t.is_title for t in ent):
+            ent_label = "PERSON"                       # "chief mediator Olusegun Obasanjo", taken for an organisation
         while tokens and (tokens[0].lower_ == "the" or tokens[0].is_punct):
             tokens.pop(0)
         while tokens and (tokens[-1].text in ("'s", "\u2019s") or tokens[-1].is_punct):
@@ -390,9 +401,11 @@ def find_mentions(doc) -> Iterator[Mention]:
                       and not (t.i > 0 and doc[t.i - 1].text in "-\u2010\u2011" and not doc[t.i - 1].whitespace_)]
             if common and common[-1] < len(tokens) - 1 and all(t.pos_ == "PROPN" or not t.is_lower
                                                                 for t in tokens[common[-1] + 1:]):
+                if tokens[common[-1]].lower_ in _PERSON_ROLES and ent.label_ != "PERSON":
+                    ent_label = "PERSON"                   # "African Union chief mediator Olusegun Obasanjo"
                 tokens = tokens[common[-1] + 1:]
         s, e = tokens[0].i, tokens[-1].i + 1
-        label = ent.label_
+        label = ent_label
         if label in ("ORG", "GPE") and person_texts.get(name_key(doc[s:e].text), 0) and \
                 not knowledge.country(doc[s:e].text):
             label = "PERSON"

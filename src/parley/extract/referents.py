@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..models import Mention
+from ..nlp import doc_text
 
 PRONOUNS = {"he", "she", "they", "him", "her", "we", "i"}
 
@@ -55,7 +56,13 @@ def _is_subject(doc, m: Mention) -> bool:
 def referent(doc, mentions: Sequence[Mention], offset: int, plural: bool = False) -> Mention | None:
     """The actor a pronoun at `offset` refers to: the latest earlier main subject, else the latest mention."""
     kinds = ("person", "anonymous", "country", "organization") if plural else ("person", "anonymous")
-    before = [m for m in mentions if m.end <= offset and m.kind in kinds]
+    text = doc_text(doc)
+    headline = text.find("\n")
+    if headline > 0 and text[:headline].rstrip()[-1:] in ".!?\"\u201d'":
+        headline = -1                                     # a first paragraph, not a headline
+    before = [m for m in mentions if m.end <= offset and m.kind in kinds
+              and not m.end <= headline < offset]         # the body names again whom it speaks of; a headline's
+    #                                                       title case makes names of other words ("Gov't Reach")
     here = doc.char_span(offset, offset + 1, alignment_mode="expand")
     if here is not None and not plural:
         span = here[0].sent
