@@ -400,3 +400,22 @@ def test_a_pronoun_in_the_body_never_speaks_for_a_headline_word_taken_for_a_name
     found, names = quotes(nlp, text)
     q = one(found, "The quota holds")
     assert q.source.text == "he" and q.speaker is None            # not "Chilean Gov't Reach"
+
+
+@pytest.mark.parametrize("text, said, who", [
+    ('"This is not the end of the quota talks, it is the beginning," warned Tamsa, flanked by the other two '
+     'members of the mediation team: former Chilean minister Ana Torres and former Peruvian minister Luis Vega.',
+     "This is not the end", "Tamsa"),
+    ('"We received an invitation to go to Lima to resume the talks," Karim-Said Tamsa, deputy commander of '
+     'the Peruvian Navy, said in a speech to officers at the Callao base.', "We received an invitation",
+     "Karim-Said Tamsa"),
+    ('Uncertainties further clouded the plans when former Chilean minister Ana Torres, who was named as one of '
+     'the two "panelists for the quota talks process," said she was unable to avail herself.',
+     "she was unable to avail herself", "Ana Torres"),
+    ('US Under Secretary of State Victoria Lind earlier said US negotiators were "cautiously optimistic" about '
+     'securing a commitment to a ceasefire.', "cautiously optimistic", "Victoria Lind"),
+])
+def test_who_speaks_where_the_parse_hides_it(nlp, text, said, who):
+    found, names = quotes(nlp, text)
+    q = one(found, said)
+    assert q.speaker is not None and names[q.speaker] == who, (q.source, q.speaker)

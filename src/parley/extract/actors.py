@@ -217,6 +217,13 @@ def _appositive_role(span, ents: dict[int, object]):
     return role, " ".join(title), country
 
 
+def _hyphen_in_name(doc, k: int) -> bool:
+    """Whether token `k` is the hyphen of a hyphenated name ("Mlambo-Ngcuka", "Shams-Eddin"): no space on either
+    side, capitalised words on both."""
+    return doc[k].text == "-" and 0 < k < len(doc) - 1 and not doc[k - 1].whitespace_ and not doc[k].whitespace_ \
+        and doc[k - 1].is_title and doc[k + 1].is_title and doc[k - 1].is_alpha and doc[k + 1].is_alpha
+
+
 def _unlabelled_people(doc, ents: dict[int, object]) -> Iterator[dict]:
     """Capitalised names NER missed, where the context says they are people: right after a title
     ("Fisheries Minister Ana Torres met ..."), as the subject of a speech verb ("Ana Torres said"), or
@@ -224,18 +231,23 @@ def _unlabelled_people(doc, ents: dict[int, object]) -> Iterator[dict]:
     from .quotes import SPEECH_VERBS
 
     stop = knowledge.TITLE_WORDS | knowledge.HONORIFICS
+    ents = {i: e for i, e in ents.items() if e.label_ in _LABELS}      # a name taken for a work of art is a name
     for tok in doc:
         if tok.pos_ != "PROPN" or tok.i in ents or tok.dep_ == "compound" or not tok.is_title:
             continue
         start = tok.i
-        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
-                and doc[start - 1].is_alpha and doc[start - 1].lower_ not in stop and start - 1 not in ents:
+        while start > 0 and start - 1 not in ents and (
+                doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and doc[start - 1].is_alpha
+                and doc[start - 1].lower_ not in stop or _hyphen_in_name(doc, start - 1)):
             start -= 1
         words = doc[start: tok.i + 1]
-        if not 2 <= len(words) <= 4 or not all(t.is_alpha and t.is_title for t in words):
+        names = [t for t in words if t.text != "-"]
+        if not 2 <= len(names) <= 4 or not all(t.is_alpha and t.is_title for t in names) or words[0].text == "-":
             continue
         after_title = start > 0 and doc[start - 1].lower_ in stop and doc[start - 1].lower_ not in ("the", "of")
-        speaker = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SPEECH_VERBS
+        speaker = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SPEECH_VERBS or (
+            tok.i + 2 < len(doc) and doc[tok.i + 1].text == "," and any(      # "X Y, deputy commander of ..."
+                t.lower_ in _PERSON_ROLES for t in doc[tok.i + 2: tok.i + 5] if t.is_lower))
         beside = [tok.head] if tok.dep_ == "conj" else [c for c in tok.children if c.dep_ == "conj"]
         listed = any(t.i in ents and ents[t.i].label_ == "PERSON" for t in beside)
         if not (after_title or speaker or listed) or any(knowledge.country(t.text) or knowledge.demonym(t.text)
@@ -349,6 +361,8 @@ def _repaired(doc) -> list:
             ends_in_particle = ent[-1].lower_ in _NAME_PARTICLES and len(ent) > 1
             if (j > end or ends_in_particle) and j < len(doc) and doc[j].is_title and doc[j].pos_ == "PROPN":
                 end = j + 1
+            while end + 1 < len(doc) and _hyphen_in_name(doc, end) and not doc[end + 1].ent_type_:
+                end += 2                                   # "Phumzile Mlambo" + "-Ngcuka"
         elif ent.label_ == "ORG" and any(t.lower_ in ("for", "on") for t in ent[1:]) and end + 1 < len(doc) \
                 and doc[end].lower_ == "in" and doc[end + 1].ent_type_ in ("LOC", "GPE") \
                 and doc[end + 1].is_title:

@@ -77,6 +77,9 @@ def _according_to(tok) -> bool:
     return tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to"
 
 
+_CLOSING_MARKS = ("\"", "\u201d", "''", "\u2019")
+
+
 def speaker_of(verb, doc, mentions: Sequence[Mention], quote_spans: list[tuple[int, int]]):
     """(source span, mention) for the subject of a speech verb."""
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -84,6 +87,13 @@ def speaker_of(verb, doc, mentions: Sequence[Mention], quote_spans: list[tuple[i
         subj = _by_whom(verb)
         if subj is not None or any(c.dep_ == "nsubjpass" for c in verb.children):
             return speaker_at(subj, doc, mentions, quote_spans) if subj is not None else (None, None)
+    if (subj is None or subj.i > verb.i) and verb.i > 0 and verb.i + 1 < len(doc) and \
+            doc[verb.i - 1].text in _CLOSING_MARKS and verb.tag_ in ("VBD", "VBZ", "VBP"):
+        # '"...," warned Obasanjo, flanked by ...: X and Y': after a quotation the parser may take who speaks for
+        # the verb's object, and a name further on for its subject
+        after = next((c for c in verb.children if c.dep_ in ("attr", "dobj") and c.pos_ in ("PROPN", "NOUN")
+                      and c.left_edge.i == verb.i + 1 + (doc[verb.i + 1].lower_ in ("the", "a", "an"))), None)
+        subj = after if after is not None and (subj is None or after.i < subj.i) else subj
     if subj is not None and subj.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
         # "Smith, who said ...", "analysts who say ...": the antecedent speaks; the source is the relative pronoun
         # that stands for it (the antecedent's words hold the whole clause, the cue and its content with it)
@@ -102,8 +112,11 @@ def speaker_of(verb, doc, mentions: Sequence[Mention], quote_spans: list[tuple[i
     if found[0] is not None:
         found = (_before_cue(doc, found[0], verb), found[1])
     text = doc_text(doc)
+    asides = [t for c in subj.children if c.dep_ == "relcl" and c.left_edge.i > subj.i   # ", who was named ..."
+              and doc[c.left_edge.i - 1].text == "," for t in c.subtree] if subj is not None else []
     if found[0] is not None and not any(
             found[0].start < qe and qs < found[0].end and not _scare_quote(text, qs, qe, found[0])
+            and not any(t.idx <= qs < t.idx + len(t.text) for t in asides)   # 'X, who was named "...," said'
             for qs, qe in quote_spans):
         return found
     # No subject, or one whose words run over a quotation (a parse gone wrong: "..., Wolfgang Munchau, says
@@ -114,8 +127,11 @@ def speaker_of(verb, doc, mentions: Sequence[Mention], quote_spans: list[tuple[i
         m = next((m for m in mentions if m.start <= doc[k].idx < m.end), None)
         if m is not None:
             end = m.end
-            if any(not t.is_punct for t in doc[k + 1:verb.i]):        # the asides go with the name, as its
-                last = doc[verb.i - 1]                                   # appositions do ("X, 44, said")
+            tail = verb.i - 1
+            while tail > k and doc[tail].pos_ == "ADV" and doc[tail].head.i == verb.i:
+                tail -= 1                                                # "X earlier said": not the source's
+            if any(not t.is_punct for t in doc[k + 1:tail + 1]):       # the asides go with the name, as its
+                last = doc[tail]                                         # appositions do ("X, 44, said")
                 end = last.idx + len(last.text)
             return Span(start=m.start, end=end, text=doc_text(doc)[m.start:end]), m
     return None, None
@@ -134,8 +150,12 @@ _SET_OFF = ("appos", "advcl", "acl", "relcl", "nummod", "npadvmod")
 
 def _before_asides(doc, verb, mentions: Sequence[Mention]) -> int:
     """The index of the last word before `verb` that is not a comma, a dash or an aside set off by commas
-    that names nobody (-1 if none)."""
+    that names nobody (-1 if none); adverbs of the verb are passed over ("X earlier said", "X also said")."""
     k = verb.i - 1
+    while k >= 0 and doc[k].pos_ == "ADV" and doc[k].head.i == verb.i:
+        k -= 1
+    if k >= 0 and k < verb.i - 1 and not any(m.start <= doc[k].idx < m.end for m in mentions):
+        return verb.i - 1                # the adverb follows no name ("X, the head of Y, forcefully told")
     for _ in range(6):
         while k >= 0 and doc[k].text in (",", "\u2014", "-"):
             k -= 1
