@@ -409,3 +409,21 @@ def test_a_dateline_dates_the_lead_only_where_its_clause_names_no_day(nlp):
     assert by_text(found, "talks").when == "2024-03-08"        # the parser hangs both dates on "hold"
     found = events(nlp, "LIMA (March 5, 2024) - Peru missed a payment to the fishing fund.", published="2024-03-05")
     assert by_text(found, "missed").when == "2024-03-05"
+
+
+def test_what_a_party_commits_to_or_awaits_is_still_to_come(nlp):
+    found = events(nlp, "Kesh has vowed to either capture or kill the harbour chief. The unions pledged to hold "
+                        "talks in Lima. The strike will go on until a deal is agreed. The two sides agreed to meet "
+                        "again on Friday. The strike went on until a deal was agreed.", published="2024-03-06")
+    assert by_text(found, "kill").status == "planned"            # the conjunct of what he vowed, not a killing
+    assert by_text(found, "talks").status == "planned"
+    deals = [e for e in found if e.text.startswith("agreed") or "deal" in e.text]
+    assert any(e.status == "possible" for e in deals) and any(e.status == "happened" for e in deals)
+    meet = by_text(found, "meet")
+    assert meet.status == "planned" and meet.when == "2024-03-08"      # the coming Friday, not the last
+
+
+def test_a_delay_with_no_new_time_keeps_the_event_to_come_undated(nlp):
+    found = events(nlp, "The quota talks, which were due on Monday (March 4), were delayed.", published="2024-03-06")
+    talks = by_text(found, "talks")
+    assert talks.postponed and talks.status == "planned" and talks.when is None

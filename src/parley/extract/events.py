@@ -149,9 +149,10 @@ _POSTPONE_PARTICLE = {"push": "back", "put": "off", "move": None}
 
 
 def _postponement(trigger, verb, times: Sequence[TimeExpr]):
-    """(True, new time) when the clause moves the event ("was pushed back to Saturday (Dec 12)",
-    "has been postponed until March"; the new time None when it gives none: "postponed indefinitely"),
-    ("slipped", None) when it only delays it a while ("was delayed by two hours"), else (False, None)."""
+    """How the clause moves the event, and to when: ("moved", new time) ("was pushed back to Saturday (Dec 12)",
+    "has been postponed until March"); ("slipped", None) for a while ("was delayed by two hours"); ("delayed",
+    None) to a time it does not say ("deliveries were delayed"); ("off", None) when it is put off with no new
+    time ("the talks were postponed", "delayed indefinitely"): not at its time; else (False, None)."""
     candidates = [verb] + [c for c in verb.children if c.dep_ == "conj"]
     if verb.head.i != verb.i:
         candidates.append(verb.head)
@@ -168,6 +169,8 @@ def _postponement(trigger, verb, times: Sequence[TimeExpr]):
         if lemma in ("push", "put") and particle != _POSTPONE_PARTICLE[lemma]:
             continue
         new_time = None
+        if any(c.lower_ == "indefinitely" for c in v.children):
+            return "off", None
         if any(c.dep_ in ("prep", "agent") and c.lower_ == "by"
                and any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree) for c in v.children):
             return "slipped", None
@@ -178,8 +181,13 @@ def _postponement(trigger, verb, times: Sequence[TimeExpr]):
                 hit = [t for t in times if s <= t.start < e and t.type in ("DATE", "TIME") and t.value[:1].isdigit()]
                 if hit:
                     new_time = hit[-1].value
-        return True, new_time
+        if new_time:
+            return "moved", new_time
+        return ("off" if lemma in _PUT_OFF else "delayed"), None
     return False, None
+
+
+_PUT_OFF = {"postpone", "put", "defer"}           # with no new time, the occasion is off (a delay goes on later)
 
 
 _CONSIDER = {"consider", "threaten", "weigh", "mull", "contemplate", "discuss", "debate", "propose", "suggest"}
@@ -299,6 +307,27 @@ def _unasserted(trigger, verb) -> str | None:
     return None
 
 
+# Subordinators of a clause that, in the present tense, tells of what has not happened yet.
+_NOT_YET = {"until", "till", "before", "once"}
+# Verbs that commit their subject to what their infinitive says ("vowed to capture or kill", "pledged to hold
+# talks", "agreed to meet"): that is to come.
+_COMMITS = {"vow", "pledge", "promise", "swear", "commit", "undertake", "agree", "decide", "resolve", "offer"}
+
+
+def _committed_to(verb) -> bool:
+    """Whether `verb` is what a verb of `_COMMITS` commits to, directly or as a conjunct of it ("vowed to
+    capture or kill"): up through infinitives and conjuncts with no subject of their own."""
+    tok = verb
+    for _ in range(3):
+        if tok.head.i == tok.i or tok.dep_ not in ("xcomp", "conj") or any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            return False
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _COMMITS:
+            return True
+        tok = tok.head
+    return False
+
+
 def _status(trigger, verb, *, headline: bool = False) -> str:
     """What the clause says of the event: cancelled, negated, possible, expected, planned, ongoing, happened.
     A headline's present tense ("Greece misses IMF payment", "Minister resigns") reports what happened.
@@ -323,6 +352,8 @@ def _status(trigger, verb, *, headline: bool = False) -> str:
                 return "cancelled" if v.i != trigger.i else "happened"
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for v in chain for c in v.children):
         return "possible"                        # "if the country can't repay its debt on July 20"
+    if verb_tense(verb) != "past" and any(c.dep_ == "mark" and c.lower_ in _NOT_YET for c in verb.children):
+        return "possible"                        # "talks go on until a ceasefire is agreed": not agreed yet
     failed = trigger.pos_ == "NOUN" and acts_on and verb.i != trigger.i and verb.lemma_.lower() in _FAIL_WORDS
     unasserted = _unasserted(trigger, verb)
     if unasserted:
@@ -352,7 +383,7 @@ def _status(trigger, verb, *, headline: bool = False) -> str:
     if verb.tag_ in ("VB", "VBN") and verb.head.lemma_ == "be" and verb.dep_ == "xcomp" and verb.head.tag_ in ("VBZ", "VBP") \
             and any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children):
         return "planned"                     # "the summit is to convene on Tuesday"
-    if words & _PLANNED or tense == "future":
+    if words & _PLANNED or tense == "future" or _committed_to(verb):
         return "planned"
     if headline and tense in ("present", None):
         return "happened"
@@ -760,9 +791,11 @@ def _triggered_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeE
         near_mentions, near_times = local(tok.sent)
         when = _when(tok, verb, near_times, own=intended)
         postponed, moved_to = _postponement(tok, verb, times)
-        if moved_to or postponed == "slipped":
+        if postponed in ("moved", "slipped"):
             status, when = "planned", moved_to or when
-        elif postponed:             # "postponed indefinitely", "the talks due on Sunday were delayed": not at its time
+        elif postponed == "delayed":                # still to come, at a time the clause does not give
+            status, when = "planned", None
+        elif postponed:             # "postponed indefinitely", "the talks due on Sunday were put off": not at its time
             status = "cancelled"
         if status == "negated" and lemma in ("accept", "agree", "allow", "sign", "approve", "ratify"):
             type_, status = "REJECT", "happened"        # "will not accept": a refusal, which did happen
