@@ -212,3 +212,9 @@ def test_infer_false_leaves_undated_text_undated():
 def test_nothing_found():
     text = "Harbour talks\nThe union met the port authority again."
     assert publication_date(raw=text, text=text) == (None, None)
+
+
+def test_a_day_since_which_something_goes_on_is_reported_not_announced():
+    text = ("The fisheries ministers have been meeting in Lima since Monday 4 March. The talks were initially "
+            "scheduled to end on Wednesday 6 March.")
+    assert infer_from_text(text, near_year=2024) == D(2024, 3, 4)      # not the eve of the first day named

@@ -146,9 +146,11 @@ def _date_in(*, year: int, pinned, text: str, tense) -> dt.date | None:
         d = safe_date(year, month, day)
         if d is None or d.weekday() != weekday:
             continue
-        if "today" in text[max(0, start - 12): start].lower():
+        before = text[max(0, start - 12): start].lower()
+        if "today" in before:
             return d
-        (future if tense(start, end) == "future" else past).append(d)
+        since = before.rstrip().endswith("since")            # "meeting since Monday 07 November": reported
+        (future if tense(start, end) == "future" and not since else past).append(d)
     if past:
         return max(past)
     if future:
