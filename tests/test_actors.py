@@ -366,3 +366,10 @@ def test_a_name_after_a_persons_office_is_a_person(nlp):
     doc = nlp("Andean Union chief mediator Adebayo Varn announced Wednesday that the two sides had agreed.")
     found = {m.text: m.kind for m in find_mentions(doc)}      # the parser: "Adebayo Varn", an organisation
     assert found["Adebayo Varn"] == "person"
+
+
+def test_a_name_cut_off_at_the_end_of_an_excerpt_is_no_actor(nlp):
+    doc = nlp("Quota talks\n\nAna Torres said on Monday that the quota talks in Lima would go on for another week, "
+              "and that Peru had agreed to the schedule set by the Andean Fisheries Counc")
+    names = {m.text for m in find_mentions(doc)}
+    assert "Ana Torres" in names and not any("Counc" in n for n in names), names

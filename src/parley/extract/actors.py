@@ -511,7 +511,20 @@ def find_mentions(doc) -> Iterator[Mention]:
     raw.extend(r for r in _anonymous(doc, ents) if r["i"] not in described)
     raw.extend(r for r in _roles(doc, ents) if r["i"] not in described)
     raw.sort(key=lambda r: (r["start"], r["end"]))
-    yield from link_within(raw)
+    cut = _cut_off_at(doc_text(doc))
+    yield from link_within([r for r in raw if r["end"] < cut])
+
+
+def _cut_off_at(text: str) -> int:
+    """Where the last word of an excerpt cut mid-sentence starts ("... negotiate with the Governm"): a name there
+    is a fragment. The text's length when it ends as a text does (a stop, a quotation mark, a short line)."""
+    end = len(text.rstrip())
+    line_start = text.rfind("\n", 0, end) + 1
+    if not end or not text[end - 1].isalnum() or end - line_start < 80:
+        return len(text) + 1
+    while end > line_start and text[end - 1].isalnum():
+        end -= 1
+    return end + 1
 
 
 def link_within(raw: list[dict]) -> Iterator[Mention]:
