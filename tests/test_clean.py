@@ -34,6 +34,8 @@ def test_standalone_credit_line_is_dropped():
         "Join Harbour Daily's Telegram channel and get the latest breaking news delivered to you.",
         "Join X's Telegram channel and get the latest breaking news delivered to you.",
         "Subscribe to our newsletter for the latest updates.",
+        "Stay informed with Harbour Daily's newsletters",
+        "Sign up to get the latest alerts, insights and analysis, starting with Port Unpacked",
         "A version of this article appeared in the print edition of The Times on February 23, 2019, "
         "with the headline: Dock Strike Ends in Portmere.",
         "Advertisement",

@@ -419,3 +419,10 @@ def test_who_speaks_where_the_parse_hides_it(nlp, text, said, who):
     found, names = quotes(nlp, text)
     q = one(found, said)
     assert q.speaker is not None and names[q.speaker] == who, (q.source, q.speaker)
+
+
+def test_another_name_for_someone_is_nothing_said(nlp):
+    found, _ = quotes(nlp, 'Quota talks\n\nThe union, led by Pedro Ruiz Kesh, better known as "Tiburon" and leader '
+                           'of the dockers, will attend. Kesh said the strike would go on.')
+    assert not any(q.cue and "known" in q.cue.text for q in found), [(q.cue, q.text) for q in found]
+    assert any(q.text.startswith("the strike would go on") for q in found)

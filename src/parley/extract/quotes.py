@@ -631,6 +631,9 @@ def _modelled(doc, mentions, quote_spans, times, model_cues, *, every: bool = Fa
         start_char, end_char = cue[0].idx, cue[-1].idx + len(cue[-1].text)
         if any(qs <= start_char < qe for qs, qe in quote_spans):
             continue
+        if not every and cue.root.lemma_.lower() == "know" and (cue[-1].lower_ == "as" or e < len(doc)
+                                                                and doc[e].lower_ == "as"):
+            continue                                 # "X, better known as Y": a name, not what anyone said
         if _according_to(cue[0]):
             q = _according(cue[0], doc, mentions)
             if q is not None:

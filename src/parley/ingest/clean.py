@@ -35,6 +35,8 @@ _PROMO = re.compile(
     r"(?:join\s+\S+(?:\s+\S+)?\s+(?:telegram|whatsapp|signal)\s+channel|"
     r"(?:sign\s*up|subscribe)\s+(?:now\s+)?(?:to|for)\s+(?:our|the|\S+'s)\s+(?:\S+\s+){0,3}(?:newsletter|updates|alerts)|"
     r"newsletter\s+for\s+the\s+latest|"
+    r"(?:sign\s*up|subscribe)\s+(?:now\s+)?to\s+(?:get|receive)\s+(?:the\s+|our\s+)?(?:latest|daily|weekly)|"
+    r"^\s*stay\s+(?:informed|updated|up\s+to\s+date)\s+with\s+(?:\S+\s+){0,3}newsletters?\b|"
     r"get\s+the\s+latest\s+(?:\S+\s+){0,4}(?:delivered|straight|in\s+your\s+inbox)|"
     r"breaking\s+news\s+delivered|"
     r"^\s*follow\s+(?:us|[A-Z]\S*(?:\s[A-Z]\S*)?)\s+on\s+(?:twitter|facebook|instagram|linkedin|tiktok|x\b|threads)|"
