@@ -427,3 +427,11 @@ def test_a_delay_with_no_new_time_keeps_the_event_to_come_undated(nlp):
     found = events(nlp, "The quota talks, which were due on Monday (March 4), were delayed.", published="2024-03-06")
     talks = by_text(found, "talks")
     assert talks.postponed and talks.status == "planned" and talks.when is None
+
+
+def test_a_day_since_which_a_stretch_runs_or_of_another_clause_dates_no_event(nlp):
+    found = events(nlp, "Peru accepted Chile's invitation to quota talks, the first since the dispute broke out in "
+                        "November 2020. The two sides signed the first accord since March 2021 on Tuesday (March 5).",
+                   published="2024-03-07")
+    assert all(not (e.when or "").startswith(("2020", "2021")) for e in found), [(e.text, e.when) for e in found]
+    assert any(e.when == "2024-03-05" for e in found if "signed" in e.text or "accord" in e.text)

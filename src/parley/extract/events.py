@@ -502,7 +502,7 @@ def _when(trigger, verb, times: Sequence[TimeExpr], *, own: bool = False) -> str
         heads.append((trigger.head, {"acl", "relcl"}))      # "weapons to be withdrawn, beginning on 16 February"
     verb_deps = _TIME_DEPS | ({"xcomp"} if verb.lemma_.lower() in _PLANNED | _EXPECTED | {"be"} else set())
     for h, deps in heads + ([] if own else [(verb, verb_deps)]):          # "is set to go ahead on Sunday"
-        spans = [(t.idx, t.idx + len(t.text)) for c in h.children if c.dep_ in deps for t in c.subtree]
+        spans = [(t.idx, t.idx + len(t.text)) for c in h.children if c.dep_ in deps for t in _own_words(c)]
         for t in dated:
             if any(s <= t.start < e for s, e in spans):
                 return t.value
@@ -514,6 +514,23 @@ def _when(trigger, verb, times: Sequence[TimeExpr], *, own: bool = False) -> str
         if sent.start_char <= t.start <= head_end and t.end < trigger.idx:
             return t.value
     return None
+
+
+def _own_words(phrase) -> list:
+    """The words of `phrase` (a modifier of an event) that can date the event: not an adverbial or complement clause
+    with a subject of its own ("the first talks since war broke out in November 2020"), whose times are another
+    event's, nor a "since" phrase, which dates when a stretch began ("the first agreement since November 2020")."""
+    out, skip = [], set()
+    for t in phrase.subtree:
+        if t.i in skip:
+            continue
+        other_clause = t.dep_ in ("advcl", "ccomp") and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+        #                    (a relative clause stays: "the signing of the accord that they had planned for Friday")
+        if other_clause or t.lower_ == "since":
+            skip.update(x.i for x in t.subtree)
+            continue
+        out.append(t)
+    return out
 
 
 def _dateline(t: TimeExpr, text: str) -> bool:
