@@ -284,3 +284,36 @@ def test_an_article_dated_by_its_weekday_alone_takes_the_year_of_its_story_whate
     together = tmp_path / "together.db"                  # read in one run, the lonely page first: the same
     parley.ingest([first, rest], db=together)
     assert _dates(together)[lonely["url"]] == ("2015-11-30", "inferred")
+
+
+def _story_dates(tmp_path, texts: dict[str, str]) -> dict[str, tuple[str, str]]:
+    folder = tmp_path / "story"
+    folder.mkdir()
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    import parley
+
+    parley.ingest([folder], db=tmp_path / "s.db")
+    return {a["file"]: (a["published"], a["published_by"]) for a in parley.export(db=tmp_path / "s.db")["articles"]}
+
+
+_OPENED = ("Quota talks open in Lima\n\nLIMA (March 4, 2024) - Chile and Peru opened quota talks in Lima on Monday "
+           "(March 4), with fisheries ministers Ana Torres and Luis Vega leading the delegations.\n")
+_STALLED = ("Quota talks stall\n\nLIMA (March 6, 2024) - The quota talks between Chile and Peru stalled on Wednesday "
+            "(March 6) over inspections at sea, Ana Torres said.\n")
+
+
+def test_a_page_chrome_date_months_from_the_story_gives_way_to_the_story(tmp_path):
+    dates = _story_dates(tmp_path, {"a.txt": _OPENED, "b.txt": _STALLED, "c.txt": (
+        "Thursday, May 29, 2025\n\nChile and Peru resume quota talks\n\nFisheries ministers Ana Torres and Luis Vega "
+        "resumed the stalled quota talks in Lima after the dispute over inspections at sea, officials said. The "
+        "talks stalled on Wednesday over inspections.\n")})
+    published, how = dates["c.txt"]
+    assert published.startswith("2024-03") and how == "inferred-from-story", dates
+
+
+def test_a_page_date_months_from_the_story_stands_when_its_text_names_a_day_near_it(tmp_path):
+    dates = _story_dates(tmp_path, {"a.txt": _OPENED, "b.txt": _STALLED, "c.txt": (
+        "Thursday, May 29, 2025\n\nChile and Peru sign quota accord\n\nFisheries ministers Ana Torres and Luis Vega "
+        "signed the quota accord in Lima on May 28, a year after the talks stalled over inspections at sea.\n")})
+    assert dates["c.txt"] == ("2025-05-29", "header"), dates

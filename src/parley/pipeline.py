@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -23,7 +24,7 @@ from .extract.events import find_events
 from .extract.positions import find_positions
 from .extract.quotes import find_quotes
 from .extract.tense import tense_callback
-from .extract.time import find_times, parse_iso, tense_near
+from .extract.time import MONTHS, find_times, parse_iso, tense_near
 from .ingest import DEFAULT_MAX_BYTES, read_sources
 from .ingest.header import url_month, weekday_pinned
 from .ingest.published import infer_from_text, publication_date
@@ -41,7 +42,7 @@ from .models import Analysis, Article, IngestReport, Problem, Sentence
 log = logging.getLogger(__name__)
 
 # Bump the suffix whenever an extractor changes what it finds: stored articles are then re-analysed.
-PIPELINE_VERSION = f"{__version__}+x37"
+PIPELINE_VERSION = f"{__version__}+x38"
 # An undated article stored with only what dating it reads, until the story dates it: analysed again by
 # a later run if this one stops before its full analysis.
 PENDING = f"{PIPELINE_VERSION}+pending"
@@ -426,10 +427,11 @@ def redate_from_story(store, *, today: dt.date | None = None, engine=None, parse
     rows = store.articles(status="ok")
     todo = [r for r in rows if not r["published"] or r["published_by"] in (FROM_STORY, "updated")]
     dated_rows = [r for r in rows if r["published"] and r["published_by"] not in (FROM_STORY, "updated")]
-    if not todo or not dated_rows:
+    if not todo and len(dated_rows) < 3 or not dated_rows:
         return []
     sentences: dict[str, list[tuple[int, int]]] = {}
     times: dict[str, list[tuple[int, int, str]]] = {}
+    named: dict[str, list[dt.date]] = {}                # the days each article names outright (a month, a year)
     tenses: dict[str, dict[tuple[int, int], str]] = {}          # what the parse said at ingest
     for kind, into, fields in (("sentence", sentences, ("start", "end")), ("time", times, ("start", "end", "value"))):
         for article_id, record in store.extractions(kind):
@@ -440,7 +442,14 @@ def redate_from_story(store, *, today: dt.date | None = None, engine=None, parse
                 tenses.setdefault(article_id, {})[(record["start"], record["end"])] = record["tense"]
             if kind == "time" and not (isinstance(record.get("value"), str) and parse_iso(record["value"])):
                 continue                        # as evidence, only days that exist on the calendar
+            if kind == "time" and _OUTRIGHT.search(str(record.get("text") or "")):
+                named.setdefault(article_id, []).append(parse_iso(record["value"]))
             into.setdefault(article_id, []).append(tuple(record[f] for f in fields))
+    chrome = _page_chrome_dates(dated_rows, named)
+    todo += [r for r in dated_rows if r["id"] in chrome]
+    dated_rows = [r for r in dated_rows if r["id"] not in chrome]
+    if not todo or not dated_rows:
+        return []
     dated = []
     for r in dated_rows:
         published = parse_iso(r["published"])
@@ -461,10 +470,37 @@ def redate_from_story(store, *, today: dt.date | None = None, engine=None, parse
     redated = []
     for row in todo:
         published, how = found[row["id"]]
+        if row["id"] in chrome and how != FROM_STORY:
+            continue                            # the story cannot place it either: its page's date stands
         if published == row["published"] and how == row["published_by"] and row["id"] not in pending:
             continue
         redated.append(replace(articles[row["id"]], published=published, published_by=how))
     return _reanalyse(store, engine, redated, years=Counter(), parses=parses, infer=False)
+
+
+# A time expression that names its day outright (a month or a year), not relative to the page's date.
+_OUTRIGHT = re.compile(r"\b(?:19|20)\d\d\b|\b(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b", re.I)
+CHROME_GAP_DAYS = 60      # how far a page's header date may lie from every other article's before it is doubted
+CHROME_SUPPORT_DAYS = 7   # how near a day its text names outright must lie to support it
+
+
+def _page_chrome_dates(dated_rows: list[dict], named: dict[str, list[dt.date]]) -> set[str]:
+    """The articles dated only by their page's header whose date is most likely the page's chrome (a
+    "Thursday, May 30, 2024" printed on every page the day it was read): months from every other article of
+    the story, and no day the text names outright near it. The story dates them, if it can."""
+    days = {r["id"]: parse_iso(r["published"]) for r in dated_rows}
+    out = set()
+    for r in dated_rows:
+        day = days[r["id"]]
+        if r["published_by"] != "header" or day is None:
+            continue
+        others = [d for i, d in days.items() if i != r["id"] and d is not None]
+        if len(others) < 2 or min(abs((day - d).days) for d in others) <= CHROME_GAP_DAYS:
+            continue
+        if any(abs((day - d).days) <= CHROME_SUPPORT_DAYS for d in named.get(r["id"], ()) if d):
+            continue
+        out.add(r["id"])
+    return out
 
 
 def story_dates_of(story: Story, items: list, today: dt.date) -> list[tuple[str, str | None, str | None]]:
