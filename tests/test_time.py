@@ -220,3 +220,10 @@ def test_this_evening_in_a_sentence_that_names_its_day_is_that_days_evening():
     assert [(t.text, t.value) for t in said] == [("Monday", "2025-02-10"), ("this evening", "2025-02-10TEV")]
     plain = list(find_times("The dinner this evening is off.", anchor=dt.date(2025, 2, 13)))
     assert [(t.text, t.value) for t in plain] == [("this evening", "2025-02-13TEV")]
+
+
+def test_this_weekday_looking_ahead_and_a_quarter_of_next_year():
+    text = "The rebels will begin this Monday the second round of talks, to end in the first quarter of next year."
+    got = values(text, anchor=dt.date(2023, 2, 12), tense=lambda s, e: "future")     # a Sunday
+    assert got["this Monday"] == ("DATE", "2023-02-13")          # not the Monday of the week that is ending
+    assert got["the first quarter of next year"] == ("DATE", "2024-Q1")

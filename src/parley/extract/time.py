@@ -81,7 +81,8 @@ _DURATION = re.compile(
 # Beyond calendar dates (TimeML/TIMEX3 as TempEval-3 and MEANTIME annotate them):
 _ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4}
 _QUARTER = re.compile(r"\b(?:the\s+)?(?P<ord>first|1st|second|2nd|third|3rd|fourth|4th|final)[\s-]+quarter"
-                      r"(?:\s+(?:of\s+)?(?P<year>(?:1[89]|20)\d\d)\b)?", re.IGNORECASE)
+                      r"(?:\s+(?:of\s+)?(?P<year>(?:1[89]|20)\d\d)\b|\s+of\s+(?P<rel>next|last|this)\s+year\b)?",
+                      re.IGNORECASE)
 _QUARTER_CODE = re.compile(r"\b(?:Q(?P<q>[1-4])\s+(?P<year>(?:1[89]|20)\d\d)|(?P<year2>(?:1[89]|20)\d\d)\s+Q(?P<q2>[1-4]))\b")
 _HALF = re.compile(r"\b(?:the\s+)?(?P<ord>first|second)\s+half\s+of\s+(?P<year>(?:1[89]|20)\d\d)\b", re.IGNORECASE)
 _SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
@@ -202,8 +203,8 @@ def weekday_near(anchor: dt.date, weekday: int, *, rel: str | None, tense: str |
     rel = (rel or "").lower()
     if rel == "next":        # a day of the following calendar week
         return shift_days(anchor, delta + 7)
-    if rel == "this":
-        return shift_days(anchor, delta)
+    if rel == "this":            # the calendar week's, unless that has passed and the clause looks ahead
+        return shift_days(anchor, delta + 7 if tense == "future" and delta < 0 else delta)   # ("will begin this Monday")
     if rel in ("last", "past"):
         return shift_days(anchor, delta - 7 if delta >= 0 else delta)
     if rel == "coming" or tense == "future":
@@ -347,7 +348,8 @@ def find_times(text: str, *, anchor: dt.date | None = None, tense: Tense | None 
         the = re.match(r"(?i)over\s+(?=the\s)", m.group(0))
         add(m, "DURATION", value, start=m.start() + the.end() if the else None)   # "over [the next four years]"
     for m in _scan(_QUARTER):
-        year = m["year"] or (f"{anchor.year:04d}" if anchor else "XXXX")
+        step = {"next": 1, "last": -1, "this": 0}.get((m["rel"] or "").lower(), 0)   # "the first quarter of next year"
+        year = m["year"] or (f"{anchor.year + step:04d}" if anchor and _in_calendar(anchor.year + step) else "XXXX")
         add(m, "DATE", f"{year}-Q{_ORDINAL[m['ord'].lower()]}")
     for m in _scan(_QUARTER_CODE):
         add(m, "DATE", f"{m['year'] or m['year2']}-Q{m['q'] or m['q2']}")
