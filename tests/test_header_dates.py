@@ -62,6 +62,8 @@ def test_numeric_order_by_evidence():
         "2031-03-04", "first-published")
     cands = header_candidates("Filed 03/04/2031\nNothing else")
     assert cands[0].date == dt.date(2031, 4, 3) and cands[0].other == dt.date(2031, 3, 4)   # undecided: both kept
+    cands = header_candidates("Filed 11/10/2031 10:10:33 AM\nNothing else")      # a 12-hour clock: month first
+    assert cands[0].date == dt.date(2031, 11, 10) and cands[0].other is None
 
 
 @pytest.mark.parametrize("url, want", [

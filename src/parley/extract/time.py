@@ -204,7 +204,7 @@ def weekday_near(anchor: dt.date, weekday: int, *, rel: str | None, tense: str |
     if rel == "next":        # a day of the following calendar week
         return shift_days(anchor, delta + 7)
     if rel == "this":            # the calendar week's, unless that has passed and the clause looks ahead
-        return shift_days(anchor, delta + 7 if tense == "future" and delta < 0 else delta)   # ("will begin this Monday")
+        return shift_days(anchor, delta + 7 if tense == "future" and delta < 0 else delta)    # "will begin this Monday"
     if rel in ("last", "past"):
         return shift_days(anchor, delta - 7 if delta >= 0 else delta)
     if rel == "coming" or tense == "future":

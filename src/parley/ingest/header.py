@@ -127,6 +127,9 @@ def _cue(line: str, start: int) -> str:
     return ""
 
 
+_TWELVE_HOUR = re.compile(r",?\s+\d{1,2}:\d\d(?::\d\d)?\s*[ap]\.?m\b", re.IGNORECASE)
+
+
 def _numeric_order(raw: str) -> str | None:
     """"dmy" or "mdy" when the page shows which order it writes numeric dates in, else None."""
     votes = {"dmy": 0, "mdy": 0}
@@ -134,8 +137,8 @@ def _numeric_order(raw: str) -> str | None:
         a, b = int(m["a"]), int(m["b"])
         if m["sep"] == "." or a > 12 >= b:
             votes["dmy"] += 1
-        elif b > 12 >= a:
-            votes["mdy"] += 1
+        elif b > 12 >= a or m["sep"] == "/" and _TWELVE_HOUR.match(raw, m.end()):
+            votes["mdy"] += 1                # "11/10/2023 10:10:33 AM": a 12-hour clock goes with month first
     if votes["dmy"] != votes["mdy"]:
         return max(votes, key=votes.get)
     return None
