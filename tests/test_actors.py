@@ -373,3 +373,11 @@ def test_a_name_cut_off_at_the_end_of_an_excerpt_is_no_actor(nlp):
               "and that Peru had agreed to the schedule set by the Andean Fisheries Counc")
     names = {m.text for m in find_mentions(doc)}
     assert "Ana Torres" in names and not any("Counc" in n for n in names), names
+
+
+def test_an_office_and_its_country_are_no_part_of_the_name(nlp):
+    doc = nlp("Prime Minister of Peru Ana Orlova met President of Chile Luis Tamsa in Lima. The Foreign Ministers "
+              "Ana Orlova and Luis Vega met in Quito.")        # the parser: "Chile Luis Tamsa", a person
+    names = {m.name for m in find_mentions(doc) if m.kind == "person"}
+    assert {"Luis Tamsa", "Ana Orlova", "Luis Vega"} <= names, names
+    assert not any(n.startswith(("Chile ", "Ministers ", "Foreign ")) for n in names), names

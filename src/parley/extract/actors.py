@@ -217,6 +217,12 @@ def _appositive_role(span, ents: dict[int, object]):
     return role, " ".join(title), country
 
 
+def _office_word(word: str) -> bool:
+    """A word of an office, singular or plural ("minister", "Ministers"): never a person's name."""
+    return word in knowledge.TITLE_WORDS or word in _PERSON_ROLES or word.endswith("s") and (
+        word[:-1] in knowledge.TITLE_WORDS or word[:-1] in _PERSON_ROLES)
+
+
 def _hyphen_in_name(doc, k: int) -> bool:
     """Whether token `k` is the hyphen of a hyphenated name ("Mlambo-Ngcuka", "Shams-Eddin"): no space on either
     side, capitalised words on both."""
@@ -238,7 +244,8 @@ def _unlabelled_people(doc, ents: dict[int, object]) -> Iterator[dict]:
         start = tok.i
         while start > 0 and start - 1 not in ents and (
                 doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and doc[start - 1].is_alpha
-                and doc[start - 1].lower_ not in stop or _hyphen_in_name(doc, start - 1)):
+                and doc[start - 1].lower_ not in stop and not _office_word(doc[start - 1].lower_)
+                or _hyphen_in_name(doc, start - 1)):
             start -= 1
         words = doc[start: tok.i + 1]
         names = [t for t in words if t.text != "-"]
@@ -458,6 +465,10 @@ def find_mentions(doc) -> Iterator[Mention]:
             cut = next((t.i for t in span[1:] if t.lower_ in _HEADLINE_WORDS), None)
             if cut is not None:
                 span = doc[span.start:cut]                 # "Obama Not Ruling Out" in a headline: "Obama"
+            while len(span) > 2 and (_office_word(span[0].lower_) or span.start > 0
+                                     and doc[span.start - 1].lower_ == "of" and knowledge.country(span[0].text)):
+                span = doc[span.start + 1: span.end]       # "(Foreign) Ministers Ararat Mirzoyan", "(Prime
+                #                                            Minister of) Armenia Nikol Pashinyan": the office's words
         if not len(span):
             continue
         kind = _kind_of(label)
