@@ -435,3 +435,9 @@ def test_a_day_since_which_a_stretch_runs_or_of_another_clause_dates_no_event(nl
                    published="2024-03-07")
     assert all(not (e.when or "").startswith(("2020", "2021")) for e in found), [(e.text, e.when) for e in found]
     assert any(e.when == "2024-03-05" for e in found if "signed" in e.text or "accord" in e.text)
+
+
+def test_an_event_said_to_be_none_is_negated(nlp):
+    found = events(nlp, "No agreement was reached on Friday. The two sides reached no deal on quotas.")
+    assert by_text(found, "agreement").status == "negated"
+    assert by_text(found, "deal").status == "negated"

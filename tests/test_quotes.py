@@ -426,3 +426,11 @@ def test_another_name_for_someone_is_nothing_said(nlp):
                            'of the dockers, will attend. Kesh said the strike would go on.')
     assert not any(q.cue and "known" in q.cue.text for q in found), [(q.cue, q.text) for q in found]
     assert any(q.text.startswith("the strike would go on") for q in found)
+
+
+def test_who_is_quoted_as_saying_speaks(nlp):
+    found, names = quotes(nlp, "Talks stall\n\nForeign Minister Ararat Tamsa met his counterpart on Monday. The "
+                               "agency quoted Tamsa as saying that the talks had stalled.")
+    q = one(found, "the talks had stalled")
+    assert q.source.text == "Tamsa" and names[q.speaker] == "Ararat Tamsa"
+    assert not any(q.cue and q.cue.text.startswith("quoted") for q in found)

@@ -328,6 +328,17 @@ def _committed_to(verb) -> bool:
     return False
 
 
+def _said_to_be_none(trigger, verb) -> bool:
+    """Whether the clause says there was none of the event: "no" on the event noun ("No agreement was reached"),
+    or on what the event verb would act on ("reached no deal", "no announcements were released")."""
+    def none(tok) -> bool:
+        return any(c.lower_ == "no" and c.dep_ in ("det", "neg") for c in tok.children)
+
+    if trigger.pos_ == "NOUN":
+        return none(trigger)
+    return trigger.i == verb.i and any(c.dep_ in ("dobj", "nsubjpass") and none(c) for c in trigger.children)
+
+
 def _status(trigger, verb, *, headline: bool = False) -> str:
     """What the clause says of the event: cancelled, negated, possible, expected, planned, ongoing, happened.
     A headline's present tense ("Greece misses IMF payment", "Minister resigns") reports what happened.
@@ -361,6 +372,8 @@ def _status(trigger, verb, *, headline: bool = False) -> str:
     if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in _CONSIDER and verb.head.i != trigger.i:
         return "possible"                        # "U.S. considers supplying weapons", "threatened to impose tariffs"
     negated = [v for v in chain if any(c.dep_ == "neg" for c in v.children)]
+    if _said_to_be_none(trigger, verb):
+        return "negated"                         # "no agreement was reached", "reached no deal"
     if failed and negated == [verb]:
         return "happened"                        # "did not miss its payment": it was paid
     if negated and not (trigger.pos_ == "NOUN" and trigger.dep_ == "nsubj" and negated == [verb]

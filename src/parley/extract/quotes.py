@@ -77,6 +77,7 @@ def _according_to(tok) -> bool:
     return tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to"
 
 
+_QUOTING = {"quote", "cite"}       # "X quoted Y as saying ...": Y speaks
 _CLOSING_MARKS = ("\"", "\u201d", "''", "\u2019")
 
 
@@ -105,9 +106,11 @@ def speaker_of(verb, doc, mentions: Sequence[Mention], quote_spans: list[tuple[i
     for _ in range(5):
         if subj is not None or at.dep_ not in ("conj", "advcl", "xcomp", "pcomp", "prep", "pobj") or at.head.i == at.i:
             break
+        via_as = at.lower_ == "as"
         at = at.head
         if at.pos_ in ("VERB", "AUX"):
-            subj = next((c for c in at.children if c.dep_ == "nsubj"), None)
+            subj = next((c for c in at.children if c.dep_ == ("dobj" if via_as and at.lemma_.lower() in _QUOTING
+                                                             else "nsubj")), None)   # "TASS quoted X as saying": X
     found = speaker_at(subj, doc, mentions, quote_spans) if subj is not None else (None, None)
     if found[0] is not None:
         found = (_before_cue(doc, found[0], verb), found[1])
@@ -634,6 +637,9 @@ def _modelled(doc, mentions, quote_spans, times, model_cues, *, every: bool = Fa
         if not every and cue.root.lemma_.lower() == "know" and (cue[-1].lower_ == "as" or e < len(doc)
                                                                 and doc[e].lower_ == "as"):
             continue                                 # "X, better known as Y": a name, not what anyone said
+        if not every and cue.root.lemma_.lower() in _QUOTING and any(
+                c.dep_ == "prep" and c.lower_ == "as" for c in cue.root.children):
+            continue                                 # "TASS quoted X as saying ...": X's words, found at "saying"
         if _according_to(cue[0]):
             q = _according(cue[0], doc, mentions)
             if q is not None:
