@@ -441,3 +441,15 @@ def test_an_event_said_to_be_none_is_negated(nlp):
     found = events(nlp, "No agreement was reached on Friday. The two sides reached no deal on quotas.")
     assert by_text(found, "agreement").status == "negated"
     assert by_text(found, "deal").status == "negated"
+
+
+def test_a_later_mention_of_the_plan_does_not_revive_an_occasion_called_off(tmp_path):
+    story = tmp_path / "story"
+    _write(story, "a.txt", "Peru and Chile to talk quotas\n\nLIMA (February 28, 2024) - Peru and Chile will hold "
+                           "quota talks in Lima on Friday (March 8).\n")
+    _write(story, "b.txt", "Setback for anchovy accord\n\nLIMA (March 4, 2024) - The quota talks in Lima on Friday "
+                           "(March 8) were cancelled, officials said.\n")
+    _write(story, "c.txt", "Fleets wait\n\nLIMA (March 6, 2024) - The fleets had pinned their hopes on quota talks "
+                           "planned for Friday (March 8) in Lima.\n")
+    talks = [e for e in _record_of(tmp_path, story)["events"] if (e["when"] or "").startswith("2024-03-08")]
+    assert talks and all(e["status"] == "cancelled" for e in talks), [(e["status"], e["history"]) for e in talks]

@@ -74,7 +74,10 @@ class _Event:
         published = m["published"] or ""
         if (published > self.last_date or published == self.last_date and not (
                 m["status"] in _TO_COME and self.status in _DONE)) and not (
-                m["status"] == "ongoing" and self.status == "happened" and _day(m["when"]) == _day(self.when)):
+                m["status"] == "ongoing" and self.status == "happened" and _day(m["when"]) == _day(self.when)) and not (
+                self.status == "cancelled" and m["status"] in _TO_COME and not m["postponed"]
+                and _day(m["when"]) in (None, _day(self.when))):
+            #  (a later report that only names the plan of an occasion called off, on its day, does not revive it)
             self.last_date = published                    # the newest source has the last word; of one
             self.status = m["status"]                     # day's sources, a report of the deed outweighs
             self.when = m["when"] or self.when            # a plan ("two more columns were set to withdraw"),
