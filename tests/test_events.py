@@ -453,3 +453,10 @@ def test_a_later_mention_of_the_plan_does_not_revive_an_occasion_called_off(tmp_
                            "planned for Friday (March 8) in Lima.\n")
     talks = [e for e in _record_of(tmp_path, story)["events"] if (e["when"] or "").startswith("2024-03-08")]
     assert talks and all(e["status"] == "cancelled" for e in talks), [(e["status"], e["history"]) for e in talks]
+
+
+def test_what_had_happened_before_the_story_is_not_dated_by_its_day(nlp):
+    found = events(nlp, "LIMA (March 7, 2024) - Chile and Peru signed the quota accord on Thursday. Peru had "
+                        "seized three Chilean trawlers in the dispute.", published="2024-03-07")
+    assert by_text(found, "signed").when == "2024-03-07"
+    assert by_text(found, "seized").when is None           # before the day the report is at: no day of its own

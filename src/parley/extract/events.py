@@ -207,6 +207,11 @@ def _bare_present(verb) -> bool:
         c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
+def _pluperfect(verb) -> bool:
+    """A past perfect ("had issued", "had been signed"): before the time the text is at, not news of its day."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
+
+
 def _perfect(verb) -> bool:
     """A present perfect ("has been cancelled", "have signed"): news of the day it is reported."""
     return verb.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have") for c in verb.children)
@@ -830,6 +835,7 @@ def _triggered_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeE
         if status == "negated" and lemma in ("accept", "agree", "allow", "sign", "approve", "ratify"):
             type_, status = "REJECT", "happened"        # "will not accept": a refusal, which did happen
         unmoved = status == "cancelled" and postponed           # its new time unsaid: its day is not the report's
+        unmoved = unmoved or _pluperfect(verb)          # "had issued arrest warrants": before the story's day
         if when is None and published and status in ("happened", "cancelled") and headline and not unmoved and not any(
                 tok.sent.start_char <= off < tok.sent.end_char for off, _ in dated):
             when = published[:10]         # a headline's news is the day's, not a day its lead looks back to
