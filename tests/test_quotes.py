@@ -434,3 +434,12 @@ def test_who_is_quoted_as_saying_speaks(nlp):
     q = one(found, "the talks had stalled")
     assert q.source.text == "Tamsa" and names[q.speaker] == "Ararat Tamsa"
     assert not any(q.cue and q.cue.text.startswith("quoted") for q in found)
+
+
+def test_the_story_record_takes_no_expectation_nobody_voices_nor_a_speaker_from_a_relative_clause(nlp):
+    found, names = quotes(nlp, "The quota talks, which are expected to last three weeks in Lima, will focus on a "
+                               "ceasefire. The officials, who met Ana Torres in Lima on Monday, said the quota "
+                               "would hold.")
+    assert not any(q.cue and "expected" in q.cue.text for q in found)
+    q = one(found, "the quota would hold")
+    assert q.speaker is None or names[q.speaker] != "Ana Torres"

@@ -223,7 +223,9 @@ def speaker_at(subj, doc, mentions: Sequence[Mention], quote_spans: list[tuple[i
             m = _mention_at(mentions, appos.idx, appos.idx + len(appos.text))
     if m is None:
         m = _best_in(mentions, start, end)
-    if (m is None or m.kind != "person") and subj.pos_ == "PROPN":
+        clause = [t for c in subj.children if c.dep_ == "relcl" for t in c.subtree]
+        if m is not None and any(t.idx <= m.start < t.idx + len(t.text) for t in clause):
+            m = None            # "The talks, which are expected to last weeks in Mexico,": Mexico says nothing
         # "..., Schaeuble told a news conference": a surname the parser left unnamed (or took for an
         # organisation) speaks as the person of the article who carries it
         m = _person_named(mentions, said, subj.idx) or m
@@ -659,6 +661,8 @@ def _modelled(doc, mentions, quote_spans, times, model_cues, *, every: bool = Fa
         if content.subject_inside:          # "X is expected to ...": X is attributed, by nobody named or by "by Y"
             by = _by_whom(head)
             source, speaker = speaker_at(by, doc, mentions, quote_spans) if by is not None else (None, None)
+            if by is None and not every:
+                continue                    # nobody says it: an expectation, for the story's events to carry
         else:
             source, speaker = speaker_of(head, doc, mentions, quote_spans)
         owner = next((c for c in head.children if c.dep_ == "poss"), None) if head.pos_ == "NOUN" else None
