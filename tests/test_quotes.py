@@ -443,3 +443,26 @@ def test_the_story_record_takes_no_expectation_nobody_voices_nor_a_speaker_from_
     assert not any(q.cue and "expected" in q.cue.text for q in found)
     q = one(found, "the quota would hold")
     assert q.speaker is None or names[q.speaker] != "Ana Torres"
+
+
+def test_a_surname_taken_for_an_organisation_speaks_as_the_person_who_carries_it(nlp):
+    from parley.extract.quotes import speaker_of
+    from parley.models import Mention
+
+    text = "Luis Vega arrived in Lima. Vega told reporters the quota would hold."
+    doc = nlp(text)
+    person = Mention(start=0, end=9, text="Luis Vega", kind="person", name="Luis Vega", local="p:luis vega")
+    at = text.index("Vega told")
+    org = Mention(start=at, end=at + 4, text="Vega", kind="organization", name="Vega", local="o:vega")
+    verb = next(t for t in doc if t.text == "told")
+    source, speaker = speaker_of(verb, doc, [person, org], [])
+    assert source.text == "Vega" and speaker == person
+
+
+def test_a_name_that_describes_who_speaks_is_not_who_speaks(nlp):
+    found, names = quotes(nlp, 'Talks resume\n\nPresident Luis Tamsa opened the talks on Monday. "Peace is near," '
+                               'Tamsa, a former guerrilla who became Chile\'s first leftist president, said. "Our '
+                               'readiness remains unchanged," Orlova\'s deputy added.')
+    assert names[one(found, "Peace is near").speaker] == "Luis Tamsa"
+    q = one(found, "Our readiness")
+    assert q.speaker is None or names[q.speaker] != "Orlova"

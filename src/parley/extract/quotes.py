@@ -223,12 +223,15 @@ def speaker_at(subj, doc, mentions: Sequence[Mention], quote_spans: list[tuple[i
             m = _mention_at(mentions, appos.idx, appos.idx + len(appos.text))
     if m is None:
         m = _best_in(mentions, start, end)
-        clause = [t for c in subj.children if c.dep_ == "relcl" for t in c.subtree]
-        if m is not None and any(t.idx <= m.start < t.idx + len(t.text) for t in clause):
-            m = None            # "The talks, which are expected to last weeks in Mexico,": Mexico says nothing
+        aside = [t for c in subj.children if c.dep_ in ("relcl", "appos", "poss") for t in c.subtree]
+        if m is not None and any(t.idx <= m.start < t.idx + len(t.text) for t in aside):
+            m = None            # "The talks, which ... in Mexico,", "Petro, a former guerrilla who became Colombia's
+            #                     ...", "Lavrov's deputy": a name in what describes who speaks is not who speaks
+    if (m is None or m.kind != "person") and subj.pos_ == "PROPN":
         # "..., Schaeuble told a news conference": a surname the parser left unnamed (or took for an
         # organisation) speaks as the person of the article who carries it
-        m = _person_named(mentions, said, subj.idx) or m
+        m = _person_named(mentions, said, subj.idx) or _person_named(
+            mentions, " ".join(t.text for t in subj.subtree if t.i <= subj.i and not t.is_punct), subj.idx) or m
     return source, m
 
 
