@@ -217,10 +217,30 @@ def _appositive_role(span, ents: dict[int, object]):
     return role, " ".join(title), country
 
 
+def _name_like(tokens) -> bool:
+    """Capitalised proper nouns (with a name's particles and hyphens), two words at least, no word of an office."""
+    words = [t for t in tokens if t.text != "-"]
+    return len(words) >= 2 and all(t.lower_ in _NAME_PARTICLES or t.is_title and t.pos_ == "PROPN"
+                                   and not _office_word(t.lower_) for t in words)
+
+
+def _office_run_in(tokens: list, label: str) -> tuple[list, str]:
+    """A person's name without whose and which office the parser ran into it: "Armenia's Ararat Mirzoyan",
+    "Kazakh President Kassym-Jomart Tokayev" (then a person's, whatever the parser called it)."""
+    owner = next((k for k, t in enumerate(tokens[:-2]) if t.text in ("'s", "\u2019s")), None)
+    if owner is not None and _name_like(tokens[owner + 1:]):
+        tokens = tokens[owner + 1:]
+    k = 0
+    while len(tokens) - k > 2 and (_office_word(tokens[k].lower_) or knowledge.demonym(tokens[k].text)):
+        k += 1
+    if k and _name_like(tokens[k:]) and any(_office_word(t.lower_) for t in tokens[:k]):
+        return tokens[k:], "PERSON"
+    return tokens, label
+
+
 def _office_word(word: str) -> bool:
-    """A word of an office, singular or plural ("minister", "Ministers"): never a person's name."""
-    return word in knowledge.TITLE_WORDS or word in _PERSON_ROLES or word.endswith("s") and (
-        word[:-1] in knowledge.TITLE_WORDS or word[:-1] in _PERSON_ROLES)
+    """A person's office, singular or plural ("minister", "Ministers"): never a person's name."""
+    return word in _PERSON_ROLES or word.endswith("s") and word[:-1] in _PERSON_ROLES
 
 
 def _hyphen_in_name(doc, k: int) -> bool:
@@ -399,9 +419,8 @@ def find_mentions(doc) -> Iterator[Mention]:
             continue
         tokens = list(ent)
         ent_label = ent.label_
-        if ent_label == "ORG" and ent.start > 0 and doc[ent.start - 1].is_lower and \
-                doc[ent.start - 1].lower_ in _PERSON_ROLES and len(ent) >= 2 and all(t.is_title for t in ent):
-            ent_label = "PERSON"                       # "chief mediator Olusegun Obasanjo", taken for an organisation
+        if ent_label == "ORG" and ent.start > 0 and doc[ent.start - 1].lower_ in _PERSON_ROLES and _name_like(ent):
+            ent_label = "PERSON"          # "chief mediator Olusegun Obasanjo", "President Kassym-Jomart Tokayev"
         while tokens and (tokens[0].lower_ == "the" or tokens[0].is_punct):
             tokens.pop(0)
         while tokens and (tokens[-1].text in ("'s", "\u2019s") or tokens[-1].is_punct):
@@ -412,6 +431,8 @@ def find_mentions(doc) -> Iterator[Mention]:
             tokens = tokens[:bar]                      # "Munich Security Conference | News": a page title's rest
             while tokens and tokens[-1].is_punct:
                 tokens.pop()
+        if ent.label_ in ("ORG", "PERSON") and len(tokens) > 2:
+            tokens, ent_label = _office_run_in(tokens, ent_label)
         if not tokens:
             continue
         if ent.label_ in ("ORG", "GPE", "PERSON"):
@@ -438,9 +459,9 @@ def find_mentions(doc) -> Iterator[Mention]:
             continue                                   # "2C", "G20": not a person's name
         if _GLUED_CAPS.search(text) or label == "PERSON" and _GLUED_WORDS.search(text):
             continue                                   # "Read moreUS-Taliban", "forcesKABUL": page text run together
-        if label == "PERSON" and len(span) >= 2 and knowledge.demonym(span[0].text) and \
-                span[-1].lower_ in knowledge.TITLE_WORDS:
-            continue                                   # "Qatari Emir": a description, not a name
+        if label == "PERSON" and (len(span) >= 2 and knowledge.demonym(span[0].text) and span[-1].lower_ in
+                                  knowledge.TITLE_WORDS or len(span) == 1 and knowledge.demonym(span[0].text)):
+            continue                                   # "Qatari Emir", "Kazakh (President ...)": a description
         if not name_parts(text):
             continue                                   # only spaces or symbols
         if label == "ORG" and all(t.lower_ in knowledge.TITLE_WORDS for t in span):
