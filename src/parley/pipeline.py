@@ -14,6 +14,7 @@ import datetime as dt
 import logging
 import re
 import threading
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
@@ -427,7 +428,8 @@ def redate_from_story(store, *, today: dt.date | None = None, engine=None, parse
     rows = store.articles(status="ok")
     todo = [r for r in rows if not r["published"] or r["published_by"] in (FROM_STORY, "updated")]
     dated_rows = [r for r in rows if r["published"] and r["published_by"] not in (FROM_STORY, "updated")]
-    if not todo and len(dated_rows) < 3 or not dated_rows:
+    far = _far_header_dates(dated_rows)           # the story may date these better than their page's chrome did
+    if not (todo or far) or not dated_rows:
         return []
     sentences: dict[str, list[tuple[int, int]]] = {}
     times: dict[str, list[tuple[int, int, str]]] = {}
@@ -445,7 +447,8 @@ def redate_from_story(store, *, today: dt.date | None = None, engine=None, parse
             if kind == "time" and _OUTRIGHT.search(str(record.get("text") or "")):
                 named.setdefault(article_id, []).append(parse_iso(record["value"]))
             into.setdefault(article_id, []).append(tuple(record[f] for f in fields))
-    chrome = _page_chrome_dates(dated_rows, named)
+    chrome = {r["id"] for r in dated_rows if r["id"] in far and _unsupported(parse_iso(r["published"]),
+                                                                           named.get(r["id"], []))}
     todo += [r for r in dated_rows if r["id"] in chrome]
     dated_rows = [r for r in dated_rows if r["id"] not in chrome]
     if not todo or not dated_rows:
@@ -484,23 +487,28 @@ CHROME_GAP_DAYS = 60      # how far a page's header date may lie from every othe
 CHROME_SUPPORT_DAYS = 7   # how near a day its text names outright must lie to support it
 
 
-def _page_chrome_dates(dated_rows: list[dict], named: dict[str, list[dt.date]]) -> set[str]:
-    """The articles dated only by their page's header whose date is most likely the page's chrome (a
-    "Thursday, May 30, 2024" printed on every page the day it was read): months from every other article of
-    the story, and no day the text names outright near it. The story dates them, if it can."""
-    days = {r["id"]: parse_iso(r["published"]) for r in dated_rows}
+def _far_header_dates(dated_rows: list[dict]) -> set[str]:
+    """The articles dated only by their page's header whose date lies months from every other article of the
+    story (at least two others): perhaps the page's chrome (a "Thursday, May 30, 2024" printed on every page
+    the day it was read)."""
+    days = sorted(d for r in dated_rows if (d := parse_iso(r["published"])))
+    if len(days) < 3:
+        return set()
     out = set()
     for r in dated_rows:
-        day = days[r["id"]]
-        if r["published_by"] != "header" or day is None:
+        day = parse_iso(r["published"]) if r["published_by"] == "header" else None
+        if day is None:
             continue
-        others = [d for i, d in days.items() if i != r["id"] and d is not None]
-        if len(others) < 2 or min(abs((day - d).days) for d in others) <= CHROME_GAP_DAYS:
-            continue
-        if any(abs((day - d).days) <= CHROME_SUPPORT_DAYS for d in named.get(r["id"], ()) if d):
-            continue
-        out.add(r["id"])
+        k = bisect_left(days, day)                              # days[k] is this one (or one of its day)
+        near = [days[j] for j in (k - 1, k + 1) if 0 <= j < len(days)]
+        if all(abs((day - d).days) > CHROME_GAP_DAYS for d in near):
+            out.add(r["id"])
     return out
+
+
+def _unsupported(day: dt.date, named: list[dt.date]) -> bool:
+    """Whether no day the text names outright lies near `day`."""
+    return not any(abs((day - d).days) <= CHROME_SUPPORT_DAYS for d in named if d)
 
 
 def story_dates_of(story: Story, items: list, today: dt.date) -> list[tuple[str, str | None, str | None]]:

@@ -21,7 +21,7 @@ from .spans import inside_any, one_per_stretch
 from .labels import label, subject_of as _subject
 from .quotes import SPEECH_VERBS
 from .referents import referent
-from .tense import governing_verb, verb_tense
+from .tense import COMMIT_WORDS, governing_verb, verb_tense
 
 # Lemma -> PLOVER type. Verbs and nouns of diplomacy and conflict; general vocabulary.
 VERB_TYPES = {
@@ -314,20 +314,15 @@ def _unasserted(trigger, verb) -> str | None:
 
 # Subordinators of a clause that, in the present tense, tells of what has not happened yet.
 _NOT_YET = {"until", "till", "before", "once"}
-# Verbs that commit their subject to what their infinitive says ("vowed to capture or kill", "pledged to hold
-# talks", "agreed to meet"): that is to come.
-_COMMITS = {"vow", "pledge", "promise", "swear", "commit", "undertake", "agree", "decide", "resolve", "offer"}
-
-
 def _committed_to(verb) -> bool:
-    """Whether `verb` is what a verb of `_COMMITS` commits to, directly or as a conjunct of it ("vowed to
+    """Whether `verb` is what a verb of `COMMIT_WORDS` commits to, directly or as a conjunct of it ("vowed to
     capture or kill"): up through infinitives and conjuncts with no subject of their own."""
     tok = verb
     for _ in range(3):
         if tok.head.i == tok.i or tok.dep_ not in ("xcomp", "conj") or any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
             return False
-        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _COMMITS:
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in COMMIT_WORDS:
             return True
         tok = tok.head
     return False

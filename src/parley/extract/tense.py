@@ -7,7 +7,9 @@ from __future__ import annotations
 
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 _PLAN_WORDS = {"schedule", "expect", "plan", "due", "set", "intend", "aim", "hope", "prepare"}
-_COMMIT_WORDS = {"agree", "vow", "pledge", "promise", "decide"}     # "agreed to meet on Friday": to come
+# Verbs that commit their subject to what their infinitive says ("agreed to meet on Friday", "vowed to capture or
+# kill", "pledged to hold talks"): that is to come.
+COMMIT_WORDS = {"vow", "pledge", "promise", "swear", "commit", "undertake", "agree", "decide", "resolve", "offer"}
 
 
 def governing_verb(tok):
@@ -34,7 +36,7 @@ def verb_tense(verb) -> str | None:
         head = verb.head
         if head.i == verb.i or head.pos_ not in ("VERB", "AUX", "ADJ"):
             return None
-        if head.lemma_.lower() in _PLAN_WORDS | _COMMIT_WORDS or head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP"):
+        if head.lemma_.lower() in _PLAN_WORDS | COMMIT_WORDS or head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP"):
             return "future"                            # "is scheduled to meet", "the deal is to be adopted"
         return verb_tense(head) if head.pos_ in ("VERB", "AUX") else None
     if verb.tag_ == "VBG" and not any(a.lemma_ == "be" for a in aux) and verb.dep_ in ("acl", "advcl", "xcomp", "pcomp") \

@@ -75,10 +75,15 @@ def given_names_agree(a: str, b: str, *, surname_is_long: bool = False) -> str |
     return None
 
 
+def _one_off(a: str, b: str, shortest: int) -> bool:
+    """Two name parts one letter apart (or two letters swapped), both at least `shortest` long, same initial."""
+    return min(len(a), len(b)) >= shortest and a[0] == b[0] and OSA.distance(a, b) <= 1
+
+
 def surnames_agree(a: str, b: str) -> str | None:
     if a == b:
         return "same"
-    if min(len(a), len(b)) >= LONG - 2 and OSA.distance(a, b) <= 1 and a[0] == b[0]:
+    if _one_off(a, b, LONG - 2):
         return "spelling"                            # "Ghani"/"Gani", "Rouhani"/"Rohani"
     return None
 
@@ -89,8 +94,7 @@ def _middles_agree(a: list[str], b: list[str]) -> bool:
     full_a = [p for p in a if not _initial(p) and p not in knowledge.NAME_PARTICLES]
     full_b = [p for p in b if not _initial(p) and p not in knowledge.NAME_PARTICLES]
     return not (full_a and full_b) or len(full_a) == len(full_b) and all(   # "Hamdan"/"Hamdane": one letter off
-        x == y or min(len(x), len(y)) >= LONG - 2 and x[0] == y[0] and OSA.distance(x, y) <= 1
-        for x, y in zip(full_a, full_b))
+        x == y or _one_off(x, y, LONG - 2) for x, y in zip(full_a, full_b))
 
 
 def _agree(a: str, b: str) -> str | None:
@@ -111,8 +115,7 @@ def _fuller(short: list[str], long_: list[str]) -> bool:
     """Whether `long_` ends with `short`, word for word or one letter off: "Mohammad Ashraf Ghani"/"Ashraf Gani"."""
     if len(short) < 2 or len(long_) <= len(short):
         return False
-    return all(x == y or (x[0] == y[0] and OSA.distance(x, y) <= 1 and min(len(x), len(y)) >= 4)
-               for x, y in zip(short, long_[-len(short):]))
+    return all(x == y or _one_off(x, y, 4) for x, y in zip(short, long_[-len(short):]))
 
 
 def _conflict(a: str, b: str) -> bool:
