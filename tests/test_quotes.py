@@ -414,6 +414,8 @@ def test_a_pronoun_in_the_body_never_speaks_for_a_headline_word_taken_for_a_name
      "she was unable to avail herself", "Ana Torres"),
     ('US Under Secretary of State Victoria Lind earlier said US negotiators were "cautiously optimistic" about '
      'securing a commitment to a ceasefire.', "cautiously optimistic", "Victoria Lind"),
+    ('On Thursday (8), the High Commissioner for Peace in Chile, Danilo Vega, had already announced that both '
+     'parties had reached a national ceasefire agreement.', "both parties had reached", "Danilo Vega"),
 ])
 def test_who_speaks_where_the_parse_hides_it(nlp, text, said, who):
     found, names = quotes(nlp, text)

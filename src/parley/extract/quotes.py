@@ -131,7 +131,8 @@ def speaker_of(verb, doc, mentions: Sequence[Mention], quote_spans: list[tuple[i
         if m is not None:
             end = m.end
             tail = verb.i - 1
-            while tail > k and doc[tail].pos_ == "ADV" and doc[tail].head.i == verb.i:
+            while tail > k and doc[tail].head.i == verb.i and (doc[tail].pos_ == "ADV"
+                                                                or doc[tail].dep_ in ("aux", "auxpass", "neg")):
                 tail -= 1                                                # "X earlier said": not the source's
             if any(not t.is_punct for t in doc[k + 1:tail + 1]):       # the asides go with the name, as its
                 last = doc[tail]                                         # appositions do ("X, 44, said")
@@ -153,12 +154,20 @@ _SET_OFF = ("appos", "advcl", "acl", "relcl", "nummod", "npadvmod")
 
 def _before_asides(doc, verb, mentions: Sequence[Mention]) -> int:
     """The index of the last word before `verb` that is not a comma, a dash or an aside set off by commas
-    that names nobody (-1 if none); adverbs of the verb are passed over ("X earlier said", "X also said")."""
+    that names nobody (-1 if none); the verb's adverbs and auxiliaries are passed over ("X earlier said", "X, the
+    commissioner, had already announced"), though not to reach a name that is not a person's across a comma ("X,
+    the head of Y, forcefully told": not Y)."""
     k = verb.i - 1
-    while k >= 0 and doc[k].pos_ == "ADV" and doc[k].head.i == verb.i:
+    while k >= 0 and doc[k].head.i == verb.i and (doc[k].pos_ == "ADV" or doc[k].dep_ in ("aux", "auxpass", "neg")):
         k -= 1
-    if k >= 0 and k < verb.i - 1 and not any(m.start <= doc[k].idx < m.end for m in mentions):
-        return verb.i - 1                # the adverb follows no name ("X, the head of Y, forcefully told")
+    if k < verb.i - 1 and k >= 0 and doc[k].text == ",":
+        found = _before_asides_from(doc, verb, mentions, k)
+        person = found >= 0 and any(m.kind == "person" and m.start <= doc[found].idx < m.end for m in mentions)
+        return found if person else verb.i - 1
+    return _before_asides_from(doc, verb, mentions, k)
+
+
+def _before_asides_from(doc, verb, mentions: Sequence[Mention], k: int) -> int:
     for _ in range(6):
         while k >= 0 and doc[k].text in (",", "\u2014", "-"):
             k -= 1
