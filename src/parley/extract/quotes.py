@@ -72,6 +72,11 @@ def _by_whom(verb):
     return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
 
 
+def _known_as(tok) -> bool:
+    """Whether `tok` is the "known" of "(better) known as": what follows is a name, not something said."""
+    return tok.lemma_.lower() == "know" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "as"
+
+
 def _according_to(tok) -> bool:
     """Whether `tok` opens "according to"."""
     return tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to"
@@ -319,8 +324,9 @@ def find_quotes(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
             if stands_alone and len(inner.split()) >= 3:
                 orphans.append((qs, qe, content_start, content_end, para_end))
             continue
-        if verb.lower_ == "called" and verb.i > 0 and doc[verb.i - 1].lower_ in ("so", "-"):
-            continue                                      # the so-called "blue corridor": a name, not words said
+        if verb.lower_ == "called" and verb.i > 0 and doc[verb.i - 1].lower_ in ("so", "-") or (
+                _known_as(verb) and not every):
+            continue                                      # the so-called "blue corridor", (better) known as "X": a name
         source, speaker = speaker_of(verb, doc, mentions, quote_spans)
         if source is not None and source.start <= qs and qe <= source.end:
             continue                  # 'X, a strategist for the "super PAC", argued ...': a label in who speaks
@@ -648,8 +654,7 @@ def _modelled(doc, mentions, quote_spans, times, model_cues, *, every: bool = Fa
         start_char, end_char = cue[0].idx, cue[-1].idx + len(cue[-1].text)
         if any(qs <= start_char < qe for qs, qe in quote_spans):
             continue
-        if not every and cue.root.lemma_.lower() == "know" and (cue[-1].lower_ == "as" or e < len(doc)
-                                                                and doc[e].lower_ == "as"):
+        if not every and _known_as(cue.root):
             continue                                 # "X, better known as Y": a name, not what anyone said
         if not every and cue.root.lemma_.lower() in _QUOTING and any(
                 c.dep_ == "prep" and c.lower_ == "as" for c in cue.root.children):
