@@ -136,8 +136,7 @@ def speaker_of(verb, doc, mentions: Sequence[Mention], quote_spans: list[tuple[i
         if m is not None:
             end = m.end
             tail = verb.i - 1
-            while tail > k and doc[tail].head.i == verb.i and (doc[tail].pos_ == "ADV"
-                                                                or doc[tail].dep_ in ("aux", "auxpass", "neg")):
+            while tail > k and _verbs_own(doc[tail], verb):
                 tail -= 1                                                # "X earlier said": not the source's
             if any(not t.is_punct for t in doc[k + 1:tail + 1]):       # the asides go with the name, as its
                 last = doc[tail]                                         # appositions do ("X, 44, said")
@@ -157,13 +156,18 @@ def _scare_quote(text: str, qs: int, qe: int, source: Span) -> bool:
 _SET_OFF = ("appos", "advcl", "acl", "relcl", "nummod", "npadvmod")
 
 
+def _verbs_own(tok, verb) -> bool:
+    """Whether `tok` is an adverb, auxiliary or negation of `verb` ("had already", "earlier"): the verb's own word."""
+    return tok.head.i == verb.i and (tok.pos_ == "ADV" or tok.dep_ in ("aux", "auxpass", "neg"))
+
+
 def _before_asides(doc, verb, mentions: Sequence[Mention]) -> int:
     """The index of the last word before `verb` that is not a comma, a dash or an aside set off by commas
     that names nobody (-1 if none); the verb's adverbs and auxiliaries are passed over ("X earlier said", "X, the
     commissioner, had already announced"), though not to reach a name that is not a person's across a comma ("X,
     the head of Y, forcefully told": not Y)."""
     k = verb.i - 1
-    while k >= 0 and doc[k].head.i == verb.i and (doc[k].pos_ == "ADV" or doc[k].dep_ in ("aux", "auxpass", "neg")):
+    while k >= 0 and _verbs_own(doc[k], verb):
         k -= 1
     if k < verb.i - 1 and k >= 0 and doc[k].text == ",":
         found = _before_asides_from(doc, verb, mentions, k)
