@@ -468,3 +468,40 @@ def test_a_name_that_describes_who_speaks_is_not_who_speaks(nlp):
     assert names[one(found, "Peace is near").speaker] == "Luis Tamsa"
     q = one(found, "Our readiness")
     assert q.speaker is None or names[q.speaker] != "Orlova"
+
+
+def test_a_short_quotation_that_opens_its_paragraph_is_direct_and_goes_on_past_the_attribution(nlp):
+    from parley.extract.quotes import as_attributions
+
+    text = ('The fisheries round was delayed again.\n\n"It\'s doable," Luis Vega told reporters on Monday after '
+            'hinting that "staff changes" could come. "Is it going to happen? Ask me next week."')
+    found, names = quotes(nlp, text)
+    first, rest = one(found, "It's doable"), one(found, "Is it going to happen")
+    assert first.kind == rest.kind == "direct" and names[first.speaker] == names[rest.speaker] == "Luis Vega"
+    (record,) = [q for q in as_attributions(found, text) if q.kind == "direct"]
+    assert record.text.startswith('"It\'s doable,"') and record.text.endswith('Ask me next week."')
+
+
+def test_a_second_said_the_parser_hung_on_the_first_ones_clause_has_the_same_speaker(nlp):
+    text = ('The minister spoke on Monday.\n\nLuis Vega said the move was made by the fleet owners and said, '
+            '"Who are you going to trust on the quota and on keeping the stocks alive?"')
+    found, names = quotes(nlp, text)
+    direct = one(found, "Who are you going to trust")
+    assert direct.kind == "direct" and direct.speaker and names[direct.speaker] == "Luis Vega"
+    assert one(found, "the move was made").text == "the move was made by the fleet owners"
+
+
+def test_a_participle_before_the_speaker_is_not_what_a_quoting_verb_says(nlp):
+    text = ('"If the council cannot say it, she should leave the talks," Luis Vega said.\n\nStressing the urgency '
+            'of the matter, Vega said, "If we do not act fast, we are not going to have a fishery anymore. Our '
+            'leaders are weak."')
+    found, _ = quotes(nlp, text)
+    said = [q for q in found if q.cue and q.cue.text == "said" and "Stressing" in q.text]
+    assert not said, [q.text for q in said]
+    assert one(found, "If we do not act fast").kind == "direct"
+
+
+def test_an_abbreviation_keeps_its_full_stop_at_the_end_of_a_reported_clause(nlp):
+    found, _ = quotes(nlp, "Luis Vega said he first heard gunfire at 9:42 p.m. and suspected at once that the "
+                           "port was under attack.")
+    assert one(found, "heard gunfire").text == "he first heard gunfire at 9:42 p.m."

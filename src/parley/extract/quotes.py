@@ -109,7 +109,8 @@ def speaker_of(verb, doc, mentions: Sequence[Mention], quote_spans: list[tuple[i
         return Span(start=subj.idx, end=subj.idx + len(subj.text), text=subj.text), m
     at = verb        # "..., adding that ...", "and recalled ...", "by saying ...": the subject of the verb above
     for _ in range(5):
-        if subj is not None or at.dep_ not in ("conj", "advcl", "xcomp", "pcomp", "prep", "pobj") or at.head.i == at.i:
+        if subj is not None or at.head.i == at.i or at.dep_ not in ("conj", "advcl", "xcomp", "pcomp", "prep", "pobj") \
+                and not _said_again(at, verb):
             break
         via_as = at.lower_ == "as"
         at = at.head
@@ -143,6 +144,35 @@ def speaker_of(verb, doc, mentions: Sequence[Mention], quote_spans: list[tuple[i
                 end = last.idx + len(last.text)
             return Span(start=m.start, end=end, text=doc_text(doc)[m.start:end]), m
     return None, None
+
+
+def _said_again(at, verb) -> bool:
+    """Whether `at`, a subjectless clause that the speech verb `verb` is coordinated with, is what another speech
+    verb says: "X said the move was made by Y and said ...", the parser having hung the second "said" on the
+    first one's clause (its speaker is the first one's)."""
+    return at.dep_ == "ccomp" and verb.dep_ == "conj" and verb.head.i == at.i != verb.i and _speech_verb(at.head) \
+        and _speech_verb(verb)
+
+
+def _coordinated_start(verb) -> int:
+    """Where a verb coordinated with what precedes it starts: at its conjunction ("and said ...")."""
+    k = verb.left_edge.i
+    doc = verb.doc
+    while k > 0 and (doc[k - 1].dep_ in ("cc", "punct") or doc[k - 1].is_space) and doc[k - 1].head.i == verb.head.i:
+        k -= 1
+    return k
+
+
+def _resumed(found: list[Quote]) -> Quote | None:
+    """The direct quotation that a quotation with no verb of its own goes on with: the last one found, past the
+    quoted words its speaker's own sentence holds ('"X," Vega said after hinting that "changes" could come. "Y."')."""
+    between = []
+    for q in reversed(found):
+        if q.kind == "direct":
+            who = q.source.text if q.source else None
+            return q if all(p.kind == "partial" and p.source and p.source.text == who for p in between) else None
+        between.append(q)
+    return None
 
 
 def _scare_quote(text: str, qs: int, qe: int, source: Span) -> bool:
@@ -318,8 +348,8 @@ def find_quotes(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
         ) or (inner[:1].isupper() and len(inner.split()) >= 6)
         if verb is None and stands_alone and outside_after.strip() in ("", ".") and outside_before.strip() == "":
             # A quotation paragraph continuing the previous speaker's words.
-            prev = found[-1] if found else None
-            if prev and prev.kind == "direct" and text.count("\n", prev.end, qs) <= 2:
+            prev = _resumed(found)
+            if prev and text.count("\n", prev.end, qs) <= 2:
                 found.append(Quote(start=content_start, end=content_end, text=text[content_start:content_end],
                                    kind="direct", cue=prev.cue, source=prev.source, speaker=prev.speaker,
                                    when=prev.when))
@@ -337,7 +367,10 @@ def find_quotes(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
         # The second half of a split quotation ("...," said X, "and ...") is direct like the first.
         resumed = bool(found) and found[-1].kind == "direct" and found[-1].cue == Span(
             start=verb.idx, end=verb.idx + len(verb.text), text=verb.text)
-        kind = "direct" if (stands_alone or resumed) and len(inner.split()) >= 3 else "partial"
+        # A short quotation is a name or a phrase ('called it "a farce"') unless it opens its paragraph as a
+        # whole utterance, its own punctuation closing it ('"It's doable," Vega said.')
+        whole = outside_before.strip() == "" and text[max(content_start, content_end - 1):content_end] in ",.?!"
+        kind = "direct" if (stands_alone or resumed) and (len(inner.split()) >= 3 or whole) else "partial"
         if kind == "partial" and source is None:
             continue                                      # quoted words with nobody saying them: scare quotes
         cue = Span(start=verb.idx, end=verb.idx + len(verb.text), text=verb.text)
@@ -727,19 +760,24 @@ def _indirect(doc, mentions, quote_spans, times) -> Iterator[Quote]:
         if _speech_verb(tok):
             clause = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")), None)
             if clause is not None:
-                cut = _aside([clause])
+                cut = min([_aside([clause])] + [_coordinated_start(c) for c in clause.children if c.dep_ == "conj"
+                                                 and _said_again(clause, c) and _takes_clause(c)])
                 sub = [t for t in clause.subtree if t.i < cut]
                 start, end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
             elif tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX") and tok.lemma_.lower() not in ATTITUDE_VERBS:
                 # "The problem, she said, is that ..." / "Talks stall, analyst says": the clause around the cue
                 own = {t.i for t in tok.subtree}
+                for c in tok.head.children:    # "Pressing the point, X said, ...": the participle is the speaker's
+                    if c.dep_ == "advcl" and c.tag_ in ("VBG", "VBN") and c.i < tok.i and _subject(tok.head) \
+                            and not _subject(c):          # (not "Riding alone, they said, can be risky")
+                        own.update(t.i for t in c.subtree)
                 sub = [t for t in tok.head.subtree if t.i not in own and not t.is_punct]
                 if not sub:
                     continue
                 start, end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
             else:
                 continue
-            while end > start and text[end - 1] in ",.;: ":
+            while end > start and text[end - 1] in ",.;: " and not _abbreviation_end(doc, end):
                 end -= 1
             # a quotation the clause goes into is attributed whole ('said the South has "treated me so well."')
             end = max([end] + [_inside_marks(text, qs, qe)[1] for qs, qe in quote_spans if start <= qs < end < qe])
@@ -758,6 +796,21 @@ def _indirect(doc, mentions, quote_spans, times) -> Iterator[Quote]:
             q = _according(tok, doc, mentions)
             if q is not None:
                 yield q
+
+
+def _takes_clause(verb) -> bool:
+    return any(c.dep_ == "ccomp" for c in verb.children)
+
+
+def _subject(verb) -> bool:
+    return any(c.dep_.startswith("nsubj") for c in verb.children)
+
+
+def _abbreviation_end(doc, end: int) -> bool:
+    """Whether the full stop before character `end` is an abbreviation's own ("9 p.m.", "the U.S.")."""
+    span = doc.char_span(end - 1, end, alignment_mode="expand")
+    return span is not None and len(span) == 1 and span[0].text.endswith(".") and len(span[0].text) > 1 \
+        and span[0].idx + len(span[0].text) == end
 
 
 def _according(tok, doc, mentions) -> Quote | None:
