@@ -153,6 +153,22 @@ BODY = "The port authority and the dock union signed the new contract on Tuesday
     "41 0",
     "---|---|",
     "icon bookmark-bicon bookmarkicon cameraicon checkicon chevron downicon",
+    " ".join(["icon chevron upicon closeicon v-compressicon downloadicon editicon"] * 10),
+    "Left Menu",
+    "top of page",
+    "• Live",
+    "News > Economy",
+    "By Mara Lind",
+    "By Ana Torres and Luis Vega | Harbour Daily",
+    "By Ana Torres, Associated Press",
+    "Written by Mara Lind on 15/08/2021 . Posted in News",
+    "(Reporting by Ana Torres in Portmere; Additional reporting by Luis Vega; Editing by Otto Brenn)",
+    "harbourdaily.com",
+    "https://harbourdaily.com/2023/port-contract-signed",
+    "/html/head/meta[@name='og:title']/@content",
+    "DOCKS UNION VOTE frame 681 1280x720 1 1100x620",
+    "Stay up to date with notifications from Harbour Daily",
+    "Notifications can be managed in browser preferences.",
 ])
 def test_navigation_and_controls_are_dropped(line):
     assert furniture(line) is not None
@@ -169,11 +185,45 @@ def test_navigation_and_controls_are_dropped(line):
     "Mon 13 Jul 2015 12.20 BSTFirst published on Sun 12 Jul 2015 10.05 BST",
     "27.06.2015 - 14:50 [ Harbour Daily ]",
     "Date: 11:37, 13-01-2015.",
+    "27. februar 2023 20:25",
+    "AG Thursday, November 24, 2022, 01:33",
 ])
 def test_the_pages_date_stamps_at_its_top_are_dropped(stamp):
     cleaned = clean(f"Port contract signed\n{stamp}\n\n{BODY}")
     assert cleaned.text == f"Port contract signed\n\n{BODY}"
     assert stamp.strip() in cleaned.dropped
+
+
+@pytest.mark.parametrize("line", [
+    "By Monday the union had voted.",
+    "By Tuesday, Torres and Vega agreed",
+    "By Christmas, the two sides hope to sign",
+    "By signing the contract, Vega won the vote.",
+    "Live talks resume in Portmere",
+    "Top of the agenda is the pension fund.",
+])
+def test_sentences_that_begin_like_a_byline_or_a_control_are_kept(line):
+    assert furniture(line) is None
+
+
+def test_a_menu_is_found_within_a_run_that_ends_in_a_breadcrumb():
+    raw = ("• Live\n    • Audio Only\n  • google plus\n  • facebook\n  • twitter\nNews > Economy\n\n"
+           "Port contract signed")
+    cleaned = clean(f"{raw}\n\n{BODY}")
+    assert cleaned.text == f"Port contract signed\n\n{BODY}"
+
+
+@pytest.mark.parametrize("credit", ["\u00a9 Ana Torres, Harbour Daily", "Foto: AP Photo/Luis Vega, archive",
+                                    "(\u00a9 AFP)"])
+def test_copyright_and_foreign_picture_credits_end_a_caption(credit):
+    cleaned = clean(f"{CAPTION} {credit}")
+    assert cleaned.text == CAPTION
+
+
+def test_an_agencys_terms_of_use_for_a_picture_are_not_text():
+    line = ("Vega arrives in Portmere. EFE/ Ana Torres ONLY AVAILABLE TO ILLUSTRATE THE ACCOMPANYING NEWS "
+            "(MANDATORY CREDIT)")
+    assert clean(f"{line}\n\n{BODY}").text == BODY
 
 
 def test_a_date_line_inside_the_text_is_kept():

@@ -73,6 +73,8 @@ def test_numeric_order_by_evidence():
     ("https://x.example/06-May-2031/treaty", "2031-05-06"),
     ("https://x.example/article/idUSKCN0PM08W20310630", "2031-06-30"),
     ("https://x.example/20310627/1023920671.html", "2031-06-27"),
+    ("https://x.example/news/politics.php?yyyy=2031&mm=10&dd=26&nav_id=116920", "2031-10-26"),
+    ("https://x.example/story?Year=2031&Month=2&Day=3", "2031-02-03"),
 ])
 def test_url_shapes(url, want):
     assert url_dates(url)[0].isoformat() == want

@@ -76,6 +76,11 @@ def test_from_dateline_city_and_parenthesised_date():
     assert from_dateline(raw) == D(2015, 12, 2)
 
 
+def test_from_dateline_reads_the_whole_bracket_after_the_city():
+    raw = "LIMA (Harbour Daily Wire Service / Agency - 4th March, 2031) Chile and Peru opened quota talks."
+    assert from_dateline(raw) == D(2031, 3, 4)
+
+
 def test_from_dateline_published_line_second():
     raw = "Harbour strike ends in Portmere\nPublished: 5 December 2015\nDock workers went back to work."
     assert from_dateline(raw) == D(2015, 12, 5)

@@ -90,6 +90,15 @@ def test_yesterday_with_its_day_of_month_dates_the_next_day():
     assert found is not None and found.date == dt.date(2023, 5, 19)
 
 
+def test_a_page_as_like_two_rounds_months_apart_stays_undated():
+    story = Story([_dated("a", "2023-03-10", "Arland and Belmark held Varna river talks in Tallis on the quotas."),
+                   _dated("b", "2023-09-15", "Arland and Belmark held Varna river talks in Tallis on the quotas.")])
+    text = "The Varna river talks between Arland and Belmark in Tallis on the quotas ended without a deal."
+    trace: list = []
+    assert date_from_story(text, story, today=TODAY, trace=trace) is None
+    assert trace                                          # days were tried: none won by enough
+
+
 def test_an_announced_day_is_not_yet_past():
     """'will sign on May 25' was written before the 25th, whatever the similar articles' days."""
     story = Story([_dated("a", "2023-05-26", "Arland and Belmark signed the Varna treaty in Tallis on Friday."),
@@ -310,6 +319,13 @@ def test_a_page_chrome_date_months_from_the_story_gives_way_to_the_story(tmp_pat
         "talks stalled on Wednesday over inspections.\n")})
     published, how = dates["c.txt"]
     assert published.startswith("2024-03") and how == "inferred-from-story", dates
+
+
+def test_a_page_date_years_before_the_story_is_an_older_reports_own_and_stands(tmp_path):
+    dates = _story_dates(tmp_path, {"a.txt": _OPENED, "b.txt": _STALLED, "c.txt": (
+        "7 Sep, 2019 09:55\n\nChile and Peru ministers will not meet\n\nFisheries ministers Ana Torres and Luis Vega "
+        "will not meet in Lima on Friday, officials said. The quota talks stalled over inspections at sea.\n")})
+    assert dates["c.txt"] == ("2019-09-07", "header"), dates
 
 
 def test_a_page_date_months_from_the_story_stands_when_its_text_names_a_day_near_it(tmp_path):

@@ -43,7 +43,7 @@ from .models import Analysis, Article, IngestReport, Problem, Sentence
 log = logging.getLogger(__name__)
 
 # Bump the suffix whenever an extractor changes what it finds: stored articles are then re-analysed.
-PIPELINE_VERSION = f"{__version__}+x48"
+PIPELINE_VERSION = f"{__version__}+x49"
 # An undated article stored with only what dating it reads, until the story dates it: analysed again by
 # a later run if this one stops before its full analysis.
 PENDING = f"{PIPELINE_VERSION}+pending"
@@ -489,15 +489,16 @@ CHROME_SUPPORT_DAYS = 7   # how near a day its text names outright must lie to s
 
 def _far_header_dates(dated_rows: list[dict]) -> set[str]:
     """The articles dated only by their page's header whose date lies months from every other article of the
-    story (at least two others): perhaps the page's chrome (a "Thursday, May 30, 2024" printed on every page
-    the day it was read)."""
+    story (at least two others) and after most of them: perhaps the page's chrome (a "Thursday, May 30, 2024"
+    printed on every page the day it was read, which is never before the page was written; an early date is
+    an older report's own)."""
     days = sorted(d for r in dated_rows if (d := parse_iso(r["published"])))
     if len(days) < 3:
         return set()
     out = set()
     for r in dated_rows:
         day = parse_iso(r["published"]) if r["published_by"] == "header" else None
-        if day is None:
+        if day is None or day <= days[len(days) // 2]:
             continue
         k = bisect_left(days, day)                              # days[k] is this one (or one of its day)
         near = [days[j] for j in (k - 1, k + 1) if 0 <= j < len(days)]

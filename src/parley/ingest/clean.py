@@ -16,11 +16,13 @@ from dataclasses import dataclass
 # "(Photo: Reuters)". The credit goes; the caption sentence stays (it can name people).
 _CREDIT = re.compile(
     r"(?:^|(?<=[\s.)])|\(|\[)(?:[A-Z]{1,4}\s+)?(?:FILE\s+)?(?:PHOTO|PHOTOS|PICTURE|PICTURES|IMAGE|IMAGES|"
-    r"PHOTOGRAPH|VIDEO|Photo|Photos|Photograph|Picture|Image|Credit|CREDIT)(?:\s+(?:by|credit))?\s*:"
+    r"PHOTOGRAPH|VIDEO|Photo|Photos|Photograph|Picture|Image|Credit|CREDIT|FOTO|Foto|Fotó)(?:\s+(?:by|credit))?\s*:"
     r"(?:\s*[\w][\w .,&'/-]{0,60})?[)\]]?\s*$"
     # an agency and its photographer after a sentence: "... June 26, 2015. REUTERS/Eric Vidal", "(AFP/Getty Images)"
     r"|(?:(?<=[.!?]\s)|(?<=\())(?:[A-Z]{2,}(?:\s+Photo)?/[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){0,3}"
     r"(?:/[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){0,2})?)[)\]]?\s*$"
+    # "... at the border. © Ana Torres, Reuters", "(© AFP)"
+    r"|(?:(?<=\s)|^)[(\[]?\u00a9\s*[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}(?:\s*[,/]\s*[A-Z][\w'. -]{1,30})?[)\]]?\s*$"
 )
 # Placeholders left where a video, a tweet or an advert was embedded.
 _EMBED = re.compile(
@@ -36,7 +38,9 @@ _PROMO = re.compile(
     r"(?:sign\s*up|subscribe)\s+(?:now\s+)?(?:to|for)\s+(?:our|the|\S+'s)\s+(?:\S+\s+){0,3}(?:newsletter|updates|alerts)|"
     r"newsletter\s+for\s+the\s+latest|"
     r"(?:sign\s*up|subscribe)\s+(?:now\s+)?to\s+(?:get|receive)\s+(?:the\s+|our\s+)?(?:latest|daily|weekly)|"
-    r"^\s*stay\s+(?:informed|updated|up\s+to\s+date)\s+with\s+(?:\S+\s+){0,3}newsletters?\b|"
+    r"^\s*stay\s+(?:informed|updated|up\s+to\s+date)\s+with\s+(?:\S+\s+){0,3}(?:newsletters?|notifications)\b|"
+    r"only\s+available\s+to\s+illustrate\s+the\s+accompanying|\bmandatory\s+credit\b|^\s*editorial\s+use\s+only\b|"
+    r"^\s*notifications\s+can\s+be\s+(?:managed|turned\s+off)\b|"
     r"get\s+the\s+latest\s+(?:\S+\s+){0,4}(?:delivered|straight|in\s+your\s+inbox)|"
     r"breaking\s+news\s+delivered|"
     r"^\s*follow\s+(?:us|[A-Z]\S*(?:\s[A-Z]\S*)?)\s+on\s+(?:twitter|facebook|instagram|linkedin|tiktok|x\b|threads)|"
@@ -69,7 +73,8 @@ _NAVIGATION = re.compile(
     r"^(?:get|back)\s+(?:our|the|\S+)\s+(?:\S+\s+){0,4}(?:news\s+that\s+matters|(?:independent\s+)?journalism\b)|"
     r"^watch\s+(?:\S+\s+){0,2}(?:news|live|tv|video)\b|"
     r"^(?:read|watch|listen|see\s+also|more)\s*:\s|"
-    r"^(?:read|see)\s+more\s+(?:from|on|about)\b",
+    r"^(?:read|see)\s+more\s+(?:from|on|about)\b|"
+    r"^(?:(?:left|right|main|top|open|close)\s+menu|(?:back\s+to\s+)?top\s+of\s+(?:the\s+)?page|back\s+to\s+top|live)$",
     re.IGNORECASE,
 )
 # Lines of a comment form, whatever they end with.
@@ -94,13 +99,31 @@ _STAMP_WORD = re.compile(
     re.IGNORECASE,
 )
 _CALENDAR_WORD = re.compile(r"^(?:" + _CALENDAR + r"|ago)$", re.IGNORECASE)
+# Who wrote or reported the page, as its byline or its closing credit: "By Ana Torres", "Written by Ana Torres on
+# 15/08/2021 . Posted in News", "By Luis Vega and Ana Torres | Reuters", "(Reporting by Ana Torres; Editing by Luis
+# Vega)". A name is capitalised words; the line ends where the byline does or goes on with a date or an outlet.
+_NAME = r"[A-Z][\w'.\u00c0-\u024f-]*(?:\s+(?:[A-Z][\w'.\u00c0-\u024f-]*|de|da|van|von|del|la|le|bin)){0,4}"
+_BYLINE = re.compile(
+    r"^(?i:(?:(?:written|words|posted|reported|story|text)\s+)?by)\s+(?!(?i:" + _CALENDAR + r")\b)"
+    + _NAME + r"(?:\s*(?:,|and|&)\s*" + _NAME + r")*"
+    r"(?:\s*[|\u2013\u2014-]\s*[^.!?]{0,60}|\s*,(?:\s*[A-Z][\w.&'-]*){1,4}"
+    r"|\s+(?:on|in)\s+[^.!?]{0,60}?(?:\s\.\s[^.!?]{0,40})?)?$"
+    r"|^\(?\s*(?i:(?:additional\s+)?(?:reporting|writing|editing|compiled|translated)\s+by)\b[^()]{0,300}\)?\s*\.?$",
+)
+# What only a page's code or its files have: a bare address, a path into the page's markup, an image's size.
+_CODE = re.compile(r"^(?:https?://\S+|www\.\S+|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|info|tv|co\.uk|co)(?:/\S*)?|"
+                   r"/html/\S*)$", re.IGNORECASE)
+_IMAGE_SIZE = re.compile(r"\b\d{3,4}x\d{3,4}\b")
 _STAMP_DATE = re.compile(r"\d{1,2}[:.]\d\d|\d{4}-\d\d-\d\d|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
 _STAMP_TOKEN = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+\.?|[A-Z]+|\d+")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_CLOCK = re.compile(r"\b\d{1,2}:\d\d\b")
 _BRACKETED = re.compile(r"[\[(][^\])]{0,40}[\])]")
 # A metadata field leaked into the text: " date 2017-09 European Council President ..."
 _META_PREFIX = re.compile(r"^date\s+\d{4}-\d\d(?:-\d\d)?(?:[T ]\d\d:\d\d(?::\d\d)?\S*)?\s+")
 # A breadcrumb trail: "Home / News / Economy / ..."
-_BREADCRUMB = re.compile(r"^(?:home|news|start)\s*(?:/|>|»|›)\s*\S.*(?:/|>|»|›)", re.IGNORECASE)
+_BREADCRUMB = re.compile(
+    r"^(?:home|news|start)\s*(?:/|>|»|›)\s*(?:\S.*(?:/|>|»|›)|[^/>»›\s]+(?:\s+[^/>»›\s]+)?$)", re.IGNORECASE)
 _BULLET = re.compile(r"^(?:[-–—•·*▪►]|\d{1,2}[.)])\s*")
 _SENTENCE_END = re.compile(r"[.!?…:;\"'”’)]\s*$")
 _MENU_MAX_WORDS = 3       # a menu item: "Politics", "Coins2Day 500", "Lifestyle"
@@ -166,6 +189,8 @@ def furniture(line: str) -> str | None:
     if _EMBED.match(stripped):
         return "embed"
     words = stripped.split()
+    if len(words) >= 4 and sum("icon" in w.lower() for w in words) * 2 >= len(words):
+        return "icons"                            # an icon font's names as text (however many)
     if len(words) > _FURNITURE_MAX_WORDS:
         return None
     if _PROMO.search(stripped):
@@ -175,8 +200,12 @@ def furniture(line: str) -> str | None:
     if len(words) <= 12 and (_NAVIGATION.search(_BULLET.sub("", stripped)) or _BREADCRUMB.match(stripped)) and \
             (not stripped.endswith(".") or _FORM.search(stripped)):
         return "navigation"                       # "Back to the drachma is not an option." is a sentence
-    if len(words) >= 4 and sum("icon" in w.lower() for w in words) * 2 >= len(words):
-        return "icons"                            # an icon font's names as text
+    if len(words) <= 25 and _BYLINE.match(_BULLET.sub("", stripped)):
+        return "byline"
+    if len(words) == 1 and _CODE.match(stripped):
+        return "address"
+    if len(words) <= 30 and _IMAGE_SIZE.search(stripped) and not _SENTENCE_END.search(stripped):
+        return "image"                            # "... frame 681 1280x720 1 1100x620": a picture's file
     return None
 
 
@@ -188,7 +217,10 @@ def _stamp(line: str) -> bool:
         return False
     if not (_STAMP_DATE.search(rest) or any(_CALENDAR_WORD.match(t.rstrip(".")) for t in tokens)):
         return False                              # "The first 100 days": a headline, not a stamp
-    return all(t.isdigit() or _STAMP_WORD.match(t.rstrip(".")) for t in tokens)
+    unknown = sum(not (t.isdigit() or _STAMP_WORD.match(t.rstrip("."))) for t in tokens)
+    # a year and a clock time with one other word: a month in another language ("27. februar 2023 20:25"), a
+    # section's initials ("AG Thursday, November 24, 2022, 01:33")
+    return unknown == 0 or unknown == 1 and _YEAR.search(rest) is not None and _CLOCK.search(rest) is not None
 
 
 def _menu_item(line: str) -> bool:
@@ -200,6 +232,21 @@ def _list_item(line: str) -> bool:
     """A line that can be another story's headline: short, not ending as a sentence ends."""
     words = line.split()
     return 0 < len(words) <= _LIST_ITEM_MAX_WORDS and not re.search(r"[.!?:;,]\s*$", line)
+
+
+def _menu_within(lines: list[str], i: int, j: int) -> range:
+    """The lines of the run `lines[i:j]` of short items that are a menu: the run, less the longer items at its
+    ends that make its items too long on average (a breadcrumb "News > Region" after "Live", "Audio", ...)."""
+    size = [len(_BULLET.sub("", lines[k]).split()) for k in range(i, j)]
+    lo, hi = 0, len(size)
+    while hi - lo >= _MENU_MIN_RUN:
+        if sum(size[lo:hi]) <= _MENU_MEAN_WORDS * (hi - lo):
+            return range(i + lo, i + hi)
+        if size[hi - 1] >= size[lo]:
+            hi -= 1
+        else:
+            lo += 1
+    return range(0)
 
 
 def _in_context(lines: list[str]) -> dict[int, str]:
@@ -218,9 +265,8 @@ def _in_context(lines: list[str]) -> dict[int, str]:
         while j < len(lines) and lines[j] and _menu_item(lines[j]):
             j += 1
         before = next((lines[k] for k in range(i - 1, -1, -1) if lines[k]), "")
-        if j - i >= _MENU_MIN_RUN and not before.endswith(":") and \
-                sum(len(_BULLET.sub("", lines[k]).split()) for k in range(i, j)) <= _MENU_MEAN_WORDS * (j - i):
-            out.update({k: "menu" for k in range(i, j)})
+        if j - i >= _MENU_MIN_RUN and not before.endswith(":"):
+            out.update({k: "menu" for k in _menu_within(lines, i, j)})
         i = max(j, i + 1)
     for i, line in enumerate(lines):
         if line and len(line.split()) <= 10 and _LIST_HEADING.match(_BULLET.sub("", line)) \

@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from urllib.parse import parse_qs, urlsplit
 
 from ..extract.time import _DATE, MONTHS, safe_date
 
@@ -82,7 +83,29 @@ def url_dates(url: str | None) -> list[dt.date]:
             d = safe_date(int(m["y"]), month or 0, int(m["d"]))
             if d:
                 found.append((m.start(), d))
+    query = _query_date(url)
+    if query:
+        found.append((url.index("?"), query))
     return [d for _, d in sorted(found, key=lambda x: x[0])]
+
+
+_QUERY_PARTS = {"y": ("yyyy", "year", "y"), "m": ("mm", "month", "m"), "d": ("dd", "day", "d")}
+
+
+def _query_date(url: str) -> dt.date | None:
+    """The date that a URL's query gives in three parameters ("?yyyy=2023&mm=10&dd=26", "year=...&month=...")."""
+    if "?" not in url:
+        return None
+    params = {k.lower(): v[0] for k, v in parse_qs(urlsplit(url).query).items() if v}
+    parts = {}
+    for part, names in _QUERY_PARTS.items():
+        value = next((params[n] for n in names if n in params), None)
+        if value is None or not value.isdigit():
+            return None
+        parts[part] = int(value)
+    if not 1900 <= parts["y"] <= 2099:
+        return None
+    return safe_date(parts["y"], parts["m"], parts["d"])
 
 
 # A month without its day: "/2015/07/greece-misses", "/news-february-2020/", "/2015-07/13/content" (the

@@ -80,7 +80,11 @@ def from_dateline(raw: str) -> dt.date | None:
     for line in lines:
         cue = _DATELINE_CUE.match(line)
         if cue:
-            for d in _full_dates(line[: cue.end() + 40]):
+            end = cue.end() + 40
+            if cue.group().rstrip().endswith("("):           # "CITY (Agency / Agency - 25th September, 2021)"
+                close = line.find(")", cue.end())
+                end = max(end, close + 1 if 0 < close <= cue.end() + 100 else end)
+            for d in _full_dates(line[:end]):
                 return d
     return None
 
