@@ -238,6 +238,16 @@ def _office_run_in(tokens: list, label: str) -> tuple[list, str]:
     return tokens, label
 
 
+def _countrys_person(tokens: list, label: str, surnames: set[str]) -> tuple[list, str]:
+    """A person's surname without the country the parser ran into it ("Peru's Vega" in a headline): the
+    person's, where the parser called it a person or the article names someone in full with that surname."""
+    owner, possessive, word = tokens
+    if possessive.text in ("'s", "\u2019s") and knowledge.country(owner.text) and word.is_title and \
+            word.pos_ == "PROPN" and (label == "PERSON" or name_key(word.text) in surnames):
+        return [word], "PERSON"
+    return tokens, label
+
+
 def _office_word(word: str) -> bool:
     """A person's office, singular or plural ("minister", "Ministers"): never a person's name."""
     return word in _PERSON_ROLES or word.endswith("s") and word[:-1] in _PERSON_ROLES
@@ -412,6 +422,7 @@ def find_mentions(doc) -> Iterator[Mention]:
     raw: list[dict] = []
     entities = _repaired(doc)
     person_texts = Counter(name_key(e.text) for e in entities if e.label_ == "PERSON")
+    surnames = {parts[-1] for e in entities if e.label_ == "PERSON" and len(parts := name_parts(e.text)) >= 2}
     ents = {t.i: e for e in entities for t in e}
     described: set[int] = set()          # role nouns in apposition to a name: that person, not a source
     for ent in entities:
@@ -421,18 +432,20 @@ def find_mentions(doc) -> Iterator[Mention]:
         ent_label = ent.label_
         if ent_label == "ORG" and ent.start > 0 and doc[ent.start - 1].lower_ in _PERSON_ROLES and _name_like(ent):
             ent_label = "PERSON"          # "chief mediator Olusegun Obasanjo", "President Kassym-Jomart Tokayev"
-        while tokens and (tokens[0].lower_ == "the" or tokens[0].is_punct):
+        while tokens and (tokens[0].lower_ == "the" or tokens[0].is_punct or tokens[0].is_space):
             tokens.pop(0)
-        while tokens and (tokens[-1].text in ("'s", "\u2019s") or tokens[-1].is_punct):
-            tokens.pop()
+        while tokens and (tokens[-1].text in ("'s", "\u2019s") or tokens[-1].is_punct or tokens[-1].is_space):
+            tokens.pop()                               # "Marta Holm\n" of a byline: the line break is no part
         bar = next((k for k, t in enumerate(tokens) if t.text in ("|", "\u00a6")
                     or t.text == "(" and k > 0), None)  # "Intergovernmental Authority on Development (IGAD"
         if bar is not None:
             tokens = tokens[:bar]                      # "Munich Security Conference | News": a page title's rest
-            while tokens and tokens[-1].is_punct:
+            while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
                 tokens.pop()
         if ent.label_ in ("ORG", "PERSON") and len(tokens) > 2:
             tokens, ent_label = _office_run_in(tokens, ent_label)
+        if len(tokens) == 3:
+            tokens, ent_label = _countrys_person(tokens, ent_label, surnames)
         if not tokens:
             continue
         if ent.label_ in ("ORG", "GPE", "PERSON"):
@@ -451,6 +464,8 @@ def find_mentions(doc) -> Iterator[Mention]:
         if label in ("ORG", "GPE") and person_texts.get(name_key(doc[s:e].text), 0) and \
                 not knowledge.country(doc[s:e].text):
             label = "PERSON"
+        if label in ("ORG", "GPE", "LOC") and e - s == 1 and _speaking_surname(doc[s], surnames):
+            label = "PERSON"                           # "..., said Vega": Luis Vega's surname, not a town
         span = doc[s:e]
         text = span.text
         if label == "NORP":
@@ -490,6 +505,7 @@ def find_mentions(doc) -> Iterator[Mention]:
                                      and doc[span.start - 1].lower_ == "of" and knowledge.country(span[0].text)):
                 span = doc[span.start + 1: span.end]       # "(Foreign) Ministers Ararat Mirzoyan", "(Prime
                 #                                            Minister of) Armenia Nikol Pashinyan": the office's words
+            span = _without_place_at_edge(doc, span, person_texts)
         if not len(span):
             continue
         kind = _kind_of(label)
@@ -545,6 +561,33 @@ def find_mentions(doc) -> Iterator[Mention]:
     raw.sort(key=lambda r: (r["start"], r["end"]))
     cut = _cut_off_at(doc_text(doc))
     yield from link_within([r for r in raw if r["end"] < cut])
+
+
+def _speaking_surname(tok, surnames: set[str]) -> bool:
+    """Whether a one-word name the parser called a place or an organisation is the surname of a person the
+    article names in full and the subject of a speech verb ("Vega said", "said Vega"): that person, not a
+    town or a firm of that name. A country's name never is ("Peru said")."""
+    from .quotes import SPEECH_VERBS
+
+    return name_key(tok.text) in surnames and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SPEECH_VERBS \
+        and not knowledge.country(tok.text)
+
+
+def _without_place_at_edge(doc, span, person_texts: Counter):
+    """A person's name without the country (or, after an office, the city) the parser ran into its start:
+    "(Prime Minister of unrecognized) Peru Luis Vega", "(Mayor of) Lima Ana Torres", "Peru Luis Vega" where
+    the article names Luis Vega elsewhere. Two name words stay at least ("Jordan Smith" is a name), and a
+    city's name is cut only after an office: many a surname and first name is also a town's."""
+    if len(span) <= 2 or not _name_like(span[1:]):
+        return span
+    word = span[0]
+    prev = doc[span.start - 1] if span.start > 0 else None
+    office = prev is not None and prev.lower_ == "of" and span.start > 1 and _office_word(doc[span.start - 2].lower_)
+    modified = prev is not None and (prev.lower_ == "of" or prev.is_lower and prev.pos_ in ("ADJ", "VERB"))
+    if knowledge.country(word.text) and (modified or person_texts.get(name_key(span[1:].text))) \
+            or office and knowledge.city_country(word.text):
+        return span[1:]
+    return span
 
 
 def _cut_off_at(text: str) -> int:

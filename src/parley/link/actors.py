@@ -34,9 +34,14 @@ def _group_of(m: dict) -> str:
     return kind
 
 
+def _spaced(form: str | None) -> str:
+    """A name as written once: single spaces, none at either end ("Marta Holm\\n" of a byline)."""
+    return " ".join((form or "").split())
+
+
 def _surface(form: str) -> str:
     """An alias as a reader would list it: "the French minister" -> "French minister"."""
-    form = " ".join(form.split())
+    form = _spaced(form)
     return form[4:] if form[:4].lower() == "the " else form
 
 
@@ -55,11 +60,70 @@ def _role_person(m: dict, roles: dict[tuple[str, str], set[str]]) -> str | None:
     return next(iter(fits)) if len(fits) == 1 else None
 
 
-def _short_forms(mentions: list[tuple[str, dict]]) -> dict[str, str]:
+_PARTICLES = knowledge.NAME_PARTICLES | {"y", "e"}
+_WORDS_ONLY = re.compile(r"[^\W\d_]+(?:[ .'\u2019-]+[^\W\d_]+)*\.?")
+
+
+def _written_as_name(name: str) -> bool:
+    """Every word capitalised or a name's particle ("Ursula von der Leyen", "Kim Jong-un"), not a line of
+    another language run into a name ("Vega Dijo que no es")."""
+    return all(any(piece[:1].isupper() for piece in word.split("-")) or word.lower() in _PARTICLES
+               for word in name.split())
+
+
+def _plain_name(name: str) -> bool:
+    """Words and a name's marks only, written as a name: "Luis Vega Torres", not "Ana Torres/Wire"."""
+    return bool(_WORDS_ONLY.fullmatch(name)) and _written_as_name(name)
+
+
+# Where a sentence ends: a stop (with its closing quotation mark or bracket) before a space, or a line break.
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s|\n")
+_KIN = r"(?:son|daughter|father|mother|brother|sister|wife|husband|widow|nephew|niece|cousin|uncle|aunt|" \
+       r"grandson|granddaughter|grandfather|grandmother|stepson|stepdaughter)s?"
+_KIN_AFTER = re.compile(r"\s*,?\s*(?:(?:the|a|his|her|their|whose)\s+)?(?:[\w'\u2019-]+\s+){0,2}?" + _KIN + r"\b",
+                        re.IGNORECASE)
+_KIN_BEFORE = re.compile(r"\b" + _KIN + r"\s*,?\s*$", re.IGNORECASE)
+
+
+def _named_as_kin(text: str, start: int, end: int) -> bool:
+    """Whether the name at text[start:end] is given as someone's kin: "X, the son of", "his son X"."""
+    return bool(_KIN_AFTER.match(text, end, end + 40) or _KIN_BEFORE.search(text, max(0, start - 20), start))
+
+
+def _people_apart(mentions: list[tuple[str, dict]], text_of) -> tuple[set[frozenset], set[str]]:
+    """Full names the text shows to be other people than each other, whatever their words share:
+    pairs of keys named apart in one sentence ("Luis Vega Torres, the son of President Luis Vega, said"),
+    and the keys of names the text gives as someone's kin ("..., the son of", "his son Luis Vega Torres"),
+    whose family shares their name. Only names written as names count: a photo credit names one
+    person twice ("Photo by Ana Torres/Wire Images) Ana Torres")."""
+    by_article: dict[str, list[dict]] = defaultdict(list)
+    for aid, m in mentions:
+        if m["kind"] == "person" and is_full_name(m["key"]) and _plain_name(m["name"] or ""):
+            by_article[aid].append(m)
+    pairs: set[frozenset] = set()
+    kin: set[str] = set()
+    for aid, ms in by_article.items():
+        text = text_of(aid)
+        ends = [hit.start() for hit in _SENTENCE_END.finditer(text)]
+        by_sentence: dict[int, set[str]] = defaultdict(set)
+        for m in ms:
+            by_sentence[bisect.bisect_left(ends, m["start"])].add(m["key"])
+            if _named_as_kin(text, m["start"], m["end"]):
+                kin.add(m["key"])
+        for keys in by_sentence.values():
+            pairs.update(frozenset((a, b)) for a in keys for b in keys if a < b)
+    return pairs, kin
+
+
+def _short_forms(mentions: list[tuple[str, dict]], apart: tuple[set[frozenset], set[str]] = (set(), set())
+                 ) -> dict[str, str]:
     """Keys of short forms -> the key of the one longer name they stand for, among named actors:
     an acronym ("SIA" -> "Singapore Airlines", "KCNA" -> "Korean Central News Agency") and a
     name that is the start of exactly one longer name of the same kind ("China Eastern" ->
-    "China Eastern Airlines", "Kim Jong" -> "Kim Jong Un")."""
+    "China Eastern Airlines", "Kim Jong" -> "Kim Jong Un"). A person's name never stands for a longer
+    one that `apart` (from `_people_apart`) shows to be someone else: named beside it in one sentence,
+    or given as someone's kin ("Luis Vega" and his son "Luis Vega Torres")."""
+    pairs, kin = apart
     kinds: dict[str, Counter] = defaultdict(Counter)
     upper: dict[str, bool] = {}
     for _, m in mentions:
@@ -87,7 +151,8 @@ def _short_forms(mentions: list[tuple[str, dict]]) -> dict[str, str]:
                 if kind_of[keys[i]] == kind_of[key]:
                     longer.append(keys[i])
                 i += 1
-            if len(longer) == 1 and longer[0].split()[-1] not in knowledge.UNIT_WORDS:
+            if len(longer) == 1 and longer[0].split()[-1] not in knowledge.UNIT_WORDS and not (
+                    kind_of[key] == "person" and (frozenset((key, longer[0])) in pairs or longer[0] in kin)):
                 out[key] = longer[0]                         # not "Taliban" -> "Taliban Political Office"
     return out
 
@@ -182,6 +247,42 @@ def _known_as(mentions: list[tuple[str, dict]], text_of, same: dict[str, str]) -
     return {other: next(iter(keys)) for other, keys in found.items() if len(keys) == 1 and other not in keys}
 
 
+DOMINANT = 3         # a full name mentioned this many times as often as each other one is the story's for its part
+
+
+def _full_names(mentions: list[tuple[str, dict]]) -> tuple[set[str], dict[str, tuple[str, str]]]:
+    """The story's full person names, and {a part of one -> (the full name it stands for, why)}: parts are
+    the first name and every ending ("Leyen", "von der Leyen" of "Ursula von der Leyen"). A part that
+    several names share is the surname of one of them rather than the first name of another ("Vega" of
+    "Luis Vega", not of "Vega Ruiz Soto"), else of the one mentioned `DOMINANT` times as often as each
+    other. A name never written as a name ("Vega dijo que no es": a caption in another language) takes no
+    part: it is no one's full name."""
+    counts: Counter = Counter()
+    written: set[str] = set()
+    for _, m in mentions:
+        if m["kind"] == "person" and is_full_name(m["key"]) and not _named_thing(m["key"]):
+            counts[m["key"]] += 1
+            if _written_as_name(m["name"] or ""):
+                written.add(m["key"])
+    by_part: dict[str, dict[str, bool]] = defaultdict(dict)      # part -> {full name -> whether it ends it}
+    for key in sorted(counts):
+        parts = key.split()
+        by_part[parts[0]].setdefault(key, False)
+        for i in range(1, len(parts)):
+            by_part[" ".join(parts[i:])][key] = True
+    owner: dict[str, tuple[str, str]] = {}
+    for part, names in by_part.items():
+        names = {k: ends for k, ends in names.items() if k in written}
+        if any(names.values()):
+            names = {k: ends for k, ends in names.items() if ends}
+        ranked = sorted(names, key=lambda k: (-counts[k], k))
+        if len(ranked) == 1:
+            owner[part] = (ranked[0], "part of the story's one full name with it")
+        elif len(ranked) > 1 and counts[ranked[0]] >= DOMINANT * counts[ranked[1]]:
+            owner[part] = (ranked[0], "part of the full name the story gives most often by far")
+    return set(counts), owner
+
+
 def link_actors(store, problems: LinkProblems | None = None) -> int:
     """Rebuild the actors table from every stored mention; returns the number of actors.
 
@@ -194,15 +295,7 @@ def link_actors(store, problems: LinkProblems | None = None) -> int:
     variant = {k: head for k, (head, _) in variants.items()}
     mentions = [(aid, {**m, "key": variant[m["key"]], "joined": f"{variants[m['key']][1]} of one person's name"}
                  if _group_of(m) == "named" and m["key"] in variant else m) for aid, m in mentions]
-    # Full person names in the story, by their first and last name parts.
-    full_by_part: dict[str, set[str]] = defaultdict(set)
-    for _, m in mentions:
-        if m["kind"] == "person" and is_full_name(m["key"]) and not _named_thing(m["key"]):
-            parts = m["key"].split()
-            full_by_part[parts[0]].add(m["key"])
-            for i in range(1, len(parts)):             # "Leyen", "von der Leyen" of "Ursula von der Leyen"
-                full_by_part[" ".join(parts[i:])].add(m["key"])
-    full_names = {k for keys in full_by_part.values() for k in keys}
+    full_names, part_owner = _full_names(mentions)
     people: dict[str, dict] = defaultdict(lambda: {"country": None, "titles": set()})
     for _, m in mentions:
         if m["kind"] == "person" and len(m["key"].split()) >= 2:
@@ -218,7 +311,7 @@ def link_actors(store, problems: LinkProblems | None = None) -> int:
     def text_of(aid: str) -> str:
         return store.article_text(aid)
 
-    same = _short_forms(mentions)
+    same = _short_forms(mentions, _people_apart(mentions, text_of))
     defined = _defined_acronyms(mentions, text_of, same)
     same.update(defined)
     known = _known_as(mentions, text_of, same)
@@ -233,11 +326,11 @@ def link_actors(store, problems: LinkProblems | None = None) -> int:
             m = {**m, "joined": "acronym the text defines" if m["key"] in defined else
                  "other name the text gives" if m["key"] in known else
                  "acronym or start of the story's one longer name"}
-        if key not in full_names and len(full_by_part.get(key, ())) == 1 and (
+        if key not in full_names and key in part_owner and (
                 m["kind"] == "person" or _group_of(m) == "named" and not knowledge.country(m["name"])
                 and not knowledge.city_country(m["name"])):
-            key = next(iter(full_by_part[key]))     # "Tsipras", whatever the parser called it: Alexis Tsipras
-            m = {**m, "joined": "part of the story's one full name with it"}
+            key, why = part_owner[key]              # "Tsipras", whatever the parser called it: Alexis Tsipras
+            m = {**m, "joined": why}
         elif _group_of(m) == "named" and (city := knowledge.city_name(
                 m["name"], min_population=0 if m["kind"] == "place" else BIG_CITY)) and \
                 (m["kind"] != "person" or len(key.split()) == 1 and not m.get("titles")):
@@ -266,9 +359,9 @@ def link_actors(store, problems: LinkProblems | None = None) -> int:
                 max(others, key=lambda k: (others[k], -_KIND_ORDER.index(k)), default=None)
             if kind is None:
                 continue                       # a word spaCy took for a name ("a temporary Grexit")
-        spellings = Counter(m["name"] for _, m in items if m["kind"] == kind and m["name"])
+        spellings = Counter(_spaced(m["name"]) for _, m in items if m["kind"] == kind and _spaced(m["name"]))
         if not spellings:
-            spellings = Counter(m["name"] or m["text"] for _, m in items)
+            spellings = Counter(_spaced(m["name"]) or _spaced(m["text"]) for _, m in items)
         name = max(spellings, key=lambda s: (len(name_key(s).split()), spellings[s], s))
         aliases = set()
         joined: dict[str, str] = {}
