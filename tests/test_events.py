@@ -411,6 +411,41 @@ def test_a_dateline_dates_the_lead_only_where_its_clause_names_no_day(nlp):
     assert by_text(found, "missed").when == "2024-03-05"
 
 
+def test_a_dateline_is_no_part_of_what_an_event_says_nor_of_who_acts(nlp):
+    found = events(nlp, "Quota talks unlikely to resume this year\n\nQUITO (Reuters) - Chile and Peru will likely not "
+                        "resume talks in Lima this year, an official said on Thursday.\n", published="2024-06-10")
+    found += events(nlp, "Quota talks\n\nPUERTO MONTT (AP) \u2014 Peru will host a new round of talks, President Luis "
+                         "Vega said Thursday.", published="2024-06-10")
+    labels = [e.label for e in found]
+    assert "Chile and Peru will not resume talks in Lima" in labels, labels       # not "QUITO will not resume ..."
+    assert by_text(found, "host").label.startswith("Peru will host"), labels     # not "PUERTO MONTT will host ..."
+    assert not [a for e in found for a in e.actors if a in ("o:reuters", "o:ap") or "quito" in a or "montt" in a]
+
+
+def test_talks_halted_broken_off_suspended_frozen_or_left_are_called_off(nlp):
+    found = events(nlp, "Peru halts talks with Chile\n\nPeru broke off the talks on Monday. Chile pulled out of the "
+                        "negotiations. The delegation walked out of the meeting. Peru froze the dialogue with Chile. "
+                        "Chile suspended the session.", published="2024-06-10")
+    occasions = [e for e in found if e.type == "CONSULT"]
+    assert len(occasions) == 6 and all(e.status == "cancelled" for e in occasions), [(e.text, e.status) for e in found]
+    assert len(found) == 6                      # the calling off is no sanction, retreat or act of its own
+    found = events(nlp, "Peru broke the blockade. Peru froze Chilean assets. Chile said it would not halt the talks.",
+                   published="2024-06-10")
+    assert by_text(found, "broke").status == "happened" and by_text(found, "froze").type == "SANCTION"
+    assert by_text(found, "talks").status == "planned"                    # not halted: they go on
+
+
+def test_would_in_a_past_report_is_what_is_to_come(nlp):
+    found = events(nlp, "Peru announced Saturday that it would suspend negotiations with Chile. Ana Torres said a new "
+                        "round would happen soon. Luis Vega said quota talks would be held in Lima in July. Peru may "
+                        "suspend the summit. Chile would cancel the dinner if Peru refused.", published="2024-06-10")
+    assert by_text(found, "negotiations").status == "cancelled"           # not merely possible
+    assert by_text(found, "round").status == "planned"
+    talks = by_text(found, "talks")
+    assert talks.status == "planned" and talks.when == "2024-07"           # the coming July, not the last
+    assert by_text(found, "summit").status == "possible" and by_text(found, "dinner").status == "possible"
+
+
 def test_what_a_party_commits_to_or_awaits_is_still_to_come(nlp):
     found = events(nlp, "Kesh has vowed to either capture or kill the harbour chief. The unions pledged to hold "
                         "talks in Lima. The strike will go on until a deal is agreed. The two sides agreed to meet "

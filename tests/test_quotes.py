@@ -363,6 +363,16 @@ def test_a_dateline_that_opens_the_paragraph_is_not_part_of_the_source(nlp, date
     assert found and found[0].source.text == "Fisheries minister Ana Torres"
 
 
+def test_a_dateline_the_parser_reads_into_the_clause_is_neither_speaker_nor_what_is_said(nlp):
+    found, names = quotes(nlp, "Quota talks\n\nLIMA (AP) \u2014 Ana Torres said the talks would resume.\n\n"
+                               "PUERTO MONTT (AP) \u2014 Peru will host a new round of talks, President Luis Vega said "
+                               "Thursday.")
+    q = one(found, "the talks would resume")
+    assert q.source.text == "Ana Torres" and names[q.speaker] == "Ana Torres"      # not "LIMA", the parser's subject
+    q = one(found, "a new round of talks")
+    assert q.text.startswith("Peru will host") and names[q.speaker] == "Luis Vega"
+
+
 def test_a_source_that_only_starts_with_capitals_keeps_its_words():
     from parley.extract.quotes import _after_dateline
     from parley.models import Quote, Span

@@ -17,11 +17,12 @@ from dataclasses import replace
 
 from ..models import Event, Mention, Sentence, TimeExpr
 from ..nlp import doc_text
+from .datelines import in_dateline
 from .spans import inside_any, one_per_stretch
 from .labels import label, subject_of as _subject
 from .quotes import SPEECH_VERBS
 from .referents import referent
-from .tense import COMMIT_WORDS, governing_verb, verb_tense
+from .tense import COMMIT_WORDS, future_in_past, governing_verb, verb_tense
 
 # Lemma -> PLOVER type. Verbs and nouns of diplomacy and conflict; general vocabulary.
 VERB_TYPES = {
@@ -136,13 +137,36 @@ FRAMES = {"meet": "meet", "meeting": "meet", "talk": "meet", "talks": "meet", "s
 _WEAK_NOUNS = {"agreement", "deal", "declaration", "sanctions", "test", "launch", "call", "round", "address",
                "vote", "accord", "treaty", "session", "walk", "strike", "attack", "election", "payment",
                "repayment", "extension", "proposal", "default", "arrears", "nomination"}
-CANCEL_WORDS = {"cancel", "scrap", "abandon", "shelve", "axe", "ditch", "call", "cut", "drop", "suspend"}
-_CANCEL_PARTICLE = {"call": "off", "cut": "short"}
+# Verbs that call off what they act on, some only with a particle ("called off", "broke off", "pulled out of",
+# "walked out of"): cancelled, halted, suspended or frozen, an occasion is not going ahead.
+CANCEL_WORDS = {"cancel", "scrap", "abandon", "shelve", "axe", "ditch", "call", "cut", "drop", "suspend", "halt",
+                "freeze", "break", "pull", "walk"}
+_CANCEL_PARTICLE = {"call": "off", "cut": "short", "break": "off", "pull": "out", "walk": "out"}
 POSTPONE_WORDS = {"postpone", "delay", "defer", "push", "reschedule", "move"}
 _POSSIBLE = {"may", "might", "could", "possibly", "perhaps", "likely"}
 _EXPECTED = {"expect", "hope", "likely", "widely"}
 _PLANNED = {"schedule", "plan", "set", "due", "will", "shall", "'ll", "intend", "aim", "prepare", "arrange"}
 _IMPERSONATION = {"impersonator", "lookalike", "look-alike", "double", "actor", "portrayal"}
+
+
+def _calls_off(verb) -> bool:
+    """Whether `verb` is a word of `CANCEL_WORDS` with the particle it needs ("broke off", "pulled out of";
+    "halted" alone), not "broke the deadlock" or "pulled the trigger"."""
+    lemma = verb.lemma_.lower()
+    if lemma not in CANCEL_WORDS:
+        return False
+    need = _CANCEL_PARTICLE.get(lemma)
+    return need is None or any(c.lower_ == need and c.dep_ in ("prt", "advmod", "acomp", "oprd", "prep")
+                               for c in verb.children)
+
+
+def _calls_off_an_occasion(verb) -> bool:
+    """Whether `verb` calls off an occasion of meeting it acts on ("suspended the negotiations", "pulled out of the
+    talks", "froze the dialogue"): the occasion is then the event, called off (`_status`), and the verb no act of
+    its own (no sanction, retreat or walk); "suspended the aid" stays a sanction."""
+    return _calls_off(verb) and any(
+        t.pos_ == "NOUN" and NOUN_TYPES.get(t.lower_, NOUN_TYPES.get(t.lemma_.lower())) == "CONSULT"
+        and _argument_of(t, verb) for t in verb.subtree if t.i != verb.i)
 
 
 _POSTPONE_PARTICLE = {"push": "back", "put": "off", "move": None}
@@ -194,8 +218,12 @@ _CONSIDER = {"consider", "threaten", "weigh", "mull", "contemplate", "discuss", 
 
 
 def _only_considered(verb) -> bool:
-    """Whether a verb is only weighed, not done: a modal ("may cancel") or a verb of considering over it."""
-    if any(c.dep_ == "aux" and c.lower_ in _POSSIBLE | {"would", "should"} for c in verb.children):
+    """Whether a verb is only weighed, not done: a modal ("may cancel", "would cancel if ...") or a verb of
+    considering over it; not the "would" of a past report, which says what is to come ("announced that it would
+    suspend the talks", `future_in_past`)."""
+    if any(c.dep_ == "aux" and c.lower_ in _POSSIBLE | {"should"} for c in verb.children):
+        return True
+    if any(c.dep_ == "aux" and c.lower_ == "would" for c in verb.children) and not future_in_past(verb):
         return True
     head = verb.head
     return verb.dep_ in ("xcomp", "ccomp", "dobj", "pcomp") and head.lemma_.lower() in _CONSIDER
@@ -226,6 +254,8 @@ def _argument_of(trigger, verb) -> bool:
     the lunch, with a summit of euro zone leaders scheduled to continue")."""
     tok, steps = trigger, 0
     while tok.i != verb.i and steps < 8:
+        if tok.dep_ == "pobj" and _gone_out_of(tok, verb):
+            return True
         if tok.dep_ == "pobj":
             prep = tok.head
             if prep.lower_ not in ("of", "for") or prep.head.pos_ not in ("NOUN", "PROPN"):
@@ -239,14 +269,26 @@ def _argument_of(trigger, verb) -> bool:
     return tok.i == verb.i
 
 
+def _gone_out_of(noun, verb) -> bool:
+    """Whether `noun` is what `verb` goes out of ("pulled out of the talks", "walked out of the meeting")."""
+    prep = noun.head
+    if prep.lower_ != "of" or prep.dep_ != "prep":
+        return False
+    if prep.head.i == verb.i:                              # "out" the verb's particle, "of" its own phrase
+        return any(c.lower_ == "out" and c.dep_ in ("prt", "advmod") for c in verb.children)
+    return prep.head.lower_ == "out" and prep.head.head.i == verb.i
+
+
 def _participles(trigger) -> list:
     """The participles that say what became of an event noun that no verb governs (a headline, a list):
-    "Cancelled Ukraine summit", "Quota summit postponed to April". Under a verb the clause decides: "held
-    the postponed talks" happened."""
+    "Cancelled Ukraine summit", "Quota summit postponed to April"; and a headline's verb the parser took for a
+    modifier of its object, or for a plural noun, just before it ("Peru halts talks"). Under a verb the clause
+    decides: "held the postponed talks" happened."""
     if trigger.pos_ != "NOUN":
         return []
     found = [t for c in trigger.lefts if c.dep_ in ("amod", "compound") for t in c.subtree
-             if t.tag_ in ("VBN", "VBD", "JJ") and t.i < trigger.i]
+             if t.i < trigger.i and (t.tag_ in ("VBN", "VBD", "JJ", "VBZ", "VBP")
+                                     or t.tag_ == "NNS" and t.i == trigger.i - 1 and t.dep_ == "compound")]
     found += [c for c in trigger.rights if c.dep_ == "acl" and c.tag_ in ("VBN", "VBD")]
     return found
 
@@ -351,12 +393,14 @@ def _status(trigger, verb, *, headline: bool = False) -> str:
     for p in _participles(trigger) if verb.i == trigger.i else ():
         if p.lemma_.lower() in CANCEL_WORDS and p.lemma_.lower() not in _CANCEL_PARTICLE:
             return "cancelled"                   # "Cancelled harbour summit"; not "held the cancelled talks"
+    kept_on = None                               # a calling off denied: "will not halt the talks"
     for v in chain:
         if v.i != trigger.i and not acts_on and v.i == verb.i:
             continue
-        lemma = v.lemma_.lower()
-        particle = next((c.lower_ for c in v.children if c.dep_ in ("prt", "advmod", "acomp", "oprd")), None)
-        if lemma in CANCEL_WORDS and (lemma not in _CANCEL_PARTICLE or particle == _CANCEL_PARTICLE[lemma]):
+        if _calls_off(v):
+            if v.i != trigger.i and any(c.dep_ == "neg" for c in v.children):
+                kept_on = v
+                continue
             if v.i != trigger.i and _only_considered(v):
                 return "possible"                # "China may cancel the talks", "is considering cancelling"
             if v.i != trigger.i or trigger.pos_ == "VERB":
@@ -371,7 +415,7 @@ def _status(trigger, verb, *, headline: bool = False) -> str:
         return unasserted
     if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in _CONSIDER and verb.head.i != trigger.i:
         return "possible"                        # "U.S. considers supplying weapons", "threatened to impose tariffs"
-    negated = [v for v in chain if any(c.dep_ == "neg" for c in v.children)]
+    negated = [v for v in chain if any(c.dep_ == "neg" for c in v.children) and v is not kept_on]
     if _said_to_be_none(trigger, verb):
         return "negated"                         # "no agreement was reached", "reached no deal"
     if failed and negated == [verb]:
@@ -429,7 +473,8 @@ def _phrase(trigger) -> tuple[int, int]:
 
 
 def _actors(trigger, verb, mentions: Sequence[Mention], doc, near: Sequence[Mention] | None = None) -> tuple[str, ...]:
-    """Local ids of the actors in the roles around the trigger: subjects, objects, "with", possessors."""
+    """Local ids of the actors in the roles around the trigger: subjects, objects, "with", possessors; not the place
+    or agency of the paragraph's dateline, which the parser may hang on the subject ("QUITO (Reuters) - Peru ...")."""
     heads = {trigger.i, verb.i}
     tokens = []
     for h in (trigger, verb):
@@ -441,7 +486,7 @@ def _actors(trigger, verb, mentions: Sequence[Mention], doc, near: Sequence[Ment
                 tokens.extend(c.subtree)       # not a clause ("..., with a summit scheduled to continue")
     if verb.dep_ == "xcomp" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         tokens.extend(t for c in verb.head.children if c.dep_ == "nsubj" for t in c.subtree)   # "China threatened to impose"
-    spans = {(t.idx, t.idx + len(t.text)) for t in tokens if t.i not in heads}
+    spans = {(t.idx, t.idx + len(t.text)) for t in tokens if t.i not in heads and not in_dateline(t)}
     found = list(_the_two(trigger, verb, mentions))
     local = mentions if near is None else near           # the mentions of the trigger's sentence
     for h in (trigger, verb):
@@ -662,7 +707,8 @@ def _between_parties(tok, actor_starts: set[int]) -> str | None:
     return "ACT" if party(obj) or obj.lemma_.lower() in NEGOTIATION_OBJECTS else None
 
 
-_NEVER_ACTS = frozenset(_NOT_ACTS | set(VERB_TYPES) | CANCEL_WORDS | POSTPONE_WORDS | SPEECH_VERBS)
+_NEVER_ACTS = frozenset(_NOT_ACTS | set(VERB_TYPES) | (CANCEL_WORDS - set(_CANCEL_PARTICLE)) | POSTPONE_WORDS
+                        | SPEECH_VERBS)       # "broke the blockade" acts; "broke off the talks" (`_calls_off`) not
 # Verbs that only carry the act their object names ("deliver a payment", "make a proposal").
 _LIGHT_VERBS = {"deliver", "make", "send", "provide", "give", "transfer", "hand", "submit", "present", "hold"}
 _CASH = {"cash", "money", "deposit", "atm", "bank", "account", "saving", "savings"}
@@ -800,6 +846,8 @@ def _triggered_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeE
             type_ = _between_parties(tok, actor_starts)
         if type_ is None:
             continue
+        if not every and tok.pos_ == "VERB" and _calls_off_an_occasion(tok):
+            continue                                     # "suspended the talks": the talks' event, called off
         if said_by_noun.get(tok.i) in seen:
             continue                                     # "the summit is to convene": the summit's event
         if tok.i in seen or quoted(tok.idx):
@@ -812,7 +860,8 @@ def _triggered_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeE
                 c.dep_ in ("relcl", "acl") and _to_be_done(c) for c in tok.children) and verb.lemma_.lower() not in (
                 "sign", "reach", "hold", "adopt", "approve", "announce", "seal", "impose", "lift", "conduct",
                 "cancel", "scrap", "postpone", "call", "strike", "launch", "make", "miss", "request", "reject",
-                "submit", "present", "table", "refuse", "grant", "seek", "receive", "extend", "put", "win"):
+                "submit", "present", "table", "refuse", "grant", "seek", "receive", "extend", "put", "win",
+                "happen", "occur") and not _calls_off(verb):                # "suspended the session"
             continue
         start, end = _phrase(tok)
         headline = tok.sent.start == 0 and "\n" not in text[:tok.sent.end_char].rstrip()

@@ -11,23 +11,28 @@ quotations inside them are left out. Pure functions over spaCy tokens.
 """
 from __future__ import annotations
 
+from .datelines import in_dateline, past_dateline
+
 MAX_AGENT = 16
 MAX_THEME = 10
 _OBJECTS = ("dobj", "attr", "oprd", "dative")
 _COMPLEMENTS = ("xcomp", "ccomp", "acomp")
 _PARTICLES = {"down", "up", "off", "out", "in", "back", "aside", "away", "over", "ahead"}
 # Verbs that undo or move what they act on: their proposition is never lent to a noun beside their object.
-_UNDOING = {"cancel", "scrap", "abandon", "shelve", "axe", "ditch", "call", "drop", "suspend", "postpone", "delay",
-            "defer", "push", "reschedule", "move", "reject", "refuse", "deny"}
+_UNDOING = {"cancel", "scrap", "abandon", "shelve", "axe", "ditch", "call", "drop", "suspend", "halt", "freeze",
+            "postpone", "delay", "defer", "push", "reschedule", "move", "reject", "refuse", "deny"}
 _SKIP = ("relcl", "acl", "appos", "punct", "advcl", "parataxis", "cc", "conj", "mark")
 
 
 def _words(tok, limit: int, *, pairs: bool = False) -> str:
-    """The words of `tok`'s phrase, in order, without relative clauses, appositions or quotes; cut at `limit`.
+    """The words of `tok`'s phrase, in order, without relative clauses, appositions, quotes or the paragraph's
+    dateline ("CARACAS (Reuters) - " the parser hung on the subject); cut at `limit`.
     With `pairs`, names joined by "and" stay together ("Merkel and Hollande met")."""
     keep = []
 
     def kept(c) -> bool:
+        if in_dateline(c):
+            return False
         return c.dep_ not in _SKIP or pairs and (c.dep_ == "cc" or c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")
                                                  or c.dep_ == "punct" and c.text == "," and any(
                                                      s.dep_ == "conj" for s in c.head.children))
@@ -65,13 +70,20 @@ def _verb_phrase(verb) -> str:
 
 
 def subject_of(verb):
-    """The subject of a verb, its head verb's for an infinitive or conjunct, the antecedent of "which"."""
-    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    """The subject of a verb, its head verb's for an infinitive or conjunct, the antecedent of "which"; never a
+    dateline's place ("LIMA (AP) - Peru will host": Peru hosts, `past_dateline`)."""
+    subj = _subject(verb)
     if subj is None and verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
-        subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subj = _subject(verb.head)
     if subj is not None and subj.lower_ in ("which", "that", "who") and verb.dep_ == "relcl":
         return verb.head                            # "the proposal, which was rejected": the proposal
     return subj
+
+
+def _subject(verb):
+    """The first subject of `verb` past the paragraph's dateline, else None."""
+    return next((s for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and (s := past_dateline(c)) is not None),
+                None)
 
 
 def label(trigger, verb) -> tuple[str, str | None, str | None]:

@@ -28,6 +28,7 @@ from typing import NamedTuple
 from ..models import Mention, Quote, Span, TimeExpr
 from ..nlp import doc_text
 from .cues import QUOTE_MARKS, find_cues
+from .datelines import dateline_end, in_dateline, past_dateline
 from .extents import refine, refine_source
 from .referents import PRONOUNS as _PRONOUNS, mention_at as _mention_at, referent as _last_person_before
 from .spans import inside_any, yields_one_per_span
@@ -87,8 +88,9 @@ _CLOSING_MARKS = ("\"", "\u201d", "''", "\u2019")
 
 
 def speaker_of(verb, doc, mentions: Sequence[Mention], quote_spans: list[tuple[int, int]]):
-    """(source span, mention) for the subject of a speech verb."""
-    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    """(source span, mention) for the subject of a speech verb; never the place of the paragraph's dateline, which
+    the parser may take for a subject ("LIMA (AP) - Ana Torres said": Ana Torres, `past_dateline`)."""
+    subj = next((s for c in verb.children if c.dep_ == "nsubj" and (s := past_dateline(c)) is not None), None)
     if subj is None:                # "X was asked", "it is said": the passive's subject is not who speaks; "by Y" is
         subj = _by_whom(verb)
         if subj is not None or any(c.dep_ == "nsubjpass" for c in verb.children):
@@ -247,8 +249,9 @@ def _before_cue(doc, source: Span, verb) -> Span | None:
 
 
 def speaker_at(subj, doc, mentions: Sequence[Mention], quote_spans: list[tuple[int, int]]):
-    """(source span, mention) for the words headed by `subj` that name who speaks."""
-    sub = list(subj.subtree)
+    """(source span, mention) for the words headed by `subj` that name who speaks (not its paragraph's dateline:
+    "CARACAS (Reuters) - the government's envoy" names no speaker in Caracas)."""
+    sub = [t for t in subj.subtree if not in_dateline(t)] or [subj]
     k = 0
     while k < len(sub) - 1 and sub[k].i < subj.i and (sub[k].is_punct or sub[k].is_space):
         k += 1                  # a quotation's closing mark the parser hung on the name: '"...," Luis Vega said'
@@ -412,23 +415,21 @@ def find_quotes(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
     yield from sorted(found, key=lambda q: (q.start, q.end))
 
 
-# "Washington (AFP) - Donald Trump said", "MYRTLE BEACH, S.C. - Sen. Ted Cruz said", "Dec 29 (Reuters) - Clinton
-# said": a dateline (a place or day with an agency in brackets, or a place in capitals, then a dash) that opens
-# the paragraph is where and when the report was filed, not part of who speaks
-_DATELINE = re.compile(r"(?:[A-Z][\w.,' ]{0,40}?\s*\([A-Za-z][\w .]{0,20}\)|[A-Z][A-Z.' ]{2,40}?(?:,\s*[A-Z][\w.' ]{0,20}?)?)"
-                       r"\s*[-\u2013\u2014]+\s+(?=\w)")
-
-
 def _after_dateline(q, text: str):
-    """`q` with its source cut after the dateline that opens its paragraph (`_DATELINE`)."""
+    """`q` with its source and its words cut after the dateline they start in (`datelines`): where and when the
+    report was filed is neither who speaks nor what is said ("LIMA (AP) - Peru will host ..., X said")."""
     source = q.source
-    if source is None or text[max(0, source.start - 1):source.start] not in ("", "\n"):
-        return q
-    m = _DATELINE.match(source.text)
-    if m is None or m.end() >= len(source.text):
-        return q
-    start = source.start + m.end()
-    return replace(q, source=replace(source, start=start, text=text[start:source.end]))
+    if source is not None and (start := _words_start(text, source.start, source.end)) != source.start:
+        q = replace(q, source=replace(source, start=start, text=text[start:source.end]))
+    if (start := _words_start(text, q.start, q.end)) != q.start:
+        q = replace(q, start=start, text=text[start:q.end])
+    return q
+
+
+def _words_start(text: str, start: int, end: int) -> int:
+    """Where the words from `start` to `end` begin past the paragraph's dateline, if they start in it and go on."""
+    after = dateline_end(text, start)
+    return after if start < after < end else start
 
 
 def _around(doc, verb, start: int, end: int) -> tuple[int, int]:

@@ -10,6 +10,21 @@ _PLAN_WORDS = {"schedule", "expect", "plan", "due", "set", "intend", "aim", "hop
 # Verbs that commit their subject to what their infinitive says ("agreed to meet on Friday", "vowed to capture or
 # kill", "pledged to hold talks"): that is to come.
 COMMIT_WORDS = {"vow", "pledge", "promise", "swear", "commit", "undertake", "agree", "decide", "resolve", "offer"}
+# Verbs that report what was said or decided: the "would" of the clause they take, in the past, is the future as
+# it was then ("announced Saturday that it would suspend the talks", "said a new round would be held in July").
+REPORT_WORDS = {"say", "tell", "announce", "declare", "state", "confirm", "add", "report", "inform", "reiterate",
+                "insist", "stress", "explain", "write", "tweet"} | COMMIT_WORDS
+
+
+def future_in_past(verb) -> bool:
+    """Whether `verb` is said with the "would" of a past report (`REPORT_WORDS`): what is to come, planned as the
+    report tells it, not a mere possibility ("would suspend" in "announced that it would suspend the talks")."""
+    if verb.dep_ != "ccomp" or verb.head.i == verb.i or not any(
+            c.dep_ == "aux" and c.lower_ == "would" for c in verb.children):
+        return False
+    head = verb.head
+    return head.lemma_.lower() in REPORT_WORDS and (head.tag_ == "VBD" or head.tag_ == "VBN" and any(
+        a.dep_ == "aux" and a.lemma_ == "have" for a in head.children))
 
 
 def governing_verb(tok):
@@ -30,6 +45,9 @@ def verb_tense(verb) -> str | None:
         return "future"
     if verb.tag_ == "VB" and any(a.tag_ == "MD" for a in aux):
         return "future"                                # "can meet on Friday", "may sign next week"
+    if verb.tag_ == "VBN" and any(a.tag_ == "MD" for a in aux) and any(a.lower_ == "be" for a in aux) \
+            and not any(a.lemma_ == "have" for a in aux):
+        return "future"                                # a modal's passive as its active: "would be held in July"
     if verb.tag_ in ("VB", "VBN") and any(a.lower_ == "to" for a in aux):      # "to meet", "to be adopted"
         # An infinitive takes its time from the verb it depends on: "is scheduled to meet on
         # Friday" is to come, "converged on Monday to open the talks" is past.
