@@ -144,3 +144,10 @@ def test_a_parse_told_its_text_reads_it_and_ignores_a_text_of_another_length(nlp
     known_text(wrong, text + " and more")
     assert doc_text(told) is text                       # no joining of tokens
     assert doc_text(wrong) == text == told.text         # joined from the tokens, as before
+
+
+def test_a_capital_speaks_for_the_state_that_has_it_now_not_a_former_one():
+    from parley import knowledge
+
+    assert knowledge.capital_of("Belgrade") == "Serbia"                  # not "Serbia and Montenegro"
+    assert knowledge.capital_of("Lima") == "Peru"

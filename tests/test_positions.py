@@ -41,6 +41,16 @@ def test_stance_and_issue(nlp, text, stance, key):
     assert [(p.stance, p.issue_key) for p in found] == [(stance, key)]
 
 
+@pytest.mark.parametrize("text", [
+    "Chile has been pushing for years to end the quota.",
+    "Peru has insisted for months.",
+    "Luis Vega, who is wanted on criminal charges in Chile, left Lima.",
+])
+def test_a_time_or_a_passive_with_no_one_holding_it_is_no_position(nlp, text):
+    found, _ = positions(nlp, text)
+    assert not found, [(p.stance, p.issue) for p in found]
+
+
 def test_one_issue_under_several_wordings(nlp):
     found, _ = positions(nlp, "Peru demanded sanctions relief. Lima later called for the lifting of sanctions. "
                               "Bolivia urged easing sanctions.")

@@ -91,7 +91,12 @@ TITLE_WORDS = {
 }
 
 
-TABLES_FORMAT = 1      # raise when `_build_tables` changes what it derives: kept copies are then rebuilt
+TABLES_FORMAT = 2      # raise when `_build_tables` changes what it derives: kept copies are then rebuilt
+
+
+# Codes the gazetteer still lists for states that no longer exist (ISO 3166-3: Serbia and Montenegro, the
+# Netherlands Antilles): their capitals are other countries' now ("Belgrade" speaks for Serbia).
+_FORMER = {"CS", "AN"}
 
 
 def _build_tables() -> tuple[dict, dict, dict, dict]:
@@ -104,10 +109,10 @@ def _build_tables() -> tuple[dict, dict, dict, dict]:
     countries = gc.get_countries()
     by_name: dict[str, str] = {}
     capitals: dict[str, str] = {}
-    for c in countries.values():
+    for code, c in countries.items():
         by_name[c["name"].lower()] = c["name"]
-        if c.get("capital"):
-            capitals[c["capital"].lower()] = c["name"]
+        if c.get("capital") and code not in _FORMER:
+            capitals.setdefault(c["capital"].lower(), c["name"])
     cities: dict[str, str] = {}
     names: dict[str, tuple[int, str]] = {}
     for city in gc.get_cities().values():

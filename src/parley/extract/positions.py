@@ -100,7 +100,7 @@ def _issue_span(cue, kind: str):
         if c.dep_ in ("dobj", "xcomp", "ccomp") and (c.dep_ == "dobj" or c.pos_ in ("VERB", "AUX")):
             return list(c.subtree)
     for c in cue.children:
-        if c.dep_ in ("prep", "acl") and (c.lower_ in preps or c.dep_ == "acl"):
+        if c.dep_ in ("prep", "acl") and (c.lower_ in preps or c.dep_ == "acl") and not _a_time(c):
             obj = [t for t in c.subtree if t.i != c.i] if c.dep_ == "prep" else list(c.subtree)
             if obj:
                 return obj
@@ -109,6 +109,23 @@ def _issue_span(cue, kind: str):
         if subj is not None:
             return list(subj.subtree)
     return []
+
+
+_TIME_NOUNS = {"year", "month", "week", "day", "hour", "decade", "time", "while", "weekend", "morning", "night"}
+
+
+def _a_time(prep) -> bool:
+    """Whether a preposition's object says when or how long, not what is at issue ("pushing for years", "accepts
+    on Friday")."""
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return obj is not None and (obj.ent_type_ in ("DATE", "TIME") or obj.lemma_.lower() in _TIME_NOUNS)
+
+
+def _passive_without_party(cue) -> bool:
+    """A stance verb in the passive with no one named as holding it ("a man wanted on charges", "it is demanded
+    that"): no party takes a position."""
+    passive = cue.tag_ == "VBN" and (cue.dep_ == "acl" or any(c.dep_ == "auxpass" for c in cue.children))
+    return passive and not any(c.dep_ == "agent" for c in cue.children)
 
 
 def _party_token(cue, kind: str):
@@ -131,6 +148,8 @@ def find_positions(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr
             kind, stance = "verb", STANCE_VERBS[lemma]
             needs = _NEEDS.get(lemma)
             if needs and not any(c.lower_ in needs for c in tok.children if c.dep_ in ("prep", "prt")):
+                continue
+            if _passive_without_party(tok):
                 continue
         elif tok.pos_ == "NOUN" and lemma in STANCE_NOUNS:
             kind, stance = "noun", STANCE_NOUNS[lemma]
