@@ -495,3 +495,42 @@ def test_what_had_happened_before_the_story_is_not_dated_by_its_day(nlp):
                         "seized three Chilean trawlers in the dispute.", published="2024-03-07")
     assert by_text(found, "signed").when == "2024-03-07"
     assert by_text(found, "seized").when is None           # before the day the report is at: no day of its own
+
+
+def test_a_period_that_names_another_noun_does_not_date_the_event(nlp):
+    found = events(nlp, "Peru is easing quotas for Chilean boats in response to a 2024 harbour deal, Luis Vega said. "
+                        "The two sides agreed to continue talks on port elections scheduled for 2026. Chile imposed "
+                        "sanctions on the fleet following his 2018 re-election.", published="2025-03-06")
+    assert by_text(found, "easing").when == "2025-03-06"         # now, as reported: not the year of the deal
+    assert by_text(found, "talks").when is None                  # 2026 is the elections' year, not the talks'
+    assert by_text(found, "imposed").when != "2018"              # which re-election, not when the sanctions came
+
+
+def test_a_clause_on_another_events_noun_does_not_date_the_event(nlp):
+    found = events(nlp, "Chile withdrew from negotiations in Lima, which started in August, following Vega's arrest "
+                        "in October. Chile and Peru will resume their dialogue with talks scheduled for Tuesday.",
+                   published="2024-11-20")
+    assert by_text(found, "withdrew").when == "2024-10"          # not when the negotiations started
+    assert by_text(found, "negotiations").when == "2024-08"      # which the clause does date
+    assert by_text(found, "dialogue").when == "2024-11-26"       # resumed with the talks: at their time
+
+
+def test_a_date_of_its_own_sentence_wins_over_the_day_the_story_is_at(nlp):
+    found = events(nlp, "LIMA (Reuters) - Peru and Chile signed a quota accord on Monday (December 4).\n"
+                        "The two delegations met in Lima in late November to sign a deal on quotas. When they last "
+                        "met in November 2022, the ministers agreed to share data. Mass protests broke out in early "
+                        "2019, shortly after Vega was sworn in. Even after both sides agreed to a truce in September, "
+                        "Peru seized Chilean boats.", published="2023-12-06")
+    assert by_text(found, "signed").when == "2023-12-04"
+    assert by_text(found, "deal").when == "2023-11"              # late November, not the day of the lead
+    assert [e.when for e in found if e.text == "agreed"][0] == "2022-11"     # the ministers', when they last met
+    assert by_text(found, "sworn").when == "2019"
+    assert by_text(found, "seized").when == "2023-12-04"         # September is the truce's, in a clause of its own
+
+
+def test_in_so_many_days_ahead_and_that_same_day_are_days(nlp):
+    found = events(nlp, "The last round collapsed on January 10. That same day, Peru imposed new quotas on Chilean "
+                        "boats. The next meeting is expected to take place in 15 days.", published="2024-03-07")
+    assert by_text(found, "imposed").when == "2024-01-10"        # the day in focus, not the report's
+    meeting = by_text(found, "meeting")
+    assert meeting.when == "2024-03-22" and meeting.status == "expected"

@@ -227,3 +227,17 @@ def test_this_weekday_looking_ahead_and_a_quarter_of_next_year():
     got = values(text, anchor=dt.date(2023, 2, 12), tense=lambda s, e: "future")     # a Sunday
     assert got["this Monday"] == ("DATE", "2023-02-13")          # not the Monday of the week that is ending
     assert got["the first quarter of next year"] == ("DATE", "2024-Q1")
+
+
+def test_in_so_many_days_said_of_what_is_to_come_is_a_day_ahead():
+    got = values("The next meeting is expected to take place in 15 days and the deal will be signed in two weeks.",
+                 anchor=dt.date(2024, 3, 7))
+    assert got["15 days"] == ("DATE", "2024-03-22") and got["two weeks"] == ("DATE", "2024-W12")
+    assert values("Apple released four versions in 5 years.")["5 years"] == ("DURATION", "P5Y")
+    assert values("They will decide within two weeks.")["two weeks"] == ("DURATION", "P2W")
+    assert values("They will decide in the next 15 days.")["the next 15 days"] == ("DURATION", "P15D")
+
+
+def test_that_same_day_is_the_day_in_focus():
+    got = values("The talks collapsed on January 10. That same day, Peru imposed quotas.", anchor=dt.date(2024, 3, 7))
+    assert got["That same day"] == ("DATE", "2024-01-10")

@@ -553,14 +553,13 @@ def _when(trigger, verb, times: Sequence[TimeExpr], *, own: bool = False) -> str
     dateline's date, which the parser may hang on the verb, only where no other is there.
     With `own`, only the trigger's own (the day of "a February 15 ceasefire", not of "agreed Thursday")."""
     text = doc_text(trigger.doc)
-    dated = sorted((t for t in times if t.type in ("DATE", "TIME") and t.value[:1].isdigit()),
-                   key=lambda t: _dateline(t, text))                                # stable: datelines last
+    dated = sorted(_dates_for(trigger, times), key=lambda t: _dateline(t, text))    # stable: datelines last
     heads = [(trigger, _TIME_DEPS | ({"acl", "relcl"} if trigger.pos_ == "NOUN" else set()))]
     if trigger.pos_ == "VERB" and _to_be_done(trigger) and trigger.dep_ != "ROOT" and trigger.head.pos_ == "NOUN":
         heads.append((trigger.head, {"acl", "relcl"}))      # "weapons to be withdrawn, beginning on 16 February"
     verb_deps = _TIME_DEPS | ({"xcomp"} if verb.lemma_.lower() in _PLANNED | _EXPECTED | {"be"} else set())
     for h, deps in heads + ([] if own else [(verb, verb_deps)]):          # "is set to go ahead on Sunday"
-        spans = [(t.idx, t.idx + len(t.text)) for c in h.children if c.dep_ in deps for t in _own_words(c)]
+        spans = [(t.idx, t.idx + len(t.text)) for c in h.children if c.dep_ in deps for t in _own_words(c, trigger, h)]
         for t in dated:
             if any(s <= t.start < e for s, e in spans):
                 return t.value
@@ -574,21 +573,102 @@ def _when(trigger, verb, times: Sequence[TimeExpr], *, own: bool = False) -> str
     return None
 
 
-def _own_words(phrase) -> list:
+def _own_words(phrase, trigger=None, holder=None) -> list:
     """The words of `phrase` (a modifier of an event) that can date the event: not an adverbial or complement clause
     with a subject of its own ("the first talks since war broke out in November 2020"), whose times are another
-    event's, nor a "since" phrase, which dates when a stretch began ("the first agreement since November 2020")."""
+    event's, nor a "since" phrase, which dates when a stretch began ("the first agreement since November 2020"),
+    nor a clause describing a noun inside the phrase (`_describes_another`)."""
     out, skip = [], set()
     for t in phrase.subtree:
         if t.i in skip:
             continue
         other_clause = t.dep_ in ("advcl", "ccomp") and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
-        #                    (a relative clause stays: "the signing of the accord that they had planned for Friday")
-        if other_clause or t.lower_ == "since":
+        if other_clause or t.lower_ == "since" or (t.i != phrase.i and trigger is not None
+                                                   and _describes_another(t, trigger, holder)):
             skip.update(x.i for x in t.subtree)
             continue
         out.append(t)
     return out
+
+
+def _describes_another(clause, trigger, holder) -> bool:
+    """Whether `clause` is a relative or participle clause, inside a modifier of the event word `holder`, that tells
+    of another event: one on a noun whose nearest event above is not this one (`_event_above`): "talks on elections
+    scheduled for 2024", "withdrew from negotiations in Lima, which started in August". Not where that event shares
+    the time ("agreed at talks mediated on September 5"), nor one that plans or reports in a participle what the
+    event acts on: "the signing of the accord that they had planned for Friday", "attended the talks held on
+    Tuesday"; a clause on a person or thing is its event's ("a meeting of leaders that got under way at 10 a.m.")."""
+    if clause.dep_ not in ("relcl", "acl") or clause.head.pos_ not in ("NOUN", "PROPN") or holder is None:
+        return False
+    owner = _event_above(clause.head, (trigger.i, holder.i))
+    if owner is None or _at_time_of(owner, holder):
+        return False
+    planning = clause.lemma_.lower() in _PLANNED | _EXPECTED or (clause.tag_ == "VBN" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in clause.children))
+    return not (planning and _argument_of(owner, holder))
+
+
+_AT_ONE_TIME = {"at", "during", "in", "with"}      # "agreed at talks ...": the talks' time is the agreeing's
+
+
+def _at_time_of(noun, holder) -> bool:
+    """Whether an event noun is where or with what `holder` happens, so at its time: "agreed at talks ...",
+    "agreed in a round of talks ...", "will resume their dialogue (mediated by Norway) with talks scheduled for
+    Tuesday": the phrase on `holder` or on a participle that describes it."""
+    tok = noun
+    while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in ("NOUN", "PROPN"):
+        tok = tok.head.head
+    if tok.dep_ != "pobj" or tok.head.lower_ not in _AT_ONE_TIME:
+        return False
+    head = tok.head.head
+    while head.i != holder.i and head.dep_ == "acl" and head.tag_ in ("VBN", "VBG") and head.head.i != head.i:
+        head = head.head
+    return head.i == holder.i
+
+
+def _event_above(noun, ours: tuple[int, ...]):
+    """The nearest event word at or above `noun` (a verb, or a noun of `NOUN_TYPES`), None where that is one of
+    `ours` (the event being dated) or there is none. An infinitive is what the word above it intends ("an
+    agreement to create a fund to finance ..."), so it is passed through."""
+    tok = noun
+    for _ in range(12):
+        if tok.i in ours:
+            return None
+        infinitive = tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        if (tok.pos_ in ("VERB", "AUX") and not infinitive) or tok.pos_ == "NOUN" and (
+                tok.lower_ in NOUN_TYPES or tok.lemma_.lower() in NOUN_TYPES):
+            return tok
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+# Dependents that stand before a noun and say which one it is ("a 2024 election deal", "his 2018 re-election").
+_PREMODIFIERS = {"nummod", "compound", "amod", "nmod", "poss", "npadvmod"}
+
+
+def _dates_for(trigger, times: Sequence[TimeExpr]) -> list[TimeExpr]:
+    """The dated expressions (DATE or TIME with a calendar value) that may date `trigger`: not a year, month or
+    other period that premodifies another noun ("is easing sanctions in response to a 2024 election deal",
+    "imposed sanctions following his 2018 re-election"), which says which deal or election it is, not when
+    the event took place. A day stays ("won Sunday's vote", "attended the March 5 talks": that day's)."""
+    spans = _noun_premodifiers(trigger)
+    return [t for t in times if t.type in ("DATE", "TIME") and t.value[:1].isdigit()
+            and (_day_precise(t.value) or not any(s <= t.start < e for s, e in spans))]
+
+
+def _noun_premodifiers(trigger) -> list[tuple[int, int]]:
+    """Character spans of the premodifiers, in the trigger's sentence, of nouns other than the trigger (not of a
+    date's own noun: "late November", "March 2024" are one date)."""
+    return [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text)) for t in trigger.sent
+            if t.dep_ in _PREMODIFIERS and t.i < t.head.i != trigger.i and t.head.pos_ in ("NOUN", "PROPN")
+            and t.head.ent_type_ not in ("DATE", "TIME")]
+
+
+def _day_precise(value: str) -> bool:
+    """Whether a TIMEX3 value names a day or a time within one ("2024-03-05", "2024-03-05TEV")."""
+    return len(value) >= 10 and value[4:5] == "-" and value[7:8] == "-" and value[8:10].isdigit()
 
 
 def _dateline(t: TimeExpr, text: str) -> bool:
@@ -607,6 +687,83 @@ def _narrative_dates(times: Sequence[TimeExpr], text: str = "") -> list[tuple[in
     return [(t.start, t.value[:10]) for t in times
             if t.type in ("DATE", "TIME") and len(t.value) >= 10 and t.value[4] == "-" and t.value[:1].isdigit()
             and t.tense != "future" and not _dateline(t, text)]
+
+
+def _sentence_date(trigger, times: Sequence[TimeExpr], text: str, published: str | None) -> str | None:
+    """The date its sentence names before an event that has none of its own, of any precision: "When they last met
+    in November 2022, the ministers agreed ...", "protests broke out in early 2019, shortly after Vega was sworn
+    in". The sentence places the event there; a day the narrative is at elsewhere does not overrule it. Only a date
+    that places it (`_places`); not a dateline's, nor one still to come or after publication (the event is
+    reported as past or ongoing), nor the start of a stretch ("since 2019"), nor a period that names another noun
+    (`_dates_for`); none for an event that goes on since a time or for a while of its own."""
+    doc = trigger.doc
+    if any(c.lower_ == "since" or c.lower_ == "for" and any(t.ent_type_ == "DATE" for t in c.subtree)
+           for c in trigger.children):
+        return None                  # "have been killed since April", "suspended for 15 months": a stretch
+    before = [t for t in _dates_for(trigger, times) if t.end <= trigger.idx and t.tense != "future"
+              and not _dateline(t, text) and _begins_by(t.value, published)
+              and not text[max(0, t.start - 7):t.start].lower().rstrip().endswith("since")]
+    for t in sorted(before, key=lambda t: -t.start):
+        said = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if said is not None and len(said) and _places(trigger, said.root, _day_precise(t.value)):
+            return t.value
+    return None
+
+
+_AT_THAT_TIME = {"when", "while", "as"}                     # "When they last met in November 2022, ..."
+_BEFORE_OR_AFTER = {"after", "before", "since", "until", "till", "once"}
+_CLAUSES = {"advcl", "relcl", "acl", "ccomp", "csubj", "parataxis"}
+
+
+def _places(trigger, date, day: bool) -> bool:
+    """Whether a date elsewhere in the trigger's sentence places its event: one in the event's own clause or a
+    clause above it, or in a clause that says when ("When they last met in November 2022, the ministers agreed");
+    not one in another clause ("even after all sides agreed to a ceasefire in September, officials say economic
+    sanctions ..."). A day does not place an event said to come before or after it ("resigned on Monday after
+    voters refused"): a month or a year still does ("protests in early 2019, shortly after he was sworn in")."""
+    above = [trigger, *trigger.ancestors]
+    if day and any(t.left_edge.i > date.i or date.i > t.right_edge.i for t in above
+                   if any(c.dep_ == "mark" and c.lower_ in _BEFORE_OR_AFTER for c in t.children)):
+        return False
+    ours = {t.i for t in above}
+    tok = date
+    while tok.i not in ours:
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ in _CLAUSES and not any(
+                c.dep_ in ("mark", "advmod") and c.lower_ in _AT_THAT_TIME for c in tok.children):
+            return False
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return True
+
+
+_PERIOD_MONTH = {"Q1": 1, "Q2": 4, "Q3": 7, "Q4": 10, "H1": 1, "H2": 7, "SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def _begins_by(value: str, published: str | None) -> bool:
+    """Whether a TIMEX3 value of a year, or of a part of one, begins by the publication date ("2023-11" and
+    "2023-W48" by "2023-12-06"; not "2024", nor a decade)."""
+    if not re.match(r"\d{4}(?!\d)", value):
+        return False
+    year, rest = int(value[:4]), value[5:]
+    try:
+        if rest[:1] == "W" and rest[1:3].isdigit():
+            first = dt.date.fromisocalendar(year, int(rest[1:3]), 1)
+        elif rest[:2] in _PERIOD_MONTH:
+            first = dt.date(year, _PERIOD_MONTH[rest[:2]], 1)
+        elif rest[:2].isdigit():
+            first = dt.date(year, int(rest[:2]), int(rest[3:5]) if rest[3:5].isdigit() else 1)
+        else:
+            first = dt.date(year, 1, 1)
+        return not published or first <= dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return False
+
+
+def _progressive(verb) -> bool:
+    """A present progressive ("is easing", "are holding"): what goes on at the time of the report."""
+    return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP")
+                                      for c in verb.children)
 
 
 RECENT_DAYS = 7
@@ -887,17 +1044,22 @@ def _triggered_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeE
             # A reported event with no time of its own happened on the day the story is at: the
             # latest day-precise date before it that lies in the days around publication (not
             # background such as "June 12 last year"); not a noun the clause only names in passing
-            # ("thanked him for his offer of Astana as a platform for the summit").
-            when = _narrative_day(dated, tok.idx, text, published)
+            # ("thanked him for his offer of Astana as a platform for the summit"). A date its own
+            # sentence names, of any precision, wins over that day unless the day lies within it.
+            placed = _sentence_date(tok, near_times, text, published)
+            day = _narrative_day(dated, tok.idx, text, published)
+            when = day if day and day.startswith(placed or "") else placed
         if when is None and published and status in ("happened", "cancelled") and not unmoved and (
                 headline or _perfect(verb)):
             when = published[:10]         # the headline's news and what "has been cancelled" are the day's
+        if when is None and published and status == "ongoing" and _progressive(verb):
+            when = published[:10]         # "Peru is easing quotas": now, at the time of the report
         if status in ("planned", "expected") and when and published and when[:1].isdigit() and (
                 when[:10] < published or when[:10] == published[:10] and _bare_present(verb) and not intended):
             status = "happened"          # "similar to their first meeting on June 12 last year": already past;
             #                              a caption's "Merkel listens during a news conference ... July 13, 2015"
         elif status in ("ongoing", "happened") and when and published and when[:10] > published \
-                and when[:1].isdigit() and len(when) >= 10:
+                and _day_precise(when):
             status = "planned"           # "so he can meet them on Friday (March 1)": not yet
         head = "comply" if type_ == "COMPLY" else FRAMES.get(lemma, FRAMES.get(tok.lower_, lemma))
         if tok.pos_ == "VERB" and lemma in _LIGHT_VERBS:

@@ -79,6 +79,8 @@ def span_tense(doc, start: int, end: int) -> str | None:
     if span is None or not len(span):
         return None
     verb = governing_verb(span.root)
+    if verb.tag_ == "VBG" and verb.dep_ == "prep" and verb.head.i != verb.i:
+        verb = governing_verb(verb.head)               # a gerund as a preposition: "quit following his arrest in May"
     if verb.pos_ not in ("VERB", "AUX"):
         return None
     tense = verb_tense(verb)

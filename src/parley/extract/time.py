@@ -119,7 +119,7 @@ _SETS = {"annually": "P1Y", "yearly": "P1Y", "monthly": "P1M", "weekly": "P1W", 
 _SET = re.compile(r"\b(?P<word>" + "|".join(sorted(_SETS, key=len, reverse=True)).replace(" ", r"\s+") + r")\b"
                   r"(?!-|\s+(?!(?:and|or|but|to|in|on|at|for|by|from|since|until)\b)[a-z])",
                   re.IGNORECASE)                   # "published weekly and monthly", not "a daily catch"
-_THAT_DAY = re.compile(r"\b(?:that|the\s+same)\s+day\b(?!-)", re.IGNORECASE)
+_THAT_DAY = re.compile(r"\b(?:(?:that|the|this)\s+same|that)\s+day\b(?!-)", re.IGNORECASE)   # "that same day"
 _HOLIDAY = re.compile(r"\b(?P<name>" + "|".join(re.escape(h) for h in sorted(HOLIDAYS, key=len, reverse=True))
                       + r")\b", re.IGNORECASE)
 
@@ -345,6 +345,10 @@ def find_times(text: str, *, anchor: dt.date | None = None, tense: Tense | None 
         else:
             amount = (f"{n}.5" if half else str(n)) if n else "X"
             value = f"P{'T' if unit in ('minute', 'hour') else ''}{amount}{code}"
+        ahead = _point_ahead(anchor, n, unit) if anchor and n and not half and _ahead(text, m, tense) else None
+        if ahead:
+            add(m, "DATE", ahead)                 # "the next round will be held in 15 days": a day to come
+            continue
         the = re.match(r"(?i)over\s+(?=the\s)", m.group(0))
         add(m, "DURATION", value, start=m.start() + the.end() if the else None)   # "over [the next four years]"
     for m in _scan(_QUARTER):
@@ -445,6 +449,38 @@ def _month_near(anchor: dt.date, month: int, *, rel: str, tense: str | None) -> 
         if rel == "last" and month == anchor.month:
             year -= 1
     return f"{year:04d}-{month:02d}" if _in_calendar(year) else None
+
+
+# "in" just before a span of time: "will meet again in 15 days" (a point ahead); not "within", "in the next".
+_IN_BEFORE = re.compile(r"\bin\s+\Z", re.IGNORECASE)
+
+
+def _ahead(text: str, m: re.Match, tense: Tense) -> bool:
+    """Whether a span of time (a `_DURATION` match) is "in" that long from now, said of what is to come ("the next
+    meeting is expected to take place in 15 days"); not "in the next 15 days", "in more than a year", "within two
+    weeks", nor what took that long ("four versions released in 5 years")."""
+    said = m.group(0).lower()
+    return bool(_IN_BEFORE.search(text, max(0, m.start() - 8), m.start())) and not said.startswith(
+        ("the ", "over ", "more ", "less ")) and tense(m.start(), m.end()) == "future"
+
+
+def _point_ahead(anchor: dt.date, n: int, unit: str) -> str | None:
+    """The time `n` units after `anchor`, at the unit's precision, for "in 15 days", "in two weeks", "in three
+    months" said of what is to come (TimeML's DATE, not a DURATION): a day, an ISO week, a month, a year; None for
+    hours and minutes (the hour is unknown) and off the calendar."""
+    if unit in ("day", "week"):
+        d = shift_days(anchor, n * (7 if unit == "week" else 1))
+        if d is None:
+            return None
+        iso = d.isocalendar()
+        return d.isoformat() if unit == "day" else f"{iso.year:04d}-W{iso.week:02d}"
+    if unit == "month":
+        month = anchor.month - 1 + n
+        year = anchor.year + month // 12
+        return f"{year:04d}-{month % 12 + 1:02d}" if _in_calendar(year) else None
+    if unit == "year":
+        return f"{anchor.year + n:04d}" if _in_calendar(anchor.year + n) else None
+    return None
 
 
 def _in_calendar(year: int) -> bool:
