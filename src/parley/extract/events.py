@@ -917,7 +917,20 @@ def find_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
     """
     found = _triggered_events(doc, mentions, times=times, quote_spans=quote_spans, published=published,
                               every=every)
-    yield from one_per_stretch(found, _completed)
+    yield from one_per_stretch(found if every else _once_a_clause(found), _completed)
+
+
+def _once_a_clause(events: Iterator[Event]) -> Iterator[Event]:
+    """The events, less one that repeats another of its sentence word for word: the same type and label
+    ("imposed" and "sanctions" of "The U.S. imposed sanctions on Peru" are one sanction; "attends an interview"
+    one meeting). The first (the verb, in text order, whose clause says what became of it) stands for both."""
+    kept: set[tuple] = set()
+    for e in events:
+        key = (e.sentence.start, e.type, e.label)
+        if e.label and key in kept:
+            continue
+        kept.add(key)
+        yield e
 
 
 # Verbs that say what an occasion does ("the summit is to convene", "the meeting was adjourned", "talks

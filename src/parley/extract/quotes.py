@@ -25,6 +25,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import NamedTuple
 
+from .. import knowledge
 from ..models import Mention, Quote, Span, TimeExpr
 from ..nlp import doc_text
 from .cues import QUOTE_MARKS, find_cues
@@ -90,17 +91,26 @@ _CLOSING_MARKS = ("\"", "\u201d", "''", "\u2019")
 def speaker_of(verb, doc, mentions: Sequence[Mention], quote_spans: list[tuple[int, int]]):
     """(source span, mention) for the subject of a speech verb; never the place of the paragraph's dateline, which
     the parser may take for a subject ("LIMA (AP) - Ana Torres said": Ana Torres, `past_dateline`)."""
-    subj = next((s for c in verb.children if c.dep_ == "nsubj" and (s := past_dateline(c)) is not None), None)
+    subjects = [s for c in verb.children if c.dep_ == "nsubj" and (s := past_dateline(c)) is not None]
+    subjects = [c for c in subjects if not any(qs <= c.idx < qe for qs, qe in quote_spans)] or subjects
+    # '"... None," the leader said': a word of the quotation is not who speaks beside a subject outside it; "the
+    # threats that he says have made ...": a relative pronoun beside another subject is what the other one says
+    # something of, not who speaks
+    subj = next((c for c in subjects if c.lower_ not in ("who", "that", "which") or not any(
+        o.left_edge.i == c.i + 1 for o in subjects)), None)
     if subj is None:                # "X was asked", "it is said": the passive's subject is not who speaks; "by Y" is
         subj = _by_whom(verb)
         if subj is not None or any(c.dep_ == "nsubjpass" for c in verb.children):
             return speaker_at(subj, doc, mentions, quote_spans) if subj is not None else (None, None)
     if (subj is None or subj.i > verb.i) and verb.i > 0 and verb.i + 1 < len(doc) and \
-            doc[verb.i - 1].text in _CLOSING_MARKS and verb.tag_ in ("VBD", "VBZ", "VBP"):
+            doc[verb.i - 1].text in _CLOSING_MARKS + (",",) and verb.tag_ in ("VBD", "VBZ", "VBP"):
         # '"...," warned Obasanjo, flanked by ...: X and Y': after a quotation the parser may take who speaks for
-        # the verb's object, and a name further on for its subject
+        # the verb's object, and a name further on for its subject; so after the clause it reports and a comma,
+        # where a name ends the sentence ("... there is no easy deal in Lima, emphasized Vega.")
         after = next((c for c in verb.children if c.dep_ in ("attr", "dobj") and c.pos_ in ("PROPN", "NOUN")
                       and c.left_edge.i == verb.i + 1 + (doc[verb.i + 1].lower_ in ("the", "a", "an"))), None)
+        if after is not None and doc[verb.i - 1].text == "," and not _inverted_after_clause(verb, after):
+            after = None
         subj = after if after is not None and (subj is None or after.i < subj.i) else subj
     if subj is not None and subj.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
         # "Smith, who said ...", "analysts who say ...": the antecedent speaks; the source is the relative pronoun
@@ -119,6 +129,12 @@ def speaker_of(verb, doc, mentions: Sequence[Mention], quote_spans: list[tuple[i
         if at.pos_ in ("VERB", "AUX"):
             subj = next((c for c in at.children if c.dep_ == ("dobj" if via_as and at.lemma_.lower() in _QUOTING
                                                              else "nsubj")), None)   # "TASS quoted X as saying": X
+            if subj is not None and _said_again(at, verb) and _reported_after(at) and subj.lower_ not in _PRONOUNS \
+                    and _mention_at(mentions, subj.idx, subj.idx + len(subj.text)) is None:
+                subj = None     # "X stated that the meeting with Y will not be Z and pledged to ...": the clause's
+                #                 subject names no one who could pledge; the parser hung "pledged" on its verb
+    if subj is not None:
+        subj = _named_last(subj, verb, mentions)
     found = speaker_at(subj, doc, mentions, quote_spans) if subj is not None else (None, None)
     if found[0] is not None:
         found = (_before_cue(doc, found[0], verb), found[1])
@@ -146,6 +162,45 @@ def speaker_of(verb, doc, mentions: Sequence[Mention], quote_spans: list[tuple[i
                 end = last.idx + len(last.text)
             return Span(start=m.start, end=end, text=doc_text(doc)[m.start:end]), m
     return None, None
+
+
+def _named_last(subj, verb, mentions: Sequence[Mention]):
+    """The person named in apposition to `subj` just before `verb` where the parser has made the names of a phrase
+    put before the clause its subject ("After talks with Peru's Luis Vega and Ana Torres, in Lima on Thursday, UN
+    envoy Marta Ruiz told ...": Ruiz, not Vega); else `subj`."""
+    def person(tok):
+        return next((m for m in mentions if m.kind == "person" and m.start <= tok.idx < m.end), None)
+
+    doc = subj.doc
+    appos = next((c for c in subj.children if c.dep_ == "appos" and c.i > subj.i), None)
+    if appos is None or appos.i >= verb.i or any(not _verbs_own(t, verb) for t in doc[appos.right_edge.i + 1:verb.i]):
+        return subj                                     # the apposition ends where the verb (or its adverbs) start
+    first = appos.left_edge.i
+    named, own = person(appos), person(subj)
+    if named is None or own is None or named.local == own.local or doc[first - 1].text != "," or not any(
+            c.dep_ in ("conj", "prep") and subj.i < c.i < first for c in subj.children):
+        return subj                 # two people, the subject's name going on in a pair or a place before the comma
+    return appos
+
+
+def _reported_after(clause) -> bool:
+    """Whether `clause` is what its verb reports, put after it, and a statement (not a question: "asked why ...")."""
+    return clause.i > clause.head.i and not any(
+        c.tag_ in ("WRB", "WP", "WDT") or c.lower_ in ("if", "whether") for c in clause.children if c.i < clause.i)
+
+
+_ADDRESSING = {"tell", "ask", "inform", "assure", "remind", "urge", "brief"}     # "..., told Fox News.": the hearer
+
+
+def _inverted_after_clause(verb, name) -> bool:
+    """Whether `name`, after `verb`, is who speaks in reported speech that puts the verb after what it reports
+    and a comma: the verb's clause ends just before the comma, and the name (a proper noun, not one told) ends
+    the sentence."""
+    doc = verb.doc
+    end = name.right_edge.i + 1
+    return name.pos_ == "PROPN" and verb.lemma_.lower() not in _ADDRESSING and any(
+        c.dep_ == "ccomp" and c.right_edge.i == verb.i - 2 for c in verb.children) and (
+        end >= verb.sent.end or doc[end].text in (".", "!", "?", ";") or doc[end].is_space)
 
 
 def _said_again(at, verb) -> bool:
@@ -256,6 +311,10 @@ def speaker_at(subj, doc, mentions: Sequence[Mention], quote_spans: list[tuple[i
     while k < len(sub) - 1 and sub[k].i < subj.i and (sub[k].is_punct or sub[k].is_space):
         k += 1                  # a quotation's closing mark the parser hung on the name: '"...," Luis Vega said'
     sub = sub[k:]
+    name = list(doc[sub[-1].i + 1:subj.head.i]) if subj.head.i > subj.i and subj.dep_ == "nsubj" else []
+    own_end = sub[-1].idx + len(sub[-1].text)
+    if name and all(t.dep_ == "compound" and t.pos_ == "PROPN" and sub[-1].i < t.head.i <= subj.head.i for t in name):
+        sub += name             # "President of Peru Luis Vega underlines": a name the parser hung on the verb
     start, end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
     if any(qs <= start < qe for qs, qe in quote_spans):
         return None, None
@@ -264,6 +323,9 @@ def speaker_at(subj, doc, mentions: Sequence[Mention], quote_spans: list[tuple[i
         last += 1                                  # "Jeff Zucker, President of CNN," : the comma closes the apposition
         end = doc[last].idx + 1
     said = doc[sub[0].i: last + 1].text            # the span's own text: doc.text would join the whole article
+    lead = len(said) - len(said.lstrip(_LEADING))
+    if 0 < lead < len(sub[0].text):                # "-Vega announced": a dash or a bullet run into the name
+        start, said = start + lead, said[lead:]
     source = Span(start=start, end=end, text=said)
     m = _mention_at(mentions, subj.idx, subj.idx + len(subj.text))
     if m is None and subj.lower_ in _PRONOUNS:
@@ -272,18 +334,102 @@ def speaker_at(subj, doc, mentions: Sequence[Mention], quote_spans: list[tuple[i
         appos = next((c for c in subj.children if c.dep_ == "appos"), None)
         if appos is not None:
             m = _mention_at(mentions, appos.idx, appos.idx + len(appos.text))
+    aside = {t.i for c in subj.children if c.dep_ in ("relcl", "appos", "poss") or c.dep_ == "prep" and c.lower_ in
+             _BESIDE for t in c.subtree}
     if m is None:
-        m = _best_in(mentions, start, end)
-        aside = [t for c in subj.children if c.dep_ in ("relcl", "appos", "poss") for t in c.subtree]
-        if m is not None and any(t.idx <= m.start < t.idx + len(t.text) for t in aside):
+        m = _best_in(mentions, start, own_end)     # (not in a name that the parser hung on the verb)
+        if m is not None and any(doc[i].idx <= m.start < doc[i].idx + len(doc[i].text) for i in aside):
             m = None            # "The talks, which ... in Mexico,", "Petro, a former guerrilla who became Colombia's
-            #                     ...", "Lavrov's deputy": a name in what describes who speaks is not who speaks
-    if (m is None or m.kind != "person") and subj.pos_ == "PROPN":
+            #                     ...", "Lavrov's deputy", "the meeting with Vega": a name in what describes who
+            #                     speaks, or in what goes with it, is not who speaks
+    if (m is None or m.kind != "person") and (subj.pos_ == "PROPN" or lead and said.istitle()):
         # "..., Schaeuble told a news conference": a surname the parser left unnamed (or took for an
         # organisation) speaks as the person of the article who carries it
         m = _person_named(mentions, said, subj.idx) or _person_named(
             mentions, " ".join(t.text for t in subj.subtree if t.i <= subj.i and not t.is_punct), subj.idx) or m
+    if m is None or m.kind != "person":
+        m = _named_at_end(doc, sub[0].i, last, aside, mentions, m)
+    if m is None or m.kind == "anonymous":
+        m = _role_holder(doc[sub[0].i:last + 1], mentions) or m
     return source, m
+
+
+# Offices a role description names its holder by ("the Peruvian president", "the EU's top diplomat"), with the
+# words of the titles that hold them; a leader or a head holds any
+_ROLES = {"president": ("president",), "minister": ("minister",), "premier": ("premier", "prime"),
+          "chancellor": ("chancellor",), "leader": (), "head": (), "envoy": ("envoy",), "negotiator": ("negotiator",),
+          "diplomat": ("foreign", "diplomat", "representative"),
+          "ambassador": ("ambassador",), "spokesman": ("spokesman",), "spokeswoman": ("spokeswoman",)}
+
+
+def _office(doc, m: Mention) -> tuple[str | None, set[str]]:
+    """The country (or union) a person mention is of and the words of its office: its own, and those named in the
+    words just before it ("EU foreign policy chief Josep Borrell", "Chile's Foreign Minister Ana Torres")."""
+    country, words = m.country, {w for t in m.titles for w in t.lower().split()}
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    for tok in reversed(doc[max(0, span.start - 6):span.start] if span is not None else []):
+        if tok.is_punct or tok.is_space or tok.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "DET"):
+            break
+        two = doc[tok.i:tok.i + 2].text if tok.i + 1 < span.start else tok.text      # "European Union"
+        country = country or knowledge.country(two) or knowledge.country(tok.text) or knowledge.demonym(tok.text)
+        words.add(tok.lower_)
+    return country, words
+
+
+def _role_holder(words, mentions: Sequence[Mention]) -> Mention | None:
+    """The person an article names earlier whom a definite description of an office and a country names ("the
+    Peruvian president", "Chile's foreign minister", "the EU's top diplomat"): only where exactly one person of
+    that country holding that office (by the titles the article gives) comes before it; else None."""
+    words = [t for t in words if not (t.is_punct or t.is_space or t.tag_ == "POS")]
+    if len(words) < 2 or len(words) > 5 or words[-1].lemma_.lower() not in _ROLES:
+        return None
+    doc = words[0].doc
+    countries = [c for t in words[:-1] if (c := knowledge.country(t.text) or knowledge.demonym(t.text))]
+    if len(countries) != 1 or (words[0].lower_ != "the" and not knowledge.country(words[0].text)) or any(
+            t.pos_ == "PROPN" and not (knowledge.country(t.text) or knowledge.demonym(t.text)) for t in words[:-1]):
+        return None                  # "the Peruvian leader", "Peru's president"; not "a minister", "the Vega camp"
+    role = _ROLES[words[-1].lemma_.lower()]
+    before = []
+    for m in (m for m in mentions if m.kind == "person" and m.end <= words[0].idx):
+        if len(m.name.split()) < 2 and not any(o.kind == "person" and o.name.endswith(" " + m.name) for o in mentions):
+            continue                 # only a full name or its surname: not an office taken for a name ("Ex-President")
+        country, office = _office(doc, m)
+        if country == countries[0] and (not role or office & set(role)):
+            before.append(m)
+    return before[-1] if len({m.local for m in before}) == 1 else None
+
+
+# Prepositions whose object goes with the subject rather than speaking ("the meeting with Vega", "talks between
+# Peru and Chile")
+_BESIDE = {"with", "between", "against", "among", "alongside", "versus"}
+_LEADING = "-\u2013\u2014\u2022\u00b7*>"     # a dash or a bullet that opens a line of a list
+
+
+def _named_at_end(doc, first: int, last: int, aside: set[int], mentions: Sequence[Mention], m: Mention | None):
+    """The person that the proper nouns ending the source `doc[first:last + 1]` name, where the source is a title
+    in capitals and the actor found in it none or a country in the person's office ("President of Peru Luis Vega
+    underlines that ...": Vega, not Peru); where it ends in a full name that is no person of the article, nobody
+    rather than the country; else `m`. Not a name in an aside or set beside the subject, nor one of a pair."""
+    words = [t for t in doc[first:last + 1] if not (t.is_punct or t.is_space)]
+    if not words or words[0].pos_ == "DET" or any(t.pos_ == "CCONJ" or t.i in aside for t in words) or not all(
+            t.text[:1].isupper() or t.lower_ in ("of", "the", "for") for t in words):
+        return m                 # not "the Border Patrol", "the scene at Horgos", "the Eurosceptic SVP"
+    run: list = []
+    for t in reversed(words):
+        if t.pos_ != "PROPN" or len(run) == 3:
+            break
+        run.insert(0, t)
+    for n in range(len(run), 0, -1):
+        named = (run[-n].idx, run[-1].idx + len(run[-1].text))
+        if any((o.start, o.end) == named and o.kind != "person" for o in mentions):
+            continue             # a word the article names as a party ("the SVP"), not a person's surname
+        found = _person_named(mentions, " ".join(t.text for t in run[-n:]), run[-1].idx)
+        if found is not None:
+            return found
+    at_end = [t for t in run if m is None or t.idx >= m.end]
+    if m is not None and m.kind in ("country", "place") and len(at_end) >= 2:
+        return None
+    return m
 
 
 def _person_named(mentions: Sequence[Mention], words: str, offset: int) -> Mention | None:
@@ -343,8 +489,11 @@ def find_quotes(doc, mentions: Sequence[Mention], *, times: Sequence[TimeExpr] =
         verbs = [tok for tok in around
                  if para_start <= tok.idx < para_end and not quoted(tok.idx)
                  and _speech_verb(tok)]
-        # The speech verb nearest the quotation marks, preferring verbs that report words as such.
-        verb = min(verbs, key=lambda t: (t.lemma_.lower() in _INDIRECT_ONLY,
+        # The speech verb nearest the quotation marks, preferring verbs that report words as such, and one whose
+        # words hold the quotation to one coordinated after it with words of its own ('X said the base "went ..."
+        # and said Y')
+        verb = min(verbs, key=lambda t: (t.lemma_.lower() in _INDIRECT_ONLY, t.dep_ == "conj" and t.left_edge.idx > qe
+                                         and any(c.dep_ == "ccomp" for c in t.children),
                                          min(abs(t.idx - qs), abs(t.idx - qe)))) if verbs else None
         stands_alone = len(outside_before.strip(" \n:,")) < 2 or (
             inner[:1].isupper() and re.search(r"[,.:]\s*$", outside_before) is not None
