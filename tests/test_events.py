@@ -543,3 +543,13 @@ def test_a_verb_and_its_object_that_say_one_event_are_one_event(nlp):
     assert [(e.type, e.label) for e in found].count(("SANCTION", "Chile imposed tough sanctions on Peruvian "
                                                                   "trawlers")) == 1, [(e.type, e.label) for e in found]
     assert len([e for e in found if "interview" in e.label]) == 1, [(e.type, e.label) for e in found]
+
+
+def test_what_is_not_said_only_asked_or_demanded_is_not_reported_as_done(nlp):
+    found = events(nlp, "Vega stopped short of saying the government was abandoning the talks. Neither side said "
+                        "whether Chile had agreed to allow the boats in. Peru has demanded that the quota talks be "
+                        "resumed. Chile said the summit was cancelled.", published="2024-03-04")
+    assert by_text(found, "talks").status == "possible"                 # not cancelled: he did not say so
+    assert by_text(found, "agreed").status == "possible"                # nobody said it was agreed
+    assert [e.status for e in found if "resumed" in e.label and e.type == "CONSULT"] == ["possible"]
+    assert by_text(found, "summit").status == "cancelled"               # said outright

@@ -326,6 +326,49 @@ def _to_be_done(verb) -> bool:
     return verb.dep_ in ("relcl", "acl", "ROOT") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
+_DEMANDING = {"demand", "insist", "urge", "ask", "request", "require", "propose", "suggest", "recommend"}
+_WITHHOLDING = {"decline", "refuse", "fail", "avoid", "stop"}
+
+
+def _withheld(verb) -> bool:
+    """Whether the clause of `verb` is reported as not said or only asked about, or as what someone demands be done:
+    the complement of a speech verb that is denied ("did not say the talks were over"), withheld ("stopped short
+    of saying", "declined to say") or that asks ("said whether", "asked if"), or the bare verb of a demand ("demanded
+    that sanctions be lifted"): none of these reports that it happened. Up through the clauses it sits in."""
+    tok = verb
+    for _ in range(4):
+        if tok.head.i == tok.i or tok.dep_ not in ("ccomp", "xcomp", "conj"):
+            return False
+        head = tok.head
+        if tok.dep_ == "ccomp":
+            if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in tok.children) and \
+                    head.lemma_.lower() in SPEECH_VERBS | {"ask", "know", "decide"}:
+                return True
+            if head.lemma_.lower() in SPEECH_VERBS and (
+                    any(c.dep_ == "neg" for c in head.children)
+                    or head.dep_ == "xcomp" and head.head.lemma_.lower() in _WITHHOLDING
+                    or head.dep_ == "pcomp" and head.head.lower_ == "of" and _short_of(head.head)):
+                return True
+            if head.lemma_.lower() in _DEMANDING and _bare(tok):
+                return True
+        tok = head
+    return False
+
+
+def _short_of(of) -> bool:
+    """Whether "of" is the one of "(stopped) short of" (hung on "short" or beside it)."""
+    above = of.head
+    return above.lower_ == "short" or any(c.lower_ == "short" for c in above.children)
+
+
+def _bare(verb) -> bool:
+    """A verb in the bare form a demand takes ("that the talks resume", "that sanctions be lifted")."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "MD" or a.lower_ == "to" for a in aux):
+        return False
+    return verb.tag_ == "VB" and not aux or any(a.lower_ == "be" for a in aux)
+
+
 def _unasserted(trigger, verb) -> str | None:
     """"planned" or "possible" for an event the clause intends or seeks rather than reports ("agreed to
     a February 15 ceasefire", "called for a ceasefire", "his adherence to holding the summit"), else None."""
@@ -393,6 +436,8 @@ def _status(trigger, verb, *, headline: bool = False) -> str:
     for p in _participles(trigger) if verb.i == trigger.i else ():
         if p.lemma_.lower() in CANCEL_WORDS and p.lemma_.lower() not in _CANCEL_PARTICLE:
             return "cancelled"                   # "Cancelled harbour summit"; not "held the cancelled talks"
+    if _withheld(verb):
+        return "possible"                        # "stopped short of saying the talks were over", "said whether"
     kept_on = None                               # a calling off denied: "will not halt the talks"
     for v in chain:
         if v.i != trigger.i and not acts_on and v.i == verb.i:
