@@ -169,6 +169,11 @@ BODY = "The port authority and the dock union signed the new contract on Tuesday
     "DOCKS UNION VOTE frame 681 1280x720 1 1100x620",
     "Stay up to date with notifications from Harbour Daily",
     "Notifications can be managed in browser preferences.",
+    "You are here",
+    "All news",
+    "This audio is created with AI assistance",
+    "To contact the reporter on this story: Ana Torres in Portmere at atorres@harbour.example",
+    "--With assistance from Luis Vega and Mara Lind.",
 ])
 def test_navigation_and_controls_are_dropped(line):
     assert furniture(line) is not None
@@ -201,6 +206,7 @@ def test_the_pages_date_stamps_at_its_top_are_dropped(stamp):
     "By signing the contract, Vega won the vote.",
     "Live talks resume in Portmere",
     "Top of the agenda is the pension fund.",
+    "With assistance from the navy, the boats left Portmere.",
 ])
 def test_sentences_that_begin_like_a_byline_or_a_control_are_kept(line):
     assert furniture(line) is None
@@ -218,6 +224,15 @@ def test_a_menu_is_found_within_a_run_that_ends_in_a_breadcrumb():
 def test_copyright_and_foreign_picture_credits_end_a_caption(credit):
     cleaned = clean(f"{CAPTION} {credit}")
     assert cleaned.text == CAPTION
+
+
+def test_a_control_after_a_leaked_metadata_field_is_dropped_too():
+    cleaned = clean(f" date 2031-02-29 Left Menu\nPort contract signed\n\n{BODY}")
+    assert cleaned.text == f"Port contract signed\n\n{BODY}"
+
+
+def test_a_capitalised_image_credit_ends_a_caption():
+    assert clean(f"{CAPTION} Image Credit: Harbour Daily").text == CAPTION
 
 
 def test_an_agencys_terms_of_use_for_a_picture_are_not_text():

@@ -553,3 +553,13 @@ def test_what_is_not_said_only_asked_or_demanded_is_not_reported_as_done(nlp):
     assert by_text(found, "agreed").status == "possible"                # nobody said it was agreed
     assert [e.status for e in found if "resumed" in e.label and e.type == "CONSULT"] == ["possible"]
     assert by_text(found, "summit").status == "cancelled"               # said outright
+
+
+def test_a_past_plan_is_not_done_failed_talks_were_held_and_a_round_takes_place(nlp):
+    found = events(nlp, "Chile, Peru and Ecuador were expected to sign a final deal on quotas during the talks that "
+                        "concluded on Friday, but Peru skipped the meeting. The latest talks on the quotas have failed. "
+                        "The next round of talks will take place in Lima in December 2024.", published="2024-03-04")
+    assert by_text(found, "sign").status == "expected"                 # its Friday passed: not therefore signed
+    assert by_text(found, "latest talks").status == "happened"          # held, though in vain
+    round_ = by_text(found, "next round")
+    assert round_.status == "planned" and round_.when == "2024-12" and round_.label.endswith("will take place")

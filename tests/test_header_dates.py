@@ -75,9 +75,16 @@ def test_numeric_order_by_evidence():
     ("https://x.example/20310627/1023920671.html", "2031-06-27"),
     ("https://x.example/news/politics.php?yyyy=2031&mm=10&dd=26&nav_id=116920", "2031-10-26"),
     ("https://x.example/story?Year=2031&Month=2&Day=3", "2031-02-03"),
+    ("https://x.example/stories/203110250573.html", "2031-10-25"),
 ])
 def test_url_shapes(url, want):
     assert url_dates(url)[0].isoformat() == want
+
+
+def test_a_prose_sentence_that_opens_with_a_date_is_the_texts_not_the_pages():
+    raw = ("Quota talks go on\n\nOn 22 July 2031, Chile, Peru and the UN signed the quota initiative in Lima, opening "
+           "the sea lanes to fishing boats again after months of talks.\n")
+    assert header_candidates(raw) == []
 
 
 def test_a_dated_url_named_in_the_header_dates_a_page_about_another_page():

@@ -454,7 +454,8 @@ def _status(trigger, verb, *, headline: bool = False) -> str:
         return "possible"                        # "if the country can't repay its debt on July 20"
     if verb_tense(verb) != "past" and any(c.dep_ == "mark" and c.lower_ in _NOT_YET for c in verb.children):
         return "possible"                        # "talks go on until a ceasefire is agreed": not agreed yet
-    failed = trigger.pos_ == "NOUN" and acts_on and verb.i != trigger.i and verb.lemma_.lower() in _FAIL_WORDS
+    failed = trigger.pos_ == "NOUN" and acts_on and verb.i != trigger.i and verb.lemma_.lower() in _FAIL_WORDS \
+        and trigger.dep_ not in ("nsubj", "nsubjpass")   # "missed the payment"; not "the talks failed": held, in vain
     unasserted = _unasserted(trigger, verb)
     if unasserted:
         return unasserted
@@ -805,6 +806,21 @@ def _begins_by(value: str, published: str | None) -> bool:
         return False
 
 
+def _takes_place(verb) -> bool:
+    """Whether `verb` is "take place" ("the next round will take place in Lima"): it says its subject is held."""
+    return verb.lemma_.lower() == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children)
+
+
+def _past_plan(verb) -> bool:
+    """Whether `verb` is what was planned or expected, said in the past ("were expected to sign a deal during the
+    talks that concluded on Friday", "had planned to meet on Monday"): its day having passed does not say that it
+    took place."""
+    head = verb.head if verb.dep_ == "xcomp" and verb.head.i != verb.i else verb
+    if head.lemma_.lower() not in _PLANNED | _EXPECTED:
+        return False
+    return head.tag_ == "VBD" or any(a.dep_ in ("aux", "auxpass") and a.tag_ == "VBD" for a in head.children)
+
+
 def _progressive(verb) -> bool:
     """A present progressive ("is easing", "are holding"): what goes on at the time of the report."""
     return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP")
@@ -1076,7 +1092,7 @@ def _triggered_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeE
                 "sign", "reach", "hold", "adopt", "approve", "announce", "seal", "impose", "lift", "conduct",
                 "cancel", "scrap", "postpone", "call", "strike", "launch", "make", "miss", "request", "reject",
                 "submit", "present", "table", "refuse", "grant", "seek", "receive", "extend", "put", "win",
-                "happen", "occur") and not _calls_off(verb):                # "suspended the session"
+                "happen", "occur") and not _calls_off(verb) and not _takes_place(verb):   # "suspended the session"
             continue
         start, end = _phrase(tok)
         headline = tok.sent.start == 0 and "\n" not in text[:tok.sent.end_char].rstrip()
@@ -1112,8 +1128,8 @@ def _triggered_events(doc, mentions: Sequence[Mention], *, times: Sequence[TimeE
             when = published[:10]         # the headline's news and what "has been cancelled" are the day's
         if when is None and published and status == "ongoing" and _progressive(verb):
             when = published[:10]         # "Peru is easing quotas": now, at the time of the report
-        if status in ("planned", "expected") and when and published and when[:1].isdigit() and (
-                when[:10] < published or when[:10] == published[:10] and _bare_present(verb) and not intended):
+        if status in ("planned", "expected") and when and published and when[:1].isdigit() and not _past_plan(verb) \
+                and (when[:10] < published or when[:10] == published[:10] and _bare_present(verb) and not intended):
             status = "happened"          # "similar to their first meeting on June 12 last year": already past;
             #                              a caption's "Merkel listens during a news conference ... July 13, 2015"
         elif status in ("ongoing", "happened") and when and published and when[:10] > published \

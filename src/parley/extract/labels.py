@@ -65,8 +65,9 @@ def _verb_phrase(verb) -> str:
     parts = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i]
     parts.append(verb)
     parts += [c for c in verb.children if c.dep_ == "prt" or c.dep_ == "advmod" and c.i == verb.i + 1
-              and c.lower_ in _PARTICLES]                  # "stepped down": the parser's "down" is an advmod
-    return _joined(sorted(parts, key=lambda t: t.i))
+              and c.lower_ in _PARTICLES                   # "stepped down": the parser's "down" is an advmod
+              or c.dep_ == "dobj" and c.i == verb.i + 1 and c.lower_ == "place" and verb.lemma_ == "take"]
+    return _joined(sorted(parts, key=lambda t: t.i))       # ("will take place": one verb)
 
 
 def subject_of(verb):

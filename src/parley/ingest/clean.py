@@ -16,7 +16,7 @@ from dataclasses import dataclass
 # "(Photo: Reuters)". The credit goes; the caption sentence stays (it can name people).
 _CREDIT = re.compile(
     r"(?:^|(?<=[\s.)])|\(|\[)(?:[A-Z]{1,4}\s+)?(?:FILE\s+)?(?:PHOTO|PHOTOS|PICTURE|PICTURES|IMAGE|IMAGES|"
-    r"PHOTOGRAPH|VIDEO|Photo|Photos|Photograph|Picture|Image|Credit|CREDIT|FOTO|Foto|Fotó)(?:\s+(?:by|credit))?\s*:"
+    r"PHOTOGRAPH|VIDEO|Photo|Photos|Photograph|Picture|Image|Credit|CREDIT|FOTO|Foto|Fotó)(?:\s+(?i:by|credit))?\s*:"
     r"(?:\s*[\w][\w .,&'/-]{0,60})?[)\]]?\s*$"
     # an agency and its photographer after a sentence: "... June 26, 2015. REUTERS/Eric Vidal", "(AFP/Getty Images)"
     r"|(?:(?<=[.!?]\s)|(?<=\())(?:[A-Z]{2,}(?:\s+Photo)?/[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){0,3}"
@@ -41,6 +41,8 @@ _PROMO = re.compile(
     r"^\s*stay\s+(?:informed|updated|up\s+to\s+date)\s+with\s+(?:\S+\s+){0,3}(?:newsletters?|notifications)\b|"
     r"only\s+available\s+to\s+illustrate\s+the\s+accompanying|\bmandatory\s+credit\b|^\s*editorial\s+use\s+only\b|"
     r"^\s*notifications\s+can\s+be\s+(?:managed|turned\s+off)\b|"
+    r"^\s*this\s+(?:audio|article|summary)\s+(?:is|was)\s+(?:created|generated|produced)\s+(?:with|by|using)\b|"
+    r"^\s*to\s+contact\s+the\s+(?:reporters?|editors?|authors?)\b|^\s*[-\u2013\u2014]*\s*with\s+assistance\s+from\s+(?:[^\s,]+\s*){1,6}(?:and\s+(?:[^\s,]+\s*){1,3})?\.?\s*$|"
     r"get\s+the\s+latest\s+(?:\S+\s+){0,4}(?:delivered|straight|in\s+your\s+inbox)|"
     r"breaking\s+news\s+delivered|"
     r"^\s*follow\s+(?:us|[A-Z]\S*(?:\s[A-Z]\S*)?)\s+on\s+(?:twitter|facebook|instagram|linkedin|tiktok|x\b|threads)|"
@@ -74,7 +76,8 @@ _NAVIGATION = re.compile(
     r"^watch\s+(?:\S+\s+){0,2}(?:news|live|tv|video)\b|"
     r"^(?:read|watch|listen|see\s+also|more)\s*:\s|"
     r"^(?:read|see)\s+more\s+(?:from|on|about)\b|"
-    r"^(?:(?:left|right|main|top|open|close)\s+menu|(?:back\s+to\s+)?top\s+of\s+(?:the\s+)?page|back\s+to\s+top|live)$",
+    r"^(?:(?:left|right|main|top|open|close)\s+menu|(?:back\s+to\s+)?top\s+of\s+(?:the\s+)?page|back\s+to\s+top|live|"
+    r"you\s+are\s+here:?|all\s+(?:news|stories|articles))$",
     re.IGNORECASE,
 )
 # Lines of a comment form, whatever they end with.
@@ -325,6 +328,9 @@ def clean(raw: str) -> Cleaned:
             dropped.append(meta.group().strip())
             lead += meta.end()
             body = body[meta.end():]
+            if furniture(body):                   # " date 2020-02-29 Left Menu": the field, then a control
+                dropped.append(body)
+                continue
         credit = _CREDIT.search(body)
         if credit:
             dropped.append(body[credit.start():].strip())

@@ -45,6 +45,8 @@ _URL_PATTERNS = (
     # /2015/07/14/, 2015-07-14, 2015_07_14, 20150714 (also inside an id: idUSKCN0PM08W20150712)
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<sep>[/_-]?)(?P<m>0[1-9]|1[0-2]|[1-9](?=/))(?P=sep)"
                r"(?P<d>[12]\d|3[01]|0[1-9]|[1-9](?=/))(?!\d)"),
+    # /stories/202310250573.html: a day run into the page's serial number of that day (four digits, then the end)
+    re.compile(r"/(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>[12]\d|3[01]|0[1-9])\d{4}(?=\.\w+$|/?$)"),
     # /2015/jul/14/, 2015_jul_14, 2015-July-14
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[/_-](?P<mon>" + _URL_MONTH + r")[/_-](?P<d>[12]\d|3[01]|0?[1-9])(?!\d)",
                re.IGNORECASE),
@@ -134,9 +136,16 @@ def _header_lines(raw: str) -> list[str]:
     return [ln.strip() for ln in raw.split("\n") if ln.strip()][:HEADER_LINES]
 
 
+_OPENING = {"on", "since", "by", "in", "until", "from", "after", "before", "as of", "through"}
+
+
 def _placed(line: str, start: int, end: int) -> bool:
-    """Whether a date at line[start:end] can be the page's own: a short line, or the line's start or end."""
-    return len(line) <= _SHORT_LINE or start <= 25 or len(line) - end <= 25
+    """Whether a date at line[start:end] can be the page's own: a short line, or the line's start or end; not the
+    start of a sentence that a preposition opens ("On 22 July 2022, the four parties signed ..."): the text's."""
+    if len(line) <= _SHORT_LINE:
+        return True
+    opens = start <= 25 and line[:start].strip().lower() not in _OPENING
+    return opens or len(line) - end <= 25
 
 
 def _cue(line: str, start: int) -> str:
