@@ -593,3 +593,12 @@ def test_a_quotation_in_a_report_goes_with_the_verb_that_reports_it_not_one_join
     for said in ("went into port", "the quota was always a priority"):
         q = one(found, said)
         assert q.source.text == "He" and names[q.speaker] == "Luis Vega", said
+
+
+def test_who_was_quoted_as_saying_speaks(nlp):
+    found, names = quotes(nlp, 'Talks went on in Lima.\n\n"We believe Peru got what it had demanded," Luis Vega was '
+                               'quoted as saying by the agency.')
+    q = one(found, "We believe Peru got")
+    assert q.speaker and names[q.speaker] == "Luis Vega"
+    found, names = quotes(nlp, "Talks went on.\n\nAna Torres was quoted as saying that the talks would resume.")
+    assert one(found, "the talks would resume").source.text == "Ana Torres"

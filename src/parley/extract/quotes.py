@@ -98,6 +98,8 @@ def speaker_of(verb, doc, mentions: Sequence[Mention], quote_spans: list[tuple[i
     # something of, not who speaks
     subj = next((c for c in subjects if c.lower_ not in ("who", "that", "which") or not any(
         o.left_edge.i == c.i + 1 for o in subjects)), None)
+    if subj is None and verb.lemma_.lower() in _QUOTING:      # "X was quoted (by TASS) as saying": X speaks
+        subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if subj is None:                # "X was asked", "it is said": the passive's subject is not who speaks; "by Y" is
         subj = _by_whom(verb)
         if subj is not None or any(c.dep_ == "nsubjpass" for c in verb.children):
@@ -127,8 +129,9 @@ def speaker_of(verb, doc, mentions: Sequence[Mention], quote_spans: list[tuple[i
         via_as = at.lower_ == "as"
         at = at.head
         if at.pos_ in ("VERB", "AUX"):
-            subj = next((c for c in at.children if c.dep_ == ("dobj" if via_as and at.lemma_.lower() in _QUOTING
-                                                             else "nsubj")), None)   # "TASS quoted X as saying": X
+            wanted = ("dobj", "nsubjpass") if via_as and at.lemma_.lower() in _QUOTING else ("nsubj",)
+            subj = next((c for c in at.children if c.dep_ in wanted), None)   # "TASS quoted X as saying", "X was
+            #                                                                   quoted as saying": X
             if subj is not None and _said_again(at, verb) and _reported_after(at) and subj.lower_ not in _PRONOUNS \
                     and _mention_at(mentions, subj.idx, subj.idx + len(subj.text)) is None:
                 subj = None     # "X stated that the meeting with Y will not be Z and pledged to ...": the clause's
