@@ -174,6 +174,8 @@ BODY = "The port authority and the dock union signed the new contract on Tuesday
     "This audio is created with AI assistance",
     "To contact the reporter on this story: Ana Torres in Portmere at atorres@harbour.example",
     "--With assistance from Luis Vega and Mara Lind.",
+    "Copy of 2031-04-04T183541Z_1751078628_RC26PM9ZZLOZ_RTRMADP_3_PORT-STRIKE-TALKS-1617720310164",
+    "harbour_strike_vote_2031.jpg",
 ])
 def test_navigation_and_controls_are_dropped(line):
     assert furniture(line) is not None

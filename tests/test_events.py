@@ -563,3 +563,8 @@ def test_a_past_plan_is_not_done_failed_talks_were_held_and_a_round_takes_place(
     assert by_text(found, "latest talks").status == "happened"          # held, though in vain
     round_ = by_text(found, "next round")
     assert round_.status == "planned" and round_.when == "2024-12" and round_.label.endswith("will take place")
+
+
+def test_a_label_keeps_both_parties_of_between(nlp):
+    found = events(nlp, "The two-day talks between Chile and Peru on the quotas ended in Lima.", published="2024-03-04")
+    assert "between Chile and Peru" in by_text(found, "talks").label

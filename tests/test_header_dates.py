@@ -135,3 +135,9 @@ def test_words_that_only_look_like_a_month_in_a_url(url):
     from parley.ingest.header import url_month
 
     assert url_month(url) is None
+
+
+def test_a_caption_with_an_image_credit_gives_no_date_of_the_page():
+    raw = ("Quota talks fail\nMinisters sit in a hall in Lima on April 4, 2031. Image Credit: Harbour Wire\n\n"
+           "Talks ended with no progress, the ministry said on Tuesday.")
+    assert not [c for c in header_candidates(raw) if c.date.isoformat() == "2031-04-04"]

@@ -95,10 +95,10 @@ def label(trigger, verb) -> tuple[str, str | None, str | None]:
         obj = next((c for c in trigger.children if c.dep_ in _OBJECTS), None)
         if obj is None:
             obj = next((c for c in trigger.children if c.dep_ in _COMPLEMENTS), None)
-        theme = _words(obj, MAX_THEME) if obj is not None else None
+        theme = _words(obj, MAX_THEME, pairs=True) if obj is not None else None
         if theme is None:
             prep = next((c for c in trigger.children if c.dep_ in ("prep", "agent")), None)
-            theme = _words(prep, MAX_THEME) if prep is not None else None
+            theme = _words(prep, MAX_THEME, pairs=True) if prep is not None else None
         if trigger.lemma_ == "be":
             return theme or trigger.text, agent, theme          # a copula is no proposition of its own
         verb_words = _verb_phrase(trigger)
@@ -106,7 +106,7 @@ def label(trigger, verb) -> tuple[str, str | None, str | None]:
             verb_words = _verb_phrase(trigger.head) + " " + verb_words      # "refused to extend"
         text = " ".join(p for p in (agent, " ".join(verb_words.split()), theme) if p)
         return text, agent, theme
-    theme = _words(trigger, MAX_THEME)
+    theme = _words(trigger, MAX_THEME, pairs=True)
     if verb is not None and verb.lemma_ == "be":
         return theme, None, theme                               # "This is the third summit": the summit
     if verb is not None and verb.i != trigger.i and verb.pos_ in ("VERB", "AUX") and \

@@ -117,6 +117,7 @@ _BYLINE = re.compile(
 _CODE = re.compile(r"^(?:https?://\S+|www\.\S+|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|info|tv|co\.uk|co)(?:/\S*)?|"
                    r"/html/\S*)$", re.IGNORECASE)
 _IMAGE_SIZE = re.compile(r"\b\d{3,4}x\d{3,4}\b")
+_FILE_NAME = re.compile(r"\S+_\S+_\S+_\S+|\S+\.(?:jpe?g|png|gif|webp)\b", re.IGNORECASE)   # a picture's file name
 _STAMP_DATE = re.compile(r"\d{1,2}[:.]\d\d|\d{4}-\d\d-\d\d|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
 _STAMP_TOKEN = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+\.?|[A-Z]+|\d+")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -207,8 +208,9 @@ def furniture(line: str) -> str | None:
         return "byline"
     if len(words) == 1 and _CODE.match(stripped):
         return "address"
-    if len(words) <= 30 and _IMAGE_SIZE.search(stripped) and not _SENTENCE_END.search(stripped):
-        return "image"                            # "... frame 681 1280x720 1 1100x620": a picture's file
+    if len(words) <= 30 and (_IMAGE_SIZE.search(stripped) or _FILE_NAME.search(stripped)) \
+            and not _SENTENCE_END.search(stripped):
+        return "image"                            # "... frame 681 1280x720 1 1100x620", "Copy of 2021-04-04T18_..."
     return None
 
 

@@ -32,6 +32,7 @@ _UPDATED = re.compile(r"(?:last\s+)?(?:updated|modified|changed|edited)\b[^\d\n]
 # Lines whose dates are not the page's: captions of pictures (when the picture was taken) and print
 # edition notes (the "print" fallback reads those).
 _CAPTION = re.compile(r"^(?:image|photo|photograph|picture|file\s+photo|pictured)\b|\b(?:photo|image|picture)\s*:"
+                      r"|\b(?:photo|image|picture)\s+credits?\s*:|\(\s*[\w.]+(?:\s+[\w.]+)?\s+photo\s*\)"
                       r"|getty\s+images|picture-alliance|\bafp\s+photo\b"
                       r"|print\s+edition|appeared\s+in\s+(?:the\s+)?print|in\s+print\s+on", re.IGNORECASE)
 
