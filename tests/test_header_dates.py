@@ -141,3 +141,9 @@ def test_a_caption_with_an_image_credit_gives_no_date_of_the_page():
     raw = ("Quota talks fail\nMinisters sit in a hall in Lima on April 4, 2031. Image Credit: Harbour Wire\n\n"
            "Talks ended with no progress, the ministry said on Tuesday.")
     assert not [c for c in header_candidates(raw) if c.date.isoformat() == "2031-04-04"]
+
+
+def test_a_pictures_file_name_gives_no_date_of_the_page():
+    raw = ("Copy of 2031-04-04T183541Z_1751078628_RC26PM9ZZLOZ_RTRMADP_3_QUOTA-TALKS-1617720310164\n"
+           "Quota talks fail\n\nTalks ended with no progress, the ministry said on Tuesday.")
+    assert not [c for c in header_candidates(raw) if c.date.isoformat() == "2031-04-04"]

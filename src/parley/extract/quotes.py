@@ -393,8 +393,9 @@ def _role_holder(words, mentions: Sequence[Mention]) -> Mention | None:
         return None                  # "the Peruvian leader", "Peru's president"; not "a minister", "the Vega camp"
     role = _ROLES[words[-1].lemma_.lower()]
     before = []
+    surnames = {o.name.rsplit(" ", 1)[-1] for o in mentions if o.kind == "person" and " " in o.name}
     for m in (m for m in mentions if m.kind == "person" and m.end <= words[0].idx):
-        if len(m.name.split()) < 2 and not any(o.kind == "person" and o.name.endswith(" " + m.name) for o in mentions):
+        if len(m.name.split()) < 2 and m.name not in surnames:
             continue                 # only a full name or its surname: not an office taken for a name ("Ex-President")
         country, office = _office(doc, m)
         if country == countries[0] and (not role or office & set(role)):

@@ -42,7 +42,8 @@ _PROMO = re.compile(
     r"only\s+available\s+to\s+illustrate\s+the\s+accompanying|\bmandatory\s+credit\b|^\s*editorial\s+use\s+only\b|"
     r"^\s*notifications\s+can\s+be\s+(?:managed|turned\s+off)\b|"
     r"^\s*this\s+(?:audio|article|summary)\s+(?:is|was)\s+(?:created|generated|produced)\s+(?:with|by|using)\b|"
-    r"^\s*to\s+contact\s+the\s+(?:reporters?|editors?|authors?)\b|^\s*[-\u2013\u2014]*\s*with\s+assistance\s+from\s+(?:[^\s,]+\s*){1,6}(?:and\s+(?:[^\s,]+\s*){1,3})?\.?\s*$|"
+    r"^\s*to\s+contact\s+the\s+(?:reporters?|editors?|authors?)\b|"
+    r"^\s*[-\u2013\u2014]*\s*with\s+assistance\s+from\s+(?:[^\s,]+\s*){1,6}(?:and\s+(?:[^\s,]+\s*){1,3})?\.?\s*$|"
     r"get\s+the\s+latest\s+(?:\S+\s+){0,4}(?:delivered|straight|in\s+your\s+inbox)|"
     r"breaking\s+news\s+delivered|"
     r"^\s*follow\s+(?:us|[A-Z]\S*(?:\s[A-Z]\S*)?)\s+on\s+(?:twitter|facebook|instagram|linkedin|tiktok|x\b|threads)|"
@@ -208,10 +209,16 @@ def furniture(line: str) -> str | None:
         return "byline"
     if len(words) == 1 and _CODE.match(stripped):
         return "address"
-    if len(words) <= 30 and (_IMAGE_SIZE.search(stripped) or _FILE_NAME.search(stripped)) \
-            and not _SENTENCE_END.search(stripped):
-        return "image"                            # "... frame 681 1280x720 1 1100x620", "Copy of 2021-04-04T18_..."
+    if picture_file(stripped):
+        return "image"
     return None
+
+
+def picture_file(line: str) -> bool:
+    """Whether `line` names a picture's file ("... frame 681 1280x720 1 1100x620", "Copy of 2021-04-04T18_..._TALKS"):
+    whatever date it holds is the picture's."""
+    return len(line.split()) <= 30 and (_IMAGE_SIZE.search(line) or _FILE_NAME.search(line)) is not None \
+        and not _SENTENCE_END.search(line)
 
 
 def _stamp(line: str) -> bool:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
 from ..extract.time import _DATE, MONTHS, safe_date
+from .clean import picture_file
 
 HEADER_LINES = 8          # the lines of a page that may carry its own date
 _SHORT_LINE = 100         # a date inside a longer line must sit at its start or end to be the page's
@@ -194,12 +195,17 @@ def _numeric(m: re.Match, order: str | None) -> tuple[dt.date | None, dt.date | 
     return dmy, mdy                      # undecided: day first, the other reading kept
 
 
+def _caption(line: str) -> bool:
+    """Whether a line tells of a picture (its caption, its credit or its file): its date is the picture's."""
+    return _CAPTION.search(line) is not None or picture_file(line.strip())
+
+
 def header_candidates(raw: str) -> list[Candidate]:
     """Every full date in the page's first lines (captions left out), with its cue and line."""
     out: list[Candidate] = []
     order = _numeric_order(raw)
     for n, line in enumerate(_header_lines(raw)):
-        if _CAPTION.search(line):
+        if _caption(line):
             continue
         line = _GLUED_YEAR.sub(r"\1 ", line)
         taken: list[tuple[int, int]] = []
@@ -249,7 +255,7 @@ def weekday_pinned(raw: str, near_year: int) -> dt.date | None:
     """A header date written with its weekday but no year ("Mon, Jul 13"): the year nearest the
     story's in which that day falls on that weekday (within three years), else None."""
     for line in _header_lines(raw):
-        if _CAPTION.search(line):
+        if _caption(line):
             continue
         for m in _NO_YEAR.finditer(line):
             if not _placed(line, m.start(), m.end()):
