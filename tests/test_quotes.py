@@ -356,7 +356,7 @@ def test_a_name_set_off_from_its_verb_by_asides_speaks_when_the_parser_left_the_
     assert q.source is not None and q.source.text == source and q.speaker is not None
 
 
-@pytest.mark.parametrize("dateline", ["Lima (AFP) \u2013 ", "LIMA, Peru - ", "Nov 29 (Reuters) - "])
+@pytest.mark.parametrize("dateline", ["Lima (AFP) \u2013 ", "LIMA, Peru - ", "Nov 29 (Reuters) - ", "Quito/Lima: ", "LIMA: "])
 def test_a_dateline_that_opens_the_paragraph_is_not_part_of_the_source(nlp, dateline):
     text = f"Fisheries talks.\n\n{dateline}Fisheries minister Ana Torres said on Monday that the quota deal was close."
     found = [q for q in quotes(nlp, text)[0] if q.cue and q.cue.text == "said"]

@@ -43,7 +43,7 @@ from .models import Analysis, Article, IngestReport, Problem, Sentence
 log = logging.getLogger(__name__)
 
 # Bump the suffix whenever an extractor changes what it finds: stored articles are then re-analysed.
-PIPELINE_VERSION = f"{__version__}+x59"
+PIPELINE_VERSION = f"{__version__}+x60"
 # An undated article stored with only what dating it reads, until the story dates it: analysed again by
 # a later run if this one stops before its full analysis.
 PENDING = f"{PIPELINE_VERSION}+pending"

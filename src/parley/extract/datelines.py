@@ -12,10 +12,13 @@ from bisect import bisect_right
 
 from ..nlp import doc_text
 
-# A place or day with an agency (or a date) in brackets, or a place in capitals, then a dash.
-DATELINE = re.compile(r"(?:[A-Z][\w.,'/ ]{0,40}?\s*\([A-Za-z][\w .,]{0,20}\)"
+# A place or day with an agency (or a date) in brackets, or a place in capitals, then a dash; or places joined by a
+# slash, or a place in capitals, then a colon ("Kinshasa/Cairo: Egypt's ministry said", "CAIRO: ...").
+DATELINE = re.compile(r"(?:(?:[A-Z][\w.,'/ ]{0,40}?\s*\([A-Za-z][\w .,]{0,20}\)"
                       r"|[A-Z][A-Z.'/ ]{2,40}?(?:,\s*[A-Z][\w.' ]{0,20}?)?)"
-                      r"\s*[-\u2013\u2014]+\s+(?=\w)")
+                      r"\s*[-\u2013\u2014]+\s+"
+                      r"|(?:[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?:/[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)+|[A-Z]{3,}(?:\s[A-Z]{3,})?):\s+)"
+                      r"(?=\w)")
 _LINE = re.compile(r"\n")
 
 
