@@ -167,19 +167,21 @@ def speaker_of(verb, doc, mentions: Sequence[Mention], quote_spans: list[tuple[i
     return None, None
 
 
+def _person_at(mentions: Sequence[Mention], tok) -> Mention | None:
+    """The person mention that holds the token `tok`, else None."""
+    return next((m for m in mentions if m.kind == "person" and m.start <= tok.idx < m.end), None)
+
+
 def _named_last(subj, verb, mentions: Sequence[Mention]):
     """The person named in apposition to `subj` just before `verb` where the parser has made the names of a phrase
     put before the clause its subject ("After talks with Peru's Luis Vega and Ana Torres, in Lima on Thursday, UN
     envoy Marta Ruiz told ...": Ruiz, not Vega); else `subj`."""
-    def person(tok):
-        return next((m for m in mentions if m.kind == "person" and m.start <= tok.idx < m.end), None)
-
     doc = subj.doc
     appos = next((c for c in subj.children if c.dep_ == "appos" and c.i > subj.i), None)
     if appos is None or appos.i >= verb.i or any(not _verbs_own(t, verb) for t in doc[appos.right_edge.i + 1:verb.i]):
         return subj                                     # the apposition ends where the verb (or its adverbs) start
     first = appos.left_edge.i
-    named, own = person(appos), person(subj)
+    named, own = _person_at(mentions, appos), _person_at(mentions, subj)
     if named is None or own is None or named.local == own.local or doc[first - 1].text != "," or not any(
             c.dep_ in ("conj", "prep") and subj.i < c.i < first for c in subj.children):
         return subj                 # two people, the subject's name going on in a pair or a place before the comma
@@ -261,8 +263,7 @@ def _before_asides(doc, verb, mentions: Sequence[Mention]) -> int:
         k -= 1
     if k < verb.i - 1 and k >= 0 and doc[k].text == ",":
         found = _before_asides_from(doc, verb, mentions, k)
-        person = found >= 0 and any(m.kind == "person" and m.start <= doc[found].idx < m.end for m in mentions)
-        return found if person else verb.i - 1
+        return found if found >= 0 and _person_at(mentions, doc[found]) is not None else verb.i - 1
     return _before_asides_from(doc, verb, mentions, k)
 
 
